@@ -1,0 +1,7 @@
+package io.countcast.cli;
+
+public final class CountcastCli {
+  public static void main(String[] args) {
+    System.out.println("countcast");
+  }
+}
