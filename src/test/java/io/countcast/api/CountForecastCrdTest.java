@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefi
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** What users and kubectl rely on in the generated CRD. */
 class CountForecastCrdTest {
+
+  private static final KubernetesSerialization KUBE = new KubernetesSerialization();
 
   /**
    * Properties whose schema comes from fabric8 model classes (LabelSelector, Condition): their
@@ -129,7 +131,7 @@ class CountForecastCrdTest {
     spec.setSignal(new SignalSpec());
     spec.getSignal().setPrometheus(new PrometheusSignal());
     spec.setSurge(new SurgeSpec());
-    JsonNode javaDefaults = Serialization.jsonMapper().valueToTree(spec);
+    JsonNode javaDefaults = KUBE.convertValue(spec, JsonNode.class);
     Map<String, JSONSchemaProps> props =
         GeneratedCrd.rootSchema().getProperties().get("spec").getProperties();
     List<String> checked = new ArrayList<>();

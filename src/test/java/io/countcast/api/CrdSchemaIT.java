@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @EnableKubeAPIServer
 class CrdSchemaIT {
+
+  private static final KubernetesSerialization KUBE = new KubernetesSerialization();
 
   /** Injected by kube-api-test-client-inject. */
   static KubernetesClient client;
@@ -61,7 +63,7 @@ class CrdSchemaIT {
   @ParameterizedTest
   @ValueSource(strings = {"countforecast-restarts.yaml", "countforecast-errors.yaml"})
   void examplesAreAccepted(String example) throws Exception {
-    ObjectNode resource = (ObjectNode) Serialization.unmarshal(
+    ObjectNode resource = (ObjectNode) KUBE.unmarshal(
         Files.readString(Path.of("examples", example)), JsonNode.class);
     ((ObjectNode) resource.get("metadata")).put("namespace", NAMESPACE);
 
@@ -74,7 +76,7 @@ class CrdSchemaIT {
   void defaultsAreFilledInByTheApiServer() {
     GenericKubernetesResource created = create(minimal());
 
-    JsonNode spec = Serialization.jsonMapper().valueToTree(created).get("spec");
+    JsonNode spec = KUBE.convertValue(created, JsonNode.class).get("spec");
     assertThat(spec.get("window").asText()).isEqualTo("5m");
     assertThat(spec.get("history").asText()).isEqualTo("7d");
     assertThat(spec.get("horizon").asText()).isEqualTo("1h");
@@ -164,7 +166,7 @@ class CrdSchemaIT {
 
   private static GenericKubernetesResource create(ObjectNode resource) {
     GenericKubernetesResource generic =
-        Serialization.jsonMapper().convertValue(resource, GenericKubernetesResource.class);
+        KUBE.convertValue(resource, GenericKubernetesResource.class);
     return countForecasts.inNamespace(NAMESPACE).resource(generic).create();
   }
 }

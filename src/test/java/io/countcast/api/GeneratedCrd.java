@@ -2,7 +2,7 @@ package io.countcast.api;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  * read from the test classpath.
  */
 final class GeneratedCrd {
+
+  private static final KubernetesSerialization KUBE = new KubernetesSerialization();
 
   /** File name the generator gives the CRD, also used for the checked-in copies. */
   static final String FILE_NAME = "countforecasts.countcast.io-v1.yml";
@@ -36,7 +38,7 @@ final class GeneratedCrd {
 
   /** The generated CRD as a model object. */
   static CustomResourceDefinition crd() {
-    return Serialization.unmarshal(yaml(), CustomResourceDefinition.class);
+    return KUBE.unmarshal(yaml(), CustomResourceDefinition.class);
   }
 
   /** The openAPIV3Schema of the only version. */
