@@ -42,6 +42,11 @@ class CountForecastCrdTest {
   }
 
   @Test
+  void specIsRequired() {
+    assertThat(GeneratedCrd.rootSchema().getRequired()).containsExactly("spec");
+  }
+
+  @Test
   void statusSubresourceIsEnabled() {
     assertThat(version.getSubresources()).isNotNull();
     assertThat(version.getSubresources().getStatus()).isNotNull();

@@ -92,6 +92,16 @@ class CrdSchemaIT {
     assertThat(spec.at("/action/dryRun").asBoolean(true)).isFalse();
   }
 
+  @Test
+  void resourceWithoutSpecIsRejected() {
+    ObjectNode resource = minimal();
+    resource.remove("spec");
+
+    assertThatThrownBy(() -> create(resource))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec: Required value");
+  }
+
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
         invalid("malformed window", s -> s.put("window", "5 minutes"), "spec.window"),
