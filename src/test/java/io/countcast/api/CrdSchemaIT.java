@@ -13,11 +13,15 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -90,6 +94,43 @@ class CrdSchemaIT {
     assertThat(spec.at("/action/leadTime").asText()).isEqualTo("10m");
     assertThat(spec.at("/action/cooldown").asText()).isEqualTo("30m");
     assertThat(spec.at("/action/dryRun").asBoolean(true)).isFalse();
+  }
+
+  /**
+   * Writes a status through the status subresource and asks the API server for the table kubectl
+   * prints, so the printer columns' JSONPaths are checked against real data.
+   */
+  @Test
+  void printerColumnsShowTheStatus() throws Exception {
+    GenericKubernetesResource created = create(minimal());
+    ObjectNode status = JsonNodeFactory.instance.objectNode();
+    status.put("signalKind", "podRestarts").put("expectedNext", 2.5).put("upperNext", 6)
+        .put("surgeProbability", 0.25);
+    status.putObject("model").put("family", "nb2");
+    status.putArray("conditions").addObject().put("type", ConditionType.READY).put("status", "True")
+        .put("reason", "Forecasting").put("message", "forecast published")
+        .put("lastTransitionTime", "2026-11-26T10:00:00Z");
+    created.setAdditionalProperty("status", status);
+    countForecasts.inNamespace(NAMESPACE).resource(created).updateStatus();
+
+    HttpClient http = client.getHttpClient();
+    String url = client.getMasterUrl() + "apis/" + CountForecast.GROUP + "/" + CountForecast.VERSION
+        + "/namespaces/" + NAMESPACE + "/countforecasts/" + created.getMetadata().getName();
+    HttpResponse<String> table = http.sendAsync(http.newHttpRequestBuilder().uri(url)
+        .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io").build(), String.class)
+        .get(30, TimeUnit.SECONDS);
+    JsonNode json = KUBE.unmarshal(table.body(), JsonNode.class);
+    List<String> columns = new ArrayList<>();
+    json.get("columnDefinitions").forEach(c -> columns.add(c.get("name").asText()));
+    JsonNode cells = json.at("/rows/0/cells");
+
+    assertThat(cells.get(columns.indexOf("Signal")).asText()).isEqualTo("podRestarts");
+    assertThat(cells.get(columns.indexOf("Family")).asText()).isEqualTo("nb2");
+    assertThat(cells.get(columns.indexOf("Expected")).asDouble()).isEqualTo(2.5);
+    assertThat(cells.get(columns.indexOf("Upper")).asInt()).isEqualTo(6);
+    assertThat(cells.get(columns.indexOf("SurgeP")).asDouble()).isEqualTo(0.25);
+    assertThat(cells.get(columns.indexOf("Ready")).asText()).isEqualTo("True");
+    assertThat(columns).contains("Age");
   }
 
   @Test
