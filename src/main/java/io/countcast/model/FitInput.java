@@ -111,6 +111,10 @@ final class FitInput {
       throw new ModelException(
           "all counts are zero: a count model needs at least one positive count");
     }
+    if (zeroPart && !anyZero(data.y(), keep)) {
+      throw new ModelException("there are no zero counts, so the zero-inflation part cannot be"
+          + " estimated: fit nb2 instead");
+    }
     int coefficients = x.columns() + (zeroPart ? z.columns() : 0);
     if (n < coefficients) {
       throw new ModelException("too few observations: " + n + " rows for " + coefficients
@@ -126,6 +130,15 @@ final class FitInput {
       checkAliasing("zero-part ", zs);
     }
     return new FitInput(n, y, xs, off, w, zs, ridge);
+  }
+
+  private static boolean anyZero(double[] y, boolean[] keep) {
+    for (int i = 0; i < y.length; i++) {
+      if (keep[i] && y[i] == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkCounts(double[] y) {
