@@ -95,4 +95,22 @@ final class Inference {
         + " -infinity (e.g. a factor level with only zero counts); its estimate and SE are"
         + " not meaningful";
   }
+
+  /** Σ w (y − μ)² / (μ + μ²/θ): Pearson χ² for NB2 (θ = ∞ gives Poisson). */
+  static double pearsonChi2(FitInput in, double[] mu, double theta) {
+    double s = 0;
+    for (int i = 0; i < in.n; i++) {
+      double m = mu[i];
+      double r = in.y[i] - m;
+      s += in.weights[i] * r * r / (m + m * m / theta);
+    }
+    return s;
+  }
+
+  /** Adds {@code warning} unless it is null. */
+  static void addIfPresent(List<String> warnings, String warning) {
+    if (warning != null) {
+      warnings.add(warning);
+    }
+  }
 }

@@ -80,7 +80,7 @@ final class Nb2Fitter {
         converged = false;
       }
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
+    Inference.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
     int before = warnings.size();
     double[] cov = Inference.covarianceOrNaN(fit.information(), in.p, warnings);
     converged &= warnings.size() == before;
@@ -88,7 +88,7 @@ final class Nb2Fitter {
     return new FitResult(Family.NB2, in.n,
         Inference.coefficients(in.names, fit.beta(), 0, cov, in.p, options.confidenceLevel()),
         List.of(), th, est.stdError(), Double.NaN, Double.NaN, lm, Inference.aic(lm, k),
-        Inference.bic(lm, k, in.n), fit.deviance(), PoissonFitter.pearson(in, mu, fitTheta),
+        Inference.bic(lm, k, in.n), fit.deviance(), Inference.pearsonChi2(in, mu, fitTheta),
         in.n - in.p, cov, iter - 1, converged, warnings);
   }
 
