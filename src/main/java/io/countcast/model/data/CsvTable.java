@@ -191,6 +191,41 @@ public final class CsvTable {
     return ((NumericColumn) c).finiteValues();
   }
 
+  /**
+   * The named column as counts for a response.
+   *
+   * @throws DataException naming line and column for a missing, non-numeric, NaN/Inf, negative
+   *     or non-integer value
+   */
+  public double[] counts(String name) {
+    double[] y = numbers(name);
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] < 0 || y[i] != Math.rint(y[i])) {
+        throw errorAt(i, name, "a count must be a non-negative whole number, got " + cell(y[i]));
+      }
+    }
+    return y;
+  }
+
+  /**
+   * The named column as prior weights.
+   *
+   * @throws DataException naming line and column for a bad or negative value
+   */
+  public double[] weights(String name) {
+    double[] w = numbers(name);
+    for (int i = 0; i < w.length; i++) {
+      if (w[i] < 0) {
+        throw errorAt(i, name, "a weight must be non-negative, got " + cell(w[i]));
+      }
+    }
+    return w;
+  }
+
+  private static String cell(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
   /** The 1-based file line on which data row {@code row} (0-based) starts. */
   public int line(int row) {
     return lines[row];

@@ -15,6 +15,11 @@ public record Formula(String source, Node response, Node rhs) {
     return response == null ? null : response.deparse();
   }
 
+  /** Whether the left-hand side is a bare column name (a count response must be). */
+  public boolean hasColumnResponse() {
+    return response instanceof Node.Name;
+  }
+
   /** Parses {@code text}; see {@link FormulaParser}. */
   public static Formula parse(String text) {
     return FormulaParser.parse(text);

@@ -79,6 +79,17 @@ class CsvTableTest {
   }
 
   @Test
+  void countsMustBeNonNegativeWholeNumbers() {
+    CsvTable t = parse("y,w\n1,1\n-3,0.5\n2.5,-1\n");
+    assertThatThrownBy(() -> t.counts("y"))
+        .hasMessage("t.csv: line 3, column 'y': a count must be a non-negative whole number, got -3");
+    assertThatThrownBy(() -> parse("y\n2.5\n").counts("y"))
+        .hasMessage("t.csv: line 2, column 'y': a count must be a non-negative whole number, got 2.5");
+    assertThatThrownBy(() -> t.weights("w"))
+        .hasMessage("t.csv: line 4, column 'w': a weight must be non-negative, got -1");
+  }
+
+  @Test
   void missingFileIsNamed(@TempDir Path dir) {
     Path nowhere = dir.resolve("nowhere.csv");
     assertThatThrownBy(() -> CsvTable.read(nowhere))
