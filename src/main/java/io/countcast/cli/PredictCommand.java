@@ -110,7 +110,8 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private String toText(List<Row> rows) {
-    String pct = String.format(Locale.ROOT, "%.4g%%", level * 100);
+    String pct = new java.math.BigDecimal(Double.toString(level * 100)).stripTrailingZeros()
+        .toPlainString() + "%";
     List<String[]> cells = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("row", "mean", "lower", "upper"));
     if (exceed != null) {
