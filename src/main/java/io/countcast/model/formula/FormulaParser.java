@@ -2,6 +2,7 @@ package io.countcast.model.formula;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Recursive-descent parser for R model formulas, with R's operator precedence (loosest first):
@@ -61,37 +62,27 @@ public final class FormulaParser {
   }
 
   private Node sum() {
-    Node left = product();
-    while (peek().isOperator("+") || peek().isOperator("-")) {
-      Token op = tokens.get(index++);
-      left = new Node.Binary(op.text(), left, product(), op.position());
-    }
-    return left;
+    return leftAssociative(this::product, "+", "-");
   }
 
   private Node product() {
-    Node left = within();
-    while (peek().isOperator("*") || peek().isOperator("/")) {
-      Token op = tokens.get(index++);
-      left = new Node.Binary(op.text(), left, within(), op.position());
-    }
-    return left;
+    return leftAssociative(this::within, "*", "/");
   }
 
   private Node within() {
-    Node left = interaction();
-    while (peek().isOperator("%in%")) {
-      Token op = tokens.get(index++);
-      left = new Node.Binary(op.text(), left, interaction(), op.position());
-    }
-    return left;
+    return leftAssociative(this::interaction, "%in%");
   }
 
   private Node interaction() {
-    Node left = unary();
-    while (peek().isOperator(":")) {
+    return leftAssociative(this::unary, ":");
+  }
+
+  /** One precedence level of left-associative binary operators. */
+  private Node leftAssociative(Supplier<Node> operand, String... operators) {
+    Node left = operand.get();
+    while (peek().kind() == Token.Kind.OPERATOR && List.of(operators).contains(peek().text())) {
       Token op = tokens.get(index++);
-      left = new Node.Binary(op.text(), left, unary(), op.position());
+      left = new Node.Binary(op.text(), left, operand.get(), op.position());
     }
     return left;
   }
