@@ -1,21 +1,17 @@
 package io.countcast.cli;
 
 import io.countcast.model.CountRegression;
-import io.countcast.model.DesignMatrix;
 import io.countcast.model.Family;
 import io.countcast.model.FitOptions;
 import io.countcast.model.FitResult;
 import io.countcast.model.ModelData;
+import io.countcast.model.data.SyntheticNb2;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.commons.math3.random.RandomDataGenerator;
-import org.apache.commons.math3.random.Well19937c;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("--family: " + e.getMessage());
     }
-    ModelData data = generate(rows, seed);
+    ModelData data = SyntheticNb2.generate(rows, seed, TRUE_BETA, NUMERIC, 1.0, TRUE_THETA);
     FitOptions options = FitOptions.defaults(fam);
     FitResult fit = null;
     for (int i = 0; i < warmup; i++) {
@@ -105,37 +101,5 @@ final class BenchCommand implements Callable<Integer> {
     Arrays.sort(v);
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
-
-  /** The benchmark dataset; same seed, same data, on every machine. */
-  static ModelData generate(int n, long seed) {
-    RandomDataGenerator random = new RandomDataGenerator(new Well19937c(seed));
-    int p = TRUE_BETA.length;
-    List<String> names = new ArrayList<>(List.of("(Intercept)"));
-    for (int j = 1; j <= NUMERIC; j++) {
-      names.add("x" + j);
-    }
-    names.addAll(List.of("gb", "gc", "gd"));
-    double[] x = new double[n * p];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      int row = i * p;
-      x[row] = 1;
-      for (int j = 1; j <= NUMERIC; j++) {
-        x[row + j] = random.nextGaussian(0, 1);
-      }
-      int level = random.nextInt(0, 3);
-      if (level > 0) {
-        x[row + NUMERIC + level] = 1;
-      }
-      double eta = 0;
-      for (int j = 0; j < p; j++) {
-        eta += x[row + j] * TRUE_BETA[j];
-      }
-      // NB2 as a gamma–Poisson mixture: λ ~ Gamma(θ, μ/θ), Y | λ ~ Poisson(λ).
-      double lambda = random.nextGamma(TRUE_THETA, Math.exp(eta) / TRUE_THETA);
-      y[i] = lambda > 0 ? random.nextPoisson(lambda) : 0;
-    }
-    return ModelData.of(y, new DesignMatrix(names, n, x));
   }
 }
