@@ -2,7 +2,6 @@ package io.countcast.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.special.Erf;
 
 /** Wald inference and information criteria shared by all families. */
@@ -40,7 +39,7 @@ final class Inference {
 
   /** The two-sided normal critical value for a confidence level, e.g. 1.96 for 0.95. */
   static double zCritical(double level) {
-    return new NormalDistribution().inverseCumulativeProbability(0.5 + level / 2);
+    return Math.sqrt(2) * Erf.erfInv(level);
   }
 
   static double aic(double logLik, int k) {

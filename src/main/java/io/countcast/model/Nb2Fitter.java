@@ -35,7 +35,6 @@ final class Nb2Fitter {
     Irls irls = new Irls(in, maxit, eps);
     Irls.Result fit = irls.fitFromCounts(Double.POSITIVE_INFINITY);
     List<String> warnings = new ArrayList<>();
-    boolean converged = fit.converged();
     if (!fit.converged()) {
       warnings.add("initial Poisson fit: " + String.join("; ", fit.warnings()));
     }
@@ -59,7 +58,7 @@ final class Nb2Fitter {
     }
     // The fitted β, deviance and Pearson statistic belong to the last IRLS fit, at its θ.
     double fitTheta = iter > 1 ? th + del : th;
-    converged = fit.converged();
+    boolean converged = fit.converged();
     warnings.addAll(fit.warnings());
     if (est.truncatedAtZero()) {
       warnings.add("theta estimate truncated at zero");
@@ -82,7 +81,9 @@ final class Nb2Fitter {
       }
     }
     PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
-    double[] cov = SymmetricSystem.inverse(fit.information(), in.p);
+    int before = warnings.size();
+    double[] cov = Inference.covarianceOrNaN(fit.information(), in.p, warnings);
+    converged &= warnings.size() == before;
     int k = in.p + 1;
     return new FitResult(Family.NB2, in.n,
         Inference.coefficients(in.names, fit.beta(), 0, cov, in.p, options.confidenceLevel()),

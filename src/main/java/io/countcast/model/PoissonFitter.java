@@ -18,7 +18,9 @@ final class PoissonFitter {
         .fitFromCounts(Double.POSITIVE_INFINITY);
     List<String> warnings = new ArrayList<>(r.warnings());
     addIfPresent(warnings, Inference.tinyMeansWarning(in, r.mu()));
-    double[] cov = SymmetricSystem.inverse(r.information(), in.p);
+    int before = warnings.size();
+    double[] cov = Inference.covarianceOrNaN(r.information(), in.p, warnings);
+    boolean converged = r.converged() && warnings.size() == before;
     double logLik = Likelihoods.poisson(in, r.mu());
     int k = in.p;
     return new FitResult(Family.POISSON, in.n,
@@ -26,7 +28,7 @@ final class PoissonFitter {
         List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, logLik,
         Inference.aic(logLik, k), Inference.bic(logLik, k, in.n), r.deviance(),
         pearson(in, r.mu(), Double.POSITIVE_INFINITY), in.n - in.p, cov, r.iterations(),
-        r.converged(), warnings);
+        converged, warnings);
   }
 
   /** Σ w (y − μ)² / (μ + μ²/θ). */
