@@ -11,10 +11,15 @@ import java.util.function.DoubleUnaryOperator;
  */
 final class NumericExpression {
 
-  private static final Map<String, DoubleUnaryOperator> FUNCTIONS = Map.of(
-      "log", Math::log, "log2", x -> Math.log(x) / Math.log(2), "log10", Math::log10,
-      "log1p", Math::log1p, "exp", Math::exp, "expm1", Math::expm1, "sqrt", Math::sqrt,
-      "abs", Math::abs, "I", x -> x);
+  private static final Map<String, DoubleUnaryOperator> FUNCTIONS = Map.ofEntries(
+      Map.entry("log", Math::log), Map.entry("log2", x -> Math.log(x) / Math.log(2)),
+      Map.entry("log10", Math::log10), Map.entry("log1p", Math::log1p),
+      Map.entry("exp", Math::exp), Map.entry("expm1", Math::expm1),
+      Map.entry("sqrt", Math::sqrt), Map.entry("abs", Math::abs),
+      // sin and cos make seasonal (Fourier) terms such as sin(2*pi*hour/24) possible.
+      Map.entry("sin", Math::sin), Map.entry("cos", Math::cos), Map.entry("I", x -> x));
+  /** R's built-in constant, used unless the data has a column of that name. */
+  private static final String PI = "pi";
   private static final Map<String, DoubleBinaryOperator> OPERATORS = Map.of(
       "+", Double::sum, "-", (a, b) -> a - b, "*", (a, b) -> a * b, "/", (a, b) -> a / b,
       "^", Math::pow);
@@ -48,12 +53,13 @@ final class NumericExpression {
 
   private double[] eval(Node node) {
     if (node instanceof Node.Name name) {
+      if (name.name().equals(PI) && !data.hasColumn(PI)) {
+        return constant(Math.PI);
+      }
       return data.numbers(name.name()).clone();
     }
     if (node instanceof Node.Number number) {
-      double[] c = new double[data.rows()];
-      java.util.Arrays.fill(c, number.value());
-      return c;
+      return constant(number.value());
     }
     if (node instanceof Node.Paren paren) {
       return eval(paren.inner());
@@ -84,13 +90,19 @@ final class NumericExpression {
     return left;
   }
 
+  private double[] constant(double value) {
+    double[] c = new double[data.rows()];
+    java.util.Arrays.fill(c, value);
+    return c;
+  }
+
   private double[] call(Node.Call call) {
     DoubleUnaryOperator f = FUNCTIONS.get(call.function());
     boolean logWithBase = call.function().equals("log") && call.args().size() == 2;
     if (f == null || (call.args().size() != 1 && !logWithBase)) {
       throw FormulaException.at(formula, call.position(), f == null
           ? "unknown function '" + call.function()
-              + "' (supported: log, log2, log10, log1p, exp, expm1, sqrt, abs, I, offset, factor)"
+              + "' (supported: log, log2, log10, log1p, exp, expm1, sqrt, abs, sin, cos, I, offset, factor)"
           : call.function() + "() takes one argument");
     }
     double[] v = eval(call.args().get(0));

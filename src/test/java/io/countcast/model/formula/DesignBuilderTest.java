@@ -2,6 +2,7 @@ package io.countcast.model.formula;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countcast.model.data.CsvTable;
@@ -34,6 +35,19 @@ class DesignBuilderTest {
     assertThat(again.matrix().row(0))
         .containsExactly(1, 0, 1, Math.log(2.0), 0, Math.log(2.0));
     assertThat(again.offset()).containsExactly(Math.log(3));
+  }
+
+  @Test
+  void fourierTermsUseRsPiUnlessTheDataHasAPiColumn() {
+    Design d = DesignBuilder.build(
+        Formula.parse("y ~ sin(2*pi*x/24) + cos(2*pi*x/24)"), table(DATA));
+    assertThat(d.matrix().names())
+        .containsExactly("(Intercept)", "sin(2 * pi * x/24)", "cos(2 * pi * x/24)");
+    assertThat(d.matrix().get(1, 1)).isCloseTo(Math.sin(2 * Math.PI * 1.5 / 24), within(1e-15));
+    assertThat(d.matrix().get(1, 2)).isCloseTo(Math.cos(2 * Math.PI * 1.5 / 24), within(1e-15));
+
+    Design shadowed = DesignBuilder.build(Formula.parse("y ~ sin(pi)"), table("y,pi\n1,0\n2,1\n"));
+    assertThat(shadowed.matrix().get(1, 1)).isEqualTo(Math.sin(1));
   }
 
   @Test
