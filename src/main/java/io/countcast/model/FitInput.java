@@ -58,11 +58,7 @@ final class FitInput {
   /** Σ w ln y! over the rows, computed on first use. */
   double logFactorialSum() {
     if (Double.isNaN(logFactorialSum)) {
-      double s = 0;
-      for (int i = 0; i < n; i++) {
-        s += weights[i] * NbMath.logFactorial(y[i]);
-      }
-      logFactorialSum = s;
+      logFactorialSum = table().logFactorialSum();
     }
     return logFactorialSum;
   }

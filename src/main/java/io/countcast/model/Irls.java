@@ -81,23 +81,21 @@ final class Irls {
         break;
       }
       beta = next;
-      linearPredictor(beta, eta, mu);
-      double dev = deviance(theta, eta, mu);
-      if (!Double.isFinite(dev) || !validMean(mu)) {
+      double dev = step(theta, beta, eta, mu);
+      if (!Double.isFinite(dev)) {
         if (betaOld == null) {
           throw new ModelException("the fit diverged at its first step: no valid set of"
               + " coefficients was found (counts may be too extreme for this design)");
         }
         warnings.add("IRLS step size truncated: the fit was diverging");
-        for (int halvings = 0; !Double.isFinite(dev) || !validMean(mu); halvings++) {
+        for (int halvings = 0; !Double.isFinite(dev); halvings++) {
           if (halvings >= maxIterations) {
             throw new ModelException("the fit diverged and step halving could not recover it");
           }
           for (int j = 0; j < p; j++) {
             beta[j] = 0.5 * (beta[j] + betaOld[j]);
           }
-          linearPredictor(beta, eta, mu);
-          dev = deviance(theta, eta, mu);
+          dev = step(theta, beta, eta, mu);
         }
       }
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < epsilon) {
@@ -116,60 +114,74 @@ final class Irls {
 
   /** X'WX + Λ and X'Wz at the current means, W = w·μ/(1 + μ/θ), z = η − offset + (y−μ)/μ. */
   private void accumulate(double theta, double[] eta, double[] mu) {
-    for (int i = 0; i < in.n; i++) {
-      double m = mu[i];
-      workWeight[i] = in.weights[i] * m / (1 + m / theta);
-      workResponse[i] = eta[i] - in.offset[i] + (in.y[i] - m) / m;
-    }
-    WeightedGram.accumulate(in.x, in.n, in.p, workWeight, workResponse, xtwx, xtwz);
+    WeightedGram.accumulate(in.x, in.n, in.p, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        double m = mu[i];
+        workWeight[i] = in.weights[i] * m / (1 + m / theta);
+        workResponse[i] = eta[i] - in.offset[i] + (in.y[i] - m) / m;
+      }
+    }, workWeight, workResponse, xtwx, xtwz);
     for (int j = 0; j < in.p; j++) {
       xtwx[j * in.p + j] += in.penalty[j];
     }
   }
 
-  private void linearPredictor(double[] beta, double[] eta, double[] mu) {
+  /**
+   * Moves η = offset + Xβ and μ = e^η to {@code beta} and returns the deviance there, or NaN if
+   * some μ left (0, ∞): one pass instead of three, since the step needs all of them.
+   */
+  private double step(double theta, double[] beta, double[] eta, double[] mu) {
     int p = in.p;
     double[] x = in.x;
-    for (int i = 0; i < in.n; i++) {
-      double e = in.offset[i];
-      int base = i * p;
-      for (int j = 0; j < p; j++) {
-        e += x[base + j] * beta[j];
+    double[] yLogY = in.yLogY();
+    double[] sums = RowChunks.sum(in.n, 2, p, (from, to, out, at) -> {
+      boolean valid = true;
+      for (int i = from; i < to; i++) {
+        double e = in.offset[i];
+        int base = i * p;
+        for (int j = 0; j < p; j++) {
+          e += x[base + j] * beta[j];
+        }
+        eta[i] = e;
+        double m = Math.exp(e);
+        mu[i] = m;
+        valid &= m > 0 && m < Double.POSITIVE_INFINITY;
       }
-      eta[i] = e;
-      mu[i] = Math.exp(e);
-    }
+      out[at] = deviance(theta, yLogY, eta, mu, from, to);
+      out[at + 1] = valid ? 0 : 1;
+    });
+    return sums[1] == 0 ? sums[0] : Double.NaN;
+  }
+
+  /** Σ of R's deviance residuals at the given η and μ. */
+  private double deviance(double theta, double[] eta, double[] mu) {
+    // Fetched here, not in the chunks: the lazy cache must not be first filled by two threads.
+    double[] yLogY = in.yLogY();
+    return RowChunks.sum(in.n, 1, 1, (from, to, out, at) ->
+        out[at] = deviance(theta, yLogY, eta, mu, from, to))[0];
   }
 
   /**
-   * Σ of R's deviance residuals for poisson (θ = ∞) or negative.binomial(θ), with y·ln(y/μ)
-   * written as y ln y − y·η so the hot loop needs no logarithm for Poisson and one for NB.
+   * Σ over rows [from, to) of R's deviance residuals for poisson (θ = ∞) or
+   * negative.binomial(θ), with y·ln(y/μ) written as y ln y − y·η so the hot loop needs no
+   * logarithm for Poisson and one for NB.
    */
-  double deviance(double theta, double[] eta, double[] mu) {
+  private double deviance(double theta, double[] yLogY, double[] eta, double[] mu, int from,
+                           int to) {
     double dev = 0;
     boolean poisson = Double.isInfinite(theta);
-    double[] yLogY = in.yLogY();
-    for (int i = 0; i < in.n; i++) {
+    for (int i = from; i < to; i++) {
       double y = in.y[i];
       double m = mu[i];
       double d = yLogY[i] - y * eta[i];
       if (poisson) {
         d -= y - m;
       } else {
-        d -= (y + theta) * Math.log1p((y - m) / (m + theta));
+        d -= (y + theta) * NbMath.log1p((y - m) / (m + theta));
       }
       dev += 2 * in.weights[i] * d;
     }
     return dev;
-  }
-
-  private static boolean validMean(double[] mu) {
-    for (double m : mu) {
-      if (!(m > 0) || Double.isInfinite(m)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean allFinite(double[] v) {

@@ -1,16 +1,21 @@
 package io.countcast.model;
 
-import java.util.Arrays;
-
 /**
- * The IRLS hot loop: X'WX (and X'Wz) accumulated straight from the row-major design. Rows are
- * taken four at a time so every load/store of an accumulator serves four rows; this halves the
- * time of the one-row loop on 200k×12 designs. Only the upper triangle is accumulated, then
- * mirrored.
+ * The IRLS hot loop: X'WX (and X'Wz) accumulated straight from the row-major design, in
+ * {@link RowChunks} so that a large design uses both cores with a result that does not depend on
+ * the threads. Rows are taken four at a time so every load/store of an accumulator serves four
+ * rows; this halves the time of the one-row loop on 200k×12 designs. Only the upper triangle is
+ * accumulated, then mirrored.
  */
 final class WeightedGram {
 
   private WeightedGram() {
+  }
+
+  /** Fills the weights (and working responses) of rows [from, to) just before they are used. */
+  @FunctionalInterface
+  interface RowPreparation {
+    void prepare(int from, int to);
   }
 
   /**
@@ -18,13 +23,41 @@ final class WeightedGram {
    */
   static void accumulate(double[] x, int n, int p, double[] w, double[] z, double[] xtwx,
                          double[] xtwz) {
-    Arrays.fill(xtwx, 0);
+    accumulate(x, n, p, (from, to) -> { }, w, z, xtwx, xtwz);
+  }
+
+  /**
+   * As {@link #accumulate(double[], int, int, double[], double[], double[], double[])}, with
+   * {@code w} and {@code z} filled chunk by chunk by {@code preparation}: computing them in the
+   * same pass keeps the rows in cache and lets that work run on both threads too.
+   */
+  static void accumulate(double[] x, int n, int p, RowPreparation preparation, double[] w,
+                         double[] z, double[] xtwx, double[] xtwz) {
+    int pp = p * p;
     boolean response = z != null;
-    if (response) {
-      Arrays.fill(xtwz, 0);
+    double[] sums = RowChunks.sum(n, pp + (response ? p : 0), (long) p * (p + 1) / 2,
+        (from, to, out, at) -> {
+          preparation.prepare(from, to);
+          rows(x, p, w, z, from, to, out, at);
+        });
+    for (int r = 0; r < p; r++) {
+      for (int c = r; c < p; c++) {
+        xtwx[r * p + c] = sums[r * p + c];
+        xtwx[c * p + r] = sums[r * p + c];
+      }
     }
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
+    if (response) {
+      System.arraycopy(sums, pp, xtwz, 0, p);
+    }
+  }
+
+  /** Adds the upper triangle of X'WX over rows [from, to) to out[at..], X'Wz after it. */
+  private static void rows(double[] x, int p, double[] w, double[] z, int from, int to,
+                           double[] out, int at) {
+    boolean response = z != null;
+    int zAt = at + p * p;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
       double w0 = w[i];
       double w1 = w[i + 1];
       double w2 = w[i + 2];
@@ -39,31 +72,26 @@ final class WeightedGram {
         double v2 = w2 * x[r2 + a];
         double v3 = w3 * x[r3 + a];
         if (response) {
-          xtwz[a] += v0 * z[i] + v1 * z[i + 1] + v2 * z[i + 2] + v3 * z[i + 3];
+          out[zAt + a] += v0 * z[i] + v1 * z[i + 1] + v2 * z[i + 2] + v3 * z[i + 3];
         }
-        int row = a * p;
+        int row = at + a * p;
         for (int b = a; b < p; b++) {
-          xtwx[row + b] += v0 * x[r0 + b] + v1 * x[r1 + b] + v2 * x[r2 + b] + v3 * x[r3 + b];
+          out[row + b] += v0 * x[r0 + b] + v1 * x[r1 + b] + v2 * x[r2 + b] + v3 * x[r3 + b];
         }
       }
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       double wi = w[i];
       int base = i * p;
       for (int a = 0; a < p; a++) {
         double v = wi * x[base + a];
         if (response) {
-          xtwz[a] += v * z[i];
+          out[zAt + a] += v * z[i];
         }
-        int row = a * p;
+        int row = at + a * p;
         for (int b = a; b < p; b++) {
-          xtwx[row + b] += v * x[base + b];
+          out[row + b] += v * x[base + b];
         }
-      }
-    }
-    for (int r = 0; r < p; r++) {
-      for (int c = 0; c < r; c++) {
-        xtwx[r * p + c] = xtwx[c * p + r];
       }
     }
   }
