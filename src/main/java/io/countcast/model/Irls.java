@@ -43,31 +43,38 @@ final class Irls {
                 int iterations, boolean converged, List<String> warnings) {
   }
 
+  /** Fills η and μ of rows [from, to) at the starting point of a run. */
+  @FunctionalInterface
+  private interface Start {
+    void fill(int from, int to, double[] eta, double[] mu);
+  }
+
   /** Poisson-style start: μ = y + 0.1, η = log μ (no offset, as glm.fit does). */
   Result fitFromCounts(double theta) {
-    double[] mu = new double[in.n];
-    double[] eta = new double[in.n];
-    for (int i = 0; i < in.n; i++) {
-      mu[i] = in.y[i] + 0.1;
-      eta[i] = Math.log(mu[i]);
-    }
-    return run(theta, eta, mu);
+    return run(theta, (from, to, eta, mu) -> {
+      for (int i = from; i < to; i++) {
+        mu[i] = in.y[i] + 0.1;
+        eta[i] = Math.log(mu[i]);
+      }
+    });
   }
 
   /** Warm start from a linear predictor (which includes the offset). */
   Result fitFromEta(double theta, double[] etaStart) {
-    double[] eta = etaStart.clone();
-    double[] mu = new double[in.n];
-    for (int i = 0; i < in.n; i++) {
-      mu[i] = Math.exp(eta[i]);
-    }
-    return run(theta, eta, mu);
+    return run(theta, (from, to, eta, mu) -> {
+      for (int i = from; i < to; i++) {
+        eta[i] = etaStart[i];
+        mu[i] = Math.exp(eta[i]);
+      }
+    });
   }
 
-  private Result run(double theta, double[] eta, double[] mu) {
+  private Result run(double theta, Start start) {
     int p = in.p;
+    double[] eta = new double[in.n];
+    double[] mu = new double[in.n];
     List<String> warnings = new ArrayList<>();
-    double devOld = deviance(theta, eta, mu);
+    double devOld = startDeviance(theta, start, eta, mu);
     double[] beta = new double[p];
     double[] betaOld = null;
     boolean converged = false;
@@ -134,7 +141,7 @@ final class Irls {
     int p = in.p;
     double[] x = in.x;
     double[] yLogY = in.yLogY();
-    double[] sums = RowChunks.sum(in.n, 2, p, (from, to, out, at) -> {
+    double[] sums = RowChunks.sum(in.n, 2, p + 2L * RowChunks.LOG_WORK, (from, to, out, at) -> {
       boolean valid = true;
       for (int i = from; i < to; i++) {
         double e = in.offset[i];
@@ -153,12 +160,14 @@ final class Irls {
     return sums[1] == 0 ? sums[0] : Double.NaN;
   }
 
-  /** Σ of R's deviance residuals at the given η and μ. */
-  private double deviance(double theta, double[] eta, double[] mu) {
+  /** Fills η and μ at the start and returns the deviance there, in one pass. */
+  private double startDeviance(double theta, Start start, double[] eta, double[] mu) {
     // Fetched here, not in the chunks: the lazy cache must not be first filled by two threads.
     double[] yLogY = in.yLogY();
-    return RowChunks.sum(in.n, 1, 1, (from, to, out, at) ->
-        out[at] = deviance(theta, yLogY, eta, mu, from, to))[0];
+    return RowChunks.sum(in.n, 1, 2 * RowChunks.LOG_WORK, (from, to, out, at) -> {
+      start.fill(from, to, eta, mu);
+      out[at] = deviance(theta, yLogY, eta, mu, from, to);
+    })[0];
   }
 
   /**

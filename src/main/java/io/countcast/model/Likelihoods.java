@@ -22,7 +22,7 @@ final class Likelihoods {
    * stays exact as θ → ∞ (where it tends to the Poisson likelihood).
    */
   static double nb2(FitInput in, double theta, double[] mu) {
-    double s = RowChunks.sum(in.n, 1, 4, (from, to, out, at) -> {
+    double s = RowChunks.sum(in.n, 1, 2 * RowChunks.LOG_WORK, (from, to, out, at) -> {
       double part = 0;
       for (int i = from; i < to; i++) {
         double y = in.y[i];

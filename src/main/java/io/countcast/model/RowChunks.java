@@ -17,6 +17,8 @@ final class RowChunks {
 
   /** Rows per chunk: big enough to amortise a task, small enough to balance 2 threads at 200k. */
   static final int CHUNK_ROWS = 8192;
+  /** What a logarithm or exponential costs, in multiply-adds, for the work estimates. */
+  static final long LOG_WORK = 24;
   /** Passes with fewer multiply-adds than this (n × work per row) run on the calling thread. */
   private static final long PARALLEL_WORK = 1L << 21;
 
