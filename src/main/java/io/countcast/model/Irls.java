@@ -138,19 +138,12 @@ final class Irls {
    * some μ left (0, ∞): one pass instead of three, since the step needs all of them.
    */
   private double step(double theta, double[] beta, double[] eta, double[] mu) {
-    int p = in.p;
-    double[] x = in.x;
     double[] yLogY = in.yLogY();
-    double[] sums = RowChunks.sum(in.n, 2, p + 2L * RowChunks.LOG_WORK, (from, to, out, at) -> {
+    double[] sums = RowChunks.sum(in.n, 2, in.p + 2L * RowChunks.LOG_WORK, (from, to, out, at) -> {
+      in.linearPredictor(beta, eta, from, to);
       boolean valid = true;
       for (int i = from; i < to; i++) {
-        double e = in.offset[i];
-        int base = i * p;
-        for (int j = 0; j < p; j++) {
-          e += x[base + j] * beta[j];
-        }
-        eta[i] = e;
-        double m = Math.exp(e);
+        double m = Math.exp(eta[i]);
         mu[i] = m;
         valid &= m > 0 && m < Double.POSITIVE_INFINITY;
       }
