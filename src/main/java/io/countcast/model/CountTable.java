@@ -11,6 +11,8 @@ final class CountTable {
 
   /** Counts up to this value are accumulated by running sums; above it, special functions. */
   private static final int RUNNING_SUM_LIMIT = 10_000;
+  /** Counts up to n + this are tabulated in buckets (memory O(n)); larger ones are sorted. */
+  private static final int BUCKET_SLACK = 1 << 16;
 
   private final double[] values;
   private final double[] weights;
@@ -22,6 +24,43 @@ final class CountTable {
 
   /** Builds the table from rows; zero counts contribute nothing to the sums, so they are dropped. */
   static CountTable of(double[] y, double[] w) {
+    double max = 0;
+    for (double v : y) {
+      max = Math.max(max, v);
+    }
+    return max <= y.length + BUCKET_SLACK ? byBuckets(y, w, (int) max) : bySorting(y, w);
+  }
+
+  /**
+   * One bucket per value up to the largest count: linear time, where sorting 200k rows costs
+   * more than a whole θ step. Each bucket adds its weights in row order, as the sorted path
+   * does, so both give the same sums.
+   */
+  private static CountTable byBuckets(double[] y, double[] w, int max) {
+    double[] sum = new double[max + 1];
+    boolean[] present = new boolean[max + 1];
+    for (int i = 0; i < y.length; i++) {
+      int v = (int) y[i];
+      sum[v] += w[i];
+      present[v] = true;
+    }
+    int m = 0;
+    for (int v = 1; v <= max; v++) {
+      m += present[v] ? 1 : 0;
+    }
+    double[] vals = new double[m];
+    double[] wts = new double[m];
+    int k = 0;
+    for (int v = 1; v <= max; v++) {
+      if (present[v]) {
+        vals[k] = v;
+        wts[k++] = sum[v];
+      }
+    }
+    return new CountTable(vals, wts);
+  }
+
+  private static CountTable bySorting(double[] y, double[] w) {
     int[] order = sortedOrder(y);
     double[] vals = new double[y.length];
     double[] wts = new double[y.length];
@@ -94,6 +133,15 @@ final class CountTable {
     out[1] = s2;
   }
 
+  /** Σ w ln y! over all rows. */
+  double logFactorialSum() {
+    double sum = 0;
+    for (int k = 0; k < values.length; k++) {
+      sum += weights[k] * NbMath.logFactorial(values[k]);
+    }
+    return sum;
+  }
+
   /** Σ w [ln Γ(y+θ) − ln Γ(θ) − y ln θ] over all rows. */
   double logGammaRatioSum(double theta) {
     double sum = 0;
@@ -104,7 +152,7 @@ final class CountTable {
       double a;
       if (v <= RUNNING_SUM_LIMIT) {
         for (; j < v; j++) {
-          run += Math.log1p(j / theta);
+          run += NbMath.log1p(j / theta);
         }
         a = run;
       } else {

@@ -58,11 +58,7 @@ final class FitInput {
   /** Σ w ln y! over the rows, computed on first use. */
   double logFactorialSum() {
     if (Double.isNaN(logFactorialSum)) {
-      double s = 0;
-      for (int i = 0; i < n; i++) {
-        s += weights[i] * NbMath.logFactorial(y[i]);
-      }
-      logFactorialSum = s;
+      logFactorialSum = table().logFactorialSum();
     }
     return logFactorialSum;
   }
@@ -86,6 +82,36 @@ final class FitInput {
       e += x[base + j] * par[j];
     }
     return e;
+  }
+
+  /**
+   * η_i = offset_i + x_i'β for rows [from, to), four rows at a time: each row's sum is one
+   * chain of dependent additions, so interleaving four independent chains hides their latency.
+   * Every row is summed in the same order as {@link #eta}, so the values are identical.
+   */
+  void linearPredictor(double[] beta, double[] eta, int from, int to) {
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      double e0 = offset[i];
+      double e1 = offset[i + 1];
+      double e2 = offset[i + 2];
+      double e3 = offset[i + 3];
+      int r0 = i * p;
+      for (int j = 0; j < p; j++) {
+        double b = beta[j];
+        e0 += x[r0 + j] * b;
+        e1 += x[r0 + p + j] * b;
+        e2 += x[r0 + 2 * p + j] * b;
+        e3 += x[r0 + 3 * p + j] * b;
+      }
+      eta[i] = e0;
+      eta[i + 1] = e1;
+      eta[i + 2] = e2;
+      eta[i + 3] = e3;
+    }
+    for (; i < to; i++) {
+      eta[i] = eta(beta, i);
+    }
   }
 
   /** ζ_i = z_i'γ (logit of π), with γ stored in {@code par} from index {@code from}. */

@@ -43,31 +43,38 @@ final class Irls {
                 int iterations, boolean converged, List<String> warnings) {
   }
 
+  /** Fills η and μ of rows [from, to) at the starting point of a run. */
+  @FunctionalInterface
+  private interface Start {
+    void fill(int from, int to, double[] eta, double[] mu);
+  }
+
   /** Poisson-style start: μ = y + 0.1, η = log μ (no offset, as glm.fit does). */
   Result fitFromCounts(double theta) {
-    double[] mu = new double[in.n];
-    double[] eta = new double[in.n];
-    for (int i = 0; i < in.n; i++) {
-      mu[i] = in.y[i] + 0.1;
-      eta[i] = Math.log(mu[i]);
-    }
-    return run(theta, eta, mu);
+    return run(theta, (from, to, eta, mu) -> {
+      for (int i = from; i < to; i++) {
+        mu[i] = in.y[i] + 0.1;
+        eta[i] = Math.log(mu[i]);
+      }
+    });
   }
 
   /** Warm start from a linear predictor (which includes the offset). */
   Result fitFromEta(double theta, double[] etaStart) {
-    double[] eta = etaStart.clone();
-    double[] mu = new double[in.n];
-    for (int i = 0; i < in.n; i++) {
-      mu[i] = Math.exp(eta[i]);
-    }
-    return run(theta, eta, mu);
+    return run(theta, (from, to, eta, mu) -> {
+      for (int i = from; i < to; i++) {
+        eta[i] = etaStart[i];
+        mu[i] = Math.exp(eta[i]);
+      }
+    });
   }
 
-  private Result run(double theta, double[] eta, double[] mu) {
+  private Result run(double theta, Start start) {
     int p = in.p;
+    double[] eta = new double[in.n];
+    double[] mu = new double[in.n];
     List<String> warnings = new ArrayList<>();
-    double devOld = deviance(theta, eta, mu);
+    double devOld = startDeviance(theta, start, eta, mu);
     double[] beta = new double[p];
     double[] betaOld = null;
     boolean converged = false;
@@ -81,23 +88,21 @@ final class Irls {
         break;
       }
       beta = next;
-      linearPredictor(beta, eta, mu);
-      double dev = deviance(theta, eta, mu);
-      if (!Double.isFinite(dev) || !validMean(mu)) {
+      double dev = step(theta, beta, eta, mu);
+      if (!Double.isFinite(dev)) {
         if (betaOld == null) {
           throw new ModelException("the fit diverged at its first step: no valid set of"
               + " coefficients was found (counts may be too extreme for this design)");
         }
         warnings.add("IRLS step size truncated: the fit was diverging");
-        for (int halvings = 0; !Double.isFinite(dev) || !validMean(mu); halvings++) {
+        for (int halvings = 0; !Double.isFinite(dev); halvings++) {
           if (halvings >= maxIterations) {
             throw new ModelException("the fit diverged and step halving could not recover it");
           }
           for (int j = 0; j < p; j++) {
             beta[j] = 0.5 * (beta[j] + betaOld[j]);
           }
-          linearPredictor(beta, eta, mu);
-          dev = deviance(theta, eta, mu);
+          dev = step(theta, beta, eta, mu);
         }
       }
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < epsilon) {
@@ -116,60 +121,69 @@ final class Irls {
 
   /** X'WX + Λ and X'Wz at the current means, W = w·μ/(1 + μ/θ), z = η − offset + (y−μ)/μ. */
   private void accumulate(double theta, double[] eta, double[] mu) {
-    for (int i = 0; i < in.n; i++) {
-      double m = mu[i];
-      workWeight[i] = in.weights[i] * m / (1 + m / theta);
-      workResponse[i] = eta[i] - in.offset[i] + (in.y[i] - m) / m;
-    }
-    WeightedGram.accumulate(in.x, in.n, in.p, workWeight, workResponse, xtwx, xtwz);
+    WeightedGram.accumulate(in.x, in.n, in.p, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        double m = mu[i];
+        workWeight[i] = in.weights[i] * m / (1 + m / theta);
+        workResponse[i] = eta[i] - in.offset[i] + (in.y[i] - m) / m;
+      }
+    }, workWeight, workResponse, xtwx, xtwz);
     for (int j = 0; j < in.p; j++) {
       xtwx[j * in.p + j] += in.penalty[j];
     }
   }
 
-  private void linearPredictor(double[] beta, double[] eta, double[] mu) {
-    int p = in.p;
-    double[] x = in.x;
-    for (int i = 0; i < in.n; i++) {
-      double e = in.offset[i];
-      int base = i * p;
-      for (int j = 0; j < p; j++) {
-        e += x[base + j] * beta[j];
+  /**
+   * Moves η = offset + Xβ and μ = e^η to {@code beta} and returns the deviance there, or NaN if
+   * some μ left (0, ∞): one pass instead of three, since the step needs all of them.
+   */
+  private double step(double theta, double[] beta, double[] eta, double[] mu) {
+    double[] yLogY = in.yLogY();
+    double[] sums = RowChunks.sum(in.n, 2, in.p + 2L * RowChunks.LOG_WORK, (from, to, out, at) -> {
+      in.linearPredictor(beta, eta, from, to);
+      boolean valid = true;
+      for (int i = from; i < to; i++) {
+        double m = Math.exp(eta[i]);
+        mu[i] = m;
+        valid &= m > 0 && m < Double.POSITIVE_INFINITY;
       }
-      eta[i] = e;
-      mu[i] = Math.exp(e);
-    }
+      out[at] = deviance(theta, yLogY, eta, mu, from, to);
+      out[at + 1] = valid ? 0 : 1;
+    });
+    return sums[1] == 0 ? sums[0] : Double.NaN;
+  }
+
+  /** Fills η and μ at the start and returns the deviance there, in one pass. */
+  private double startDeviance(double theta, Start start, double[] eta, double[] mu) {
+    // Fetched here, not in the chunks: the lazy cache must not be first filled by two threads.
+    double[] yLogY = in.yLogY();
+    return RowChunks.sum(in.n, 1, 2 * RowChunks.LOG_WORK, (from, to, out, at) -> {
+      start.fill(from, to, eta, mu);
+      out[at] = deviance(theta, yLogY, eta, mu, from, to);
+    })[0];
   }
 
   /**
-   * Σ of R's deviance residuals for poisson (θ = ∞) or negative.binomial(θ), with y·ln(y/μ)
-   * written as y ln y − y·η so the hot loop needs no logarithm for Poisson and one for NB.
+   * Σ over rows [from, to) of R's deviance residuals for poisson (θ = ∞) or
+   * negative.binomial(θ), with y·ln(y/μ) written as y ln y − y·η so the hot loop needs no
+   * logarithm for Poisson and one for NB.
    */
-  double deviance(double theta, double[] eta, double[] mu) {
+  private double deviance(double theta, double[] yLogY, double[] eta, double[] mu, int from,
+                           int to) {
     double dev = 0;
     boolean poisson = Double.isInfinite(theta);
-    double[] yLogY = in.yLogY();
-    for (int i = 0; i < in.n; i++) {
+    for (int i = from; i < to; i++) {
       double y = in.y[i];
       double m = mu[i];
       double d = yLogY[i] - y * eta[i];
       if (poisson) {
         d -= y - m;
       } else {
-        d -= (y + theta) * Math.log1p((y - m) / (m + theta));
+        d -= (y + theta) * NbMath.log1p((y - m) / (m + theta));
       }
       dev += 2 * in.weights[i] * d;
     }
     return dev;
-  }
-
-  private static boolean validMean(double[] mu) {
-    for (double m : mu) {
-      if (!(m > 0) || Double.isInfinite(m)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean allFinite(double[] v) {

@@ -22,12 +22,16 @@ final class Likelihoods {
    * stays exact as θ → ∞ (where it tends to the Poisson likelihood).
    */
   static double nb2(FitInput in, double theta, double[] mu) {
-    double s = 0;
-    for (int i = 0; i < in.n; i++) {
-      double y = in.y[i];
-      double m = mu[i];
-      s += in.weights[i] * ((y > 0 ? y * Math.log(m) : 0) - (theta + y) * Math.log1p(m / theta));
-    }
+    double s = RowChunks.sum(in.n, 1, 2 * RowChunks.LOG_WORK, (from, to, out, at) -> {
+      double part = 0;
+      for (int i = from; i < to; i++) {
+        double y = in.y[i];
+        double m = mu[i];
+        part += in.weights[i]
+            * ((y > 0 ? y * Math.log(m) : 0) - (theta + y) * NbMath.log1p(m / theta));
+      }
+      out[at] = part;
+    })[0];
     return s + in.table().logGammaRatioSum(theta) - in.logFactorialSum();
   }
 }

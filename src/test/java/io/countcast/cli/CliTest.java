@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -178,6 +179,35 @@ class CliTest {
   void benchPrintsTheMedianFitTime() {
     Result r = run("bench", "--rows", "2000", "--warmup", "1", "--repeats", "3");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).matches("(?s)nb2 fit, 2000 rows x 12 columns: median [0-9.]+ ms .*");
+    assertThat(r.out())
+        .matches("(?s)nb2 fit of generated, 2000 rows x 12 columns: median [0-9.]+ ms .*");
+  }
+
+  @Test
+  void benchOnACsvReportsTheCoefficientDifferenceFromR() throws IOException {
+    // A reference in bench-r.R's format: {"coefficients": {"term": estimate, ...}}.
+    ObjectNode reference = JSON.createObjectNode();
+    ObjectNode coefficients = reference.putObject("coefficients");
+    for (JsonNode c : fixture("quine_nb2").get("coefficients")) {
+      coefficients.put(c.get("term").asText(), c.get("estimate").asDouble());
+    }
+    Path ref = dir.resolve("r.json");
+    JSON.writeValue(ref.toFile(), reference);
+    Result r = run("bench", "--data", data("quine_nb2"), "--formula", QUINE, "--warmup", "0",
+        "--repeats", "2", "--reference", ref.toString(), "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode got = r.json();
+    assertThat(got.get("n").asInt()).isEqualTo(146);
+    assertThat(got.get("fitMillis")).hasSize(2);
+    assertThat(got.get("maxRelativeCoefficientDifference").asDouble()).isLessThan(1e-6);
+    assertThat(got.get("theta").asDouble())
+        .isCloseTo(fixture("quine_nb2").get("theta").asDouble(), within(1e-6));
+  }
+
+  @Test
+  void benchRefusesDataWithoutFormula() {
+    Result r = run("bench", "--data", data("quine_nb2"));
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("--data and --formula go together");
   }
 }

@@ -15,7 +15,22 @@ import org.apache.commons.math3.random.Well19937c;
  */
 public final class SyntheticNb2 {
 
+  /** Coefficients of the benchmark model of scripts/bench/make-bench-data.R. */
+  private static final double[] BENCHMARK_BETA =
+      {1.5, 0.15, -0.10, 0.20, 0.05, -0.12, 0.08, 0.10, -0.05, 0.3, -0.2, 0.5};
+  private static final int BENCHMARK_NUMERIC = 8;
+  private static final double BENCHMARK_THETA = 2.0;
+
   private SyntheticNb2() {
+  }
+
+  /**
+   * The issue's benchmark shape, 12 columns (intercept, x1..x8 ~ N(0, 1), a 4-level factor) with
+   * the coefficients and θ = 2 of scripts/bench/make-bench-data.R; the draws differ from R's.
+   * {@code countcast bench} and the JMH benchmark both time fits of these data.
+   */
+  public static ModelData benchmark(int rows, long seed) {
+    return generate(rows, seed, BENCHMARK_BETA, BENCHMARK_NUMERIC, 1.0, BENCHMARK_THETA);
   }
 
   /**
