@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Honesty of multi-step forecasts: this is a <b>direct</b> design. A model that forecasts
  * step h (h windows after the origin) is fitted with autoregressive features at a lag distance
- * d ≤ h, so at forecast time every lag source window is at or before the origin: nothing is
+ * d ≥ h (the window h steps ahead reads y[t−d], and t−d is at most the last window before the
+ * origin exactly when d ≥ h), so at forecast time every lag source window is at or before the origin: nothing is
  * simulated and nothing unknown is plugged in.
  *
  * <p>Trend is (t − origin) / trainSpan, so training rows lie in [−1, 0) and the coefficient is

@@ -5,8 +5,8 @@ import io.countcast.model.FitResult;
 import java.util.List;
 
 /**
- * A fitted direct multi-step model: one fit per lag tier d (1, 2, 4, 8, … up to the horizon).
- * Step h is forecast by the tier with the largest d ≤ h, so every autoregressive input of a
+ * A fitted direct multi-step model: one fit per lag tier d (1, 2, 4, 8, … and the horizon H).
+ * Step h is forecast by the tier with the smallest d ≥ h, so every autoregressive input of a
  * forecast is an observed window at or before the origin. Feature sets without autoregressive
  * terms have a single tier.
  */
@@ -67,13 +67,13 @@ final class FittedSeriesModel {
   }
 
   private Tier tierFor(int step) {
-    Tier best = tiers.get(0);
     for (Tier t : tiers) {
-      if (t.lag() <= step) {
-        best = t;
+      if (t.lag() >= step || !t.design().spec().autoregressive()) {
+        return t;
       }
     }
-    return best;
+    throw new IllegalStateException("no model for step " + step + " (lags fitted: "
+        + tiers.stream().map(Tier::lag).toList() + ")");
   }
 
   /** Widest design, for sizing scratch rows. */

@@ -8,7 +8,7 @@ import java.util.List;
  * The operator's entry point: fit on a series' recent history and forecast the next windows.
  *
  * <p>Multi-step forecasts are direct (see {@link FeatureDesign}): step h uses a model whose lag
- * features reach back at least d windows with d ≤ h, so they only read windows before the
+ * features reach back d ≥ h windows, so they only read windows before the
  * origin; nothing is simulated or plugged in.
  * The surge probability over the horizon is 1 − Π(1 − P(Y_h &gt; K)), which assumes the windows
  * are independent given their forecast means; with positively correlated bursts this

@@ -19,8 +19,8 @@ import java.util.Locale;
  *
  * <p>The winner is then fitted on the other lag tiers (2, 4, 8, … up to the horizon). A tier
  * whose fit does not converge is refitted with the next simpler family (zinb2 and nb1 → nb2 →
- * poisson); if none converges, that tier is left out and its steps use the tier below it, which
- * is still honest (a shorter lag distance d ≤ h is still at or before the origin).
+ * poisson); if none converges, the tier is fitted without autoregressive terms, which needs no
+ * lag at all. Tiers are listed in increasing lag, and step h uses the first with d ≥ h.
  */
 final class SeriesModelFitter {
 
@@ -30,12 +30,13 @@ final class SeriesModelFitter {
     this.engine = engine;
   }
 
-  /** Lag distances 1, 2, 4, … not above the horizon. */
+  /** Lag distances 1, 2, 4, … below the horizon, then the horizon itself. */
   static int[] tiers(int horizon) {
     List<Integer> out = new ArrayList<>();
-    for (int d = 1; d <= horizon; d *= 2) {
+    for (int d = 1; d < horizon; d *= 2) {
       out.add(d);
     }
+    out.add(horizon);
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
@@ -129,9 +130,21 @@ final class SeriesModelFitter {
             family = simpler(family)) {
           fit = tryFit(data, family, "lag " + d + " " + family.id(), warnings);
         }
-        if (fit != null) {
-          tiers.add(new FittedSeriesModel.Tier(d, design, fit));
+        if (fit == null) {
+          FeatureSpec plain = new FeatureSpec(first.spec().name() + "-ar", first.spec().seasons(),
+              first.spec().trend(), first.spec().hourOfWeek(), false, 0);
+          design = FeatureDesign.create(plain, d, window.origin(), window.span(), starts);
+          data = window.data(design, window.usableRows(List.of(design)));
+          for (Family family = firstFit.family(); family != null && fit == null;
+              family = simpler(family)) {
+            fit = tryFit(data, family, "lag " + d + " without lags " + family.id(), warnings);
+          }
         }
+        if (fit == null) {
+          throw new IllegalStateException("no family could be fitted for lag " + d + ": "
+              + String.join("; ", warnings));
+        }
+        tiers.add(new FittedSeriesModel.Tier(d, design, fit));
       }
     }
     return new FittedSeriesModel(tiers,

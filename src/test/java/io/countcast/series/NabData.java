@@ -12,7 +12,12 @@ import java.util.List;
 /** Reads the NAB tweet series from ../shared/data/nab/, failing loudly when it is absent. */
 final class NabData {
 
-  static final Path DIR = Path.of("..", "shared", "data", "nab");
+  /**
+   * ../shared/data/nab relative to the project root; a git worktree one level deeper
+   * (/work/wt/NAME) finds it at ../../shared.
+   */
+  static final List<Path> CANDIDATES = List.of(Path.of("..", "shared", "data", "nab"),
+      Path.of("..", "..", "shared", "data", "nab"));
   static final List<String> SYMBOLS = List.of("AAPL", "AMZN", "FB", "IBM", "CVS");
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -20,12 +25,15 @@ final class NabData {
   }
 
   static Path file(String symbol) {
-    Path p = DIR.resolve("Twitter_volume_" + symbol + ".csv");
-    if (!Files.isReadable(p)) {
-      throw new IllegalStateException("NAB data not found at " + p.toAbsolutePath()
-          + ": the NAB tests read /work/shared/data/nab via ../shared/data/nab/");
+    String name = "Twitter_volume_" + symbol + ".csv";
+    for (Path dir : CANDIDATES) {
+      if (Files.isReadable(dir.resolve(name))) {
+        return dir.resolve(name);
+      }
     }
-    return p;
+    throw new IllegalStateException("NAB data " + name + " not found in "
+        + CANDIDATES.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()
+        + ": these tests need the shared NAB series at ../shared/data/nab/");
   }
 
   static CountSeries load(String symbol) throws IOException {
