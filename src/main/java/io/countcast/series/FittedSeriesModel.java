@@ -12,7 +12,10 @@ import java.util.List;
  */
 final class FittedSeriesModel {
 
-  /** One fit for one lag distance. */
+  /**
+   * One fit: it forecasts steps up to {@code lag}, and its design's lag distance is at least
+   * {@code lag} (longer when a fallback borrowed a longer-lag model).
+   */
   record Tier(int lag, FeatureDesign design, FitResult fit) { }
 
   private final List<Tier> tiers;
