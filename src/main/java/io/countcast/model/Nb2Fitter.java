@@ -81,14 +81,14 @@ final class Nb2Fitter {
         converged = false;
       }
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(mu));
+    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
     double[] cov = SymmetricSystem.inverse(fit.information(), in.p);
     int k = in.p + 1;
     return new FitResult(Family.NB2, in.n,
         Inference.coefficients(in.names, fit.beta(), 0, cov, in.p, options.confidenceLevel()),
         List.of(), th, est.stdError(), Double.NaN, Double.NaN, lm, Inference.aic(lm, k),
         Inference.bic(lm, k, in.n), fit.deviance(), PoissonFitter.pearson(in, mu, fitTheta),
-        in.n - in.p, cov, Math.min(iter, maxit), converged, warnings);
+        in.n - in.p, cov, iter - 1, converged, warnings);
   }
 
   private static double floor(double theta) {
