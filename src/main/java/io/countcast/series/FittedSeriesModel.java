@@ -1,5 +1,6 @@
 package io.countcast.series;
 
+import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import io.countcast.model.FitResult;
 import java.util.List;
@@ -48,7 +49,7 @@ final class FittedSeriesModel {
    *
    * @param history the series up to the origin (its slots must end just before the origin)
    */
-  CountPredictive predict(CountEngine engine, SlotHistory history, long origin, int step,
+  CountDistribution predict(CountEngine engine, SlotHistory history, long origin, int step,
       double exposure, double[] scratch) {
     Tier tier = tierFor(step);
     FeatureDesign design = tier.design();

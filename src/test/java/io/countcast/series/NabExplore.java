@@ -1,29 +1,17 @@
 package io.countcast.series;
 
-import io.countcast.model.Family;
 import java.util.List;
 
 /** Manual exploration runner (not a test): prints backtest reports for the NAB series. */
 final class NabExplore {
   public static void main(String[] args) throws Exception {
-    SimpleNb2Engine simple = new SimpleNb2Engine();
-    CountEngine engine = new CountEngine() {
-      @Override
-      public io.countcast.model.FitResult fit(io.countcast.model.ModelData d, io.countcast.model.FitOptions o) {
-        return io.countcast.model.CountRegression.fit(d, o);
-      }
-
-      @Override
-      public CountPredictive distribution(Family f, double mean, double disp, double pi) {
-        return f == Family.NB1 ? new SimpleNb2Engine.Nb2(mean, mean / disp) : simple.distribution(f, mean, disp, pi);
-      }
-    };
+    CountEngine engine = RegressionEngine.INSTANCE;
     for (String sym : args.length > 0 ? List.of(args) : NabData.SYMBOLS) {
       CountSeries s = NabData.load(sym);
       List<Seasonality> seasons = Seasonality.parse("daily,weekly", 300);
       long train = 7 * Seasonality.DAY;
       ForecastSpec fs = ForecastSpec.defaults(seasons, 12, train, Backtest.defaultThreshold(s, train))
-          .withFamilies(List.of(Family.POISSON, Family.NB2, Family.NB1));
+          ;
       BacktestSpec bs = new BacktestSpec(fs, Seasonality.DAY, Seasonality.DAY, 42, List.of(), 0.5, Seasonality.DAY);
       long t0 = System.nanoTime();
       BacktestReport r = new Backtest(engine).run(s, bs);
