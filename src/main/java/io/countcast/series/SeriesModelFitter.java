@@ -21,7 +21,7 @@ import java.util.Locale;
  * as many. The winner is then fitted on the other lag tiers (2, 4, 8, … and the horizon), longest
  * first. A tier that still does not converge uses the next longer tier's model (honest: its lag
  * is longer still); the longest tier falls back to the same terms without lags, and then to the
- * next simpler family (zinb2 and nb1 → nb2 → poisson). Step h uses the first tier with d ≥ h.
+ * other families in {@link #fallbackChain} order (nb2 → nb1 → poisson). Step h uses the first tier with d ≥ h.
  */
 final class SeriesModelFitter {
 
@@ -162,7 +162,7 @@ final class SeriesModelFitter {
     FeatureDesign design =
         FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
     ModelData data = window.data(design, window.usableRows(List.of(design)));
-    for (Family f = family; f != null; f = simpler(f)) {
+    for (Family f : fallbackChain(family)) {
       FitResult fit = fitPatiently(data, f, "lag " + lag + " " + f.id() + " without lags",
           warnings);
       if (fit != null) {
@@ -212,12 +212,17 @@ final class SeriesModelFitter {
     };
   }
 
-  /** The next simpler family to fall back to, or null after Poisson. */
-  static Family simpler(Family family) {
+  /**
+   * The families to try, in order, when {@code family} cannot be fitted: the other
+   * overdispersed families before Poisson, because a Poisson forecast of overdispersed counts
+   * has far too narrow intervals (its log score can be worse by orders of magnitude).
+   */
+  static List<Family> fallbackChain(Family family) {
     return switch (family) {
-      case ZINB2, NB1 -> Family.NB2;
-      case NB2 -> Family.POISSON;
-      case POISSON -> null;
+      case ZINB2 -> List.of(Family.ZINB2, Family.NB2, Family.NB1, Family.POISSON);
+      case NB2 -> List.of(Family.NB2, Family.NB1, Family.POISSON);
+      case NB1 -> List.of(Family.NB1, Family.NB2, Family.POISSON);
+      case POISSON -> List.of(Family.POISSON);
     };
   }
 }
