@@ -98,7 +98,7 @@ final class SeriesModelFitter {
     String criterion = spec.criterion().name();
     String reason;
     if (best == null) {
-      FeatureSpec fallback = new FeatureSpec("intercept", List.of(), false, false, false, 0);
+      FeatureSpec fallback = new FeatureSpec("intercept", List.of(), false, false, false, List.of());
       bestDesign = FeatureDesign.create(fallback, 1, window.origin(), window.span(), starts);
       best = engine.fit(window.data(bestDesign, rows), FitOptions.defaults(Family.POISSON));
       reason = "no candidate could be used, fell back to an intercept-only poisson model";
@@ -235,7 +235,7 @@ final class SeriesModelFitter {
   private FittedSeriesModel.Tier seasonalOnly(TrainingWindow window, FeatureSpec spec, int lag,
       Family family, List<String> warnings) {
     FeatureSpec plain = new FeatureSpec(spec.name() + "-ar", spec.seasons(), spec.trend(),
-        spec.hourOfWeek(), false, 0);
+        spec.hourOfWeek(), false, List.of());
     FeatureDesign design =
         FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
     ModelData data = window.data(design, window.usableRows(List.of(design)));

@@ -17,7 +17,7 @@ class BacktestTest {
       counts[i] = 1_000_000; // a future that would wreck any fit that saw it
     }
     CountSeries poisoned = CountSeries.of(300, s.starts(), counts);
-    FeatureSpec spec = FeatureSpec.seasonalAr(Seasonality.parse("daily", 300), 12);
+    FeatureSpec spec = FeatureSpec.seasonalAr(Seasonality.parse("daily", 300), List.of(12));
     TrainingWindow a = new TrainingWindow(s, origin, Seasonality.DAY);
     TrainingWindow b = new TrainingWindow(poisoned, origin, Seasonality.DAY);
     FeatureDesign d = FeatureDesign.create(spec, 1, origin, Seasonality.DAY, a.starts());

@@ -13,7 +13,7 @@ class FeatureDesignTest {
   @Test
   void fourierTrendAndLagColumnsHaveTheirDefinitions() {
     List<Seasonality> seasons = List.of(new Seasonality("daily", Seasonality.DAY, 3));
-    FeatureSpec spec = FeatureSpec.seasonalAr(seasons, 2);
+    FeatureSpec spec = new FeatureSpec("all", seasons, true, false, true, List.of(2));
     long[] starts = new long[20];
     long[] counts = new long[20];
     for (int i = 0; i < 20; i++) {
@@ -42,7 +42,7 @@ class FeatureDesignTest {
 
   @Test
   void forecastStepHWithLagDistanceHReadsOnlyWindowsBeforeTheOrigin() {
-    FeatureSpec spec = FeatureSpec.seasonalAr(List.of(), 1);
+    FeatureSpec spec = FeatureSpec.seasonalAr(List.of(), List.of(1));
     long[] starts = {0, W, 2 * W, 3 * W};
     CountSeries s = CountSeries.of(W, starts, new long[] {1, 2, 3, 4});
     long origin = 4 * W;
@@ -57,7 +57,8 @@ class FeatureDesignTest {
 
   @Test
   void hourOfWeekHasOneColumnPerSeenHourButTheReference() {
-    FeatureSpec spec = FeatureSpec.seasonal(List.of()).withHourOfWeek();
+    FeatureSpec spec =
+        new FeatureSpec("trend", List.of(), true, false, false, List.of()).withHourOfWeek();
     long[] starts = {0, 3600, 7200, 7500};
     FeatureDesign d = FeatureDesign.create(spec, 1, 10_000, 10_000, starts);
     assertThat(d.names()).containsExactly("(Intercept)", "trend", "how1", "how2");
