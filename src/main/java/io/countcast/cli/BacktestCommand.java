@@ -77,6 +77,14 @@ final class BacktestCommand implements Callable<Integer> {
       description = "daily, weekly, both or none. Default: ${DEFAULT-VALUE}.")
   private String seasonality;
 
+  @Option(names = "--trend", description = "Add a linear trend to every feature set (off by"
+      + " default: over a 1 h horizon it mostly extrapolates noise).")
+  private boolean trend;
+
+  @Option(names = "--hour-of-week", description = "Add hour-of-week effects to every feature"
+      + " set (needs several weeks of training to be worth its 167 parameters).")
+  private boolean hourOfWeek;
+
   @Option(names = "--threshold", paramLabel = "K",
       description = "Surge threshold K for P(count > K). Default: the 99th percentile of the"
           + " first training span.")
@@ -126,7 +134,10 @@ final class BacktestCommand implements Callable<Integer> {
     ForecastSpec forecast = ForecastSpec.defaults(seasons, (int) (horizonSpan / windowSeconds),
         trainSpan, k);
     forecast = forecast.withFamilies(families())
-        .withCriterion(parse(() -> Criterion.parse(criterion)));
+        .withCriterion(parse(() -> Criterion.parse(criterion)))
+        .withFeatureSets(forecast.featureSets().stream()
+            .map(f -> trend ? f.withTrend() : f)
+            .map(f -> hourOfWeek && !rows ? f.withHourOfWeek() : f).toList());
     List<LabelledWindow> labelled = labels == null ? List.of()
         : LabelsJson.read(labels, series.getFileName().toString());
     BacktestSpec backtest = new BacktestSpec(forecast, stepSpan, season, seed, labelled,

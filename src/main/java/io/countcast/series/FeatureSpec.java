@@ -40,6 +40,11 @@ public record FeatureSpec(String name, List<Seasonality> seasons, boolean trend,
     return new FeatureSpec("seasonal+ar", seasons, false, false, true, levels);
   }
 
+  /** The same features plus a linear trend. */
+  public FeatureSpec withTrend() {
+    return new FeatureSpec(name + "+trend", seasons, true, hourOfWeek, autoregressive, levels);
+  }
+
   /** The same features plus hour-of-week effects. */
   public FeatureSpec withHourOfWeek() {
     return new FeatureSpec(name + "+how", seasons, trend, true, autoregressive, levels);

@@ -16,7 +16,9 @@ import java.util.Locale;
  * the smallest AIC (or BIC) wins. To keep a fit within the operator's budget the choice has two
  * stages: Poisson and NB2 (IRLS fits) are fitted with every feature set; NB1 and ZINB2 (full
  * likelihood Newton fits, several times dearer) only with the feature set that won stage 1.
- * ZINB2 is tried only when the window has more zeros than the best NB2 fit already expects. Guard rails, each recorded in the
+ * ZINB2 is tried only when the window has more zeros than the best NB2 fit already expects, and
+ * NB1 only when the variance looks linear rather than quadratic in the mean (see
+ * {@link #varianceLooksQuadratic}). Guard rails, each recorded in the
  * reason: a candidate with fewer than {@code minRowsPerParameter} rows per estimated parameter
  * is not fitted; zero inflation is not tried on a window without zeros; a fit that throws or does
  * not converge is dropped. If nothing survives, an intercept-only Poisson model is used.
@@ -87,6 +89,12 @@ final class SeriesModelFitter {
             continue;
           }
         }
+        if (family == Family.NB1 && ranking.nb2 != null && design == ranking.nb2Design
+            && varianceLooksQuadratic(data, ranking.nb2)) {
+          notes.add("nb1/" + design.spec().name() + " skipped: the variance grows like mu^2"
+              + " (nb2), not like mu (nb1)");
+          continue;
+        }
         consider(ranking, window, spec, design, data, family, rows.length, notes);
       }
     }
@@ -136,6 +144,32 @@ final class SeriesModelFitter {
     if (fit != null) {
       ranking.add(fit, design, label);
     }
+  }
+
+  /**
+   * Cameron and Trivedi's auxiliary regressions at the NB2 means: with r = ((y − μ)² − y)/μ,
+   * NB2 implies r ≈ α·μ and NB1 implies r ≈ α. True when the NB2 form leaves the smaller residual
+   * sum of squares, so an NB1 fit (a full-likelihood Newton fit, the dearest of all) would not
+   * win and is not tried.
+   */
+  private static boolean varianceLooksQuadratic(ModelData data, FitResult nb2) {
+    double[] mu = means(data, nb2);
+    double[] y = data.y();
+    double srm = 0;
+    double smm = 0;
+    double sr = 0;
+    double srr = 0;
+    for (int i = 0; i < mu.length; i++) {
+      double e = y[i] - mu[i];
+      double r = (e * e - y[i]) / mu[i];
+      srm += r * mu[i];
+      smm += mu[i] * mu[i];
+      sr += r;
+      srr += r * r;
+    }
+    double rssQuadratic = srr - srm * srm / smm;
+    double rssLinear = srr - sr * sr / mu.length;
+    return rssQuadratic < rssLinear;
   }
 
   /** Σ P(Y = 0) under a fitted NB2: the zeros a model without inflation already explains. */
