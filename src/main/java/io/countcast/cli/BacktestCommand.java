@@ -214,8 +214,9 @@ final class BacktestCommand implements Callable<Integer> {
       b.append(String.format(Locale.ROOT, "  label %s: %s%n",
           java.time.Instant.ofEpochSecond(l.start()),
           !l.covered() ? "not covered by any origin"
-              : l.detected() ? "alarm " + l.leadSeconds() / 60 + " min before start"
-              : "missed"));
+              : !l.detected() ? "missed"
+              : l.leadSeconds() >= 0 ? "first alarm " + l.leadSeconds() / 60 + " min before start"
+              : "first alarm " + -l.leadSeconds() / 60 + " min after start"));
     }
     return b.toString();
   }

@@ -36,6 +36,10 @@ record MeanDependentTheta(double a, double b, double center, double logLik) {
     center /= n;
     double a = Math.log(theta0);
     double b = 0;
+    double constant = 0; // Σ ln y!, the part of ℓ that does not depend on a and b
+    for (double v : y) {
+      constant += Gamma.logGamma(v + 1);
+    }
     double ll = logLik(y, mu, a, b, center);
     for (int it = 0; it < 50; it++) {
       double g0 = 0;
@@ -79,18 +83,19 @@ record MeanDependentTheta(double a, double b, double center, double logLik) {
       boolean settled = next - ll < 1e-9 * (1 + Math.abs(ll));
       ll = next;
       if (settled) {
-        return new MeanDependentTheta(a, b, center, ll);
+        return new MeanDependentTheta(a, b, center, ll - constant);
       }
     }
     return null;
   }
 
+  /** ℓ without the Σ ln y! term. */
   private static double logLik(double[] y, double[] mu, double a, double b, double center) {
     double ll = 0;
     for (int i = 0; i < y.length; i++) {
       double t = Math.exp(a + b * (Math.log(mu[i]) - center));
-      ll += Gamma.logGamma(y[i] + t) - Gamma.logGamma(t) - Gamma.logGamma(y[i] + 1)
-          + t * Math.log(t / (t + mu[i])) + y[i] * Math.log(mu[i] / (t + mu[i]));
+      ll += Gamma.logGamma(y[i] + t) - Gamma.logGamma(t) + t * Math.log(t / (t + mu[i]))
+          + y[i] * Math.log(mu[i] / (t + mu[i]));
     }
     return ll;
   }
