@@ -131,7 +131,9 @@ final class BacktestCommand implements Callable<Integer> {
     if (!(surgeLevel > 0 && surgeLevel < 1)) {
       throw new CliException("--surge-level must be strictly between 0 and 1, got " + surgeLevel);
     }
-    ForecastSpec forecast = ForecastSpec.defaults(seasons, (int) (horizonSpan / windowSeconds),
+    ForecastSpec forecast = ForecastSpec.defaults(seasons,
+        rows ? ForecastSpec.ROW_LEVELS : ForecastSpec.defaultLevels(windowSeconds),
+        (int) (horizonSpan / windowSeconds),
         trainSpan, k);
     forecast = forecast.withFamilies(families())
         .withCriterion(parse(() -> Criterion.parse(criterion)))

@@ -28,8 +28,18 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
   public static final List<Family> AUTO =
       List.of(Family.POISSON, Family.NB2, Family.NB1, Family.ZINB2);
 
-  /** Windows averaged by the recent-level features: one hour and four hours of 5 m. */
-  public static final List<Integer> DEFAULT_LEVELS = List.of(12, 48);
+  /** Recent levels for a series without clock (rows): the last 2 and the last 4 rows. */
+  public static final List<Integer> ROW_LEVELS = List.of(2, 4);
+
+  /**
+   * Recent levels over about one hour and four hours (12 and 48 windows of 5 minutes), never
+   * fewer than 2 and 4 windows: a one-window level would repeat the lag.
+   */
+  public static List<Integer> defaultLevels(long windowSeconds) {
+    int hour = (int) Math.max(2, Math.round(3600.0 / windowSeconds));
+    int fourHours = (int) Math.max(4, Math.round(14_400.0 / windowSeconds));
+    return hour == fourHours ? List.of(hour) : List.of(hour, fourHours);
+  }
 
   public ForecastSpec {
     featureSets = List.copyOf(featureSets);
@@ -61,16 +71,16 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
    * Defaults for a clocked series: the seasonal and the seasonal+autoregressive feature sets,
    * all families chosen by AIC, 10 rows per parameter.
    */
-  public static ForecastSpec defaults(List<Seasonality> seasons, int horizon, long trainSeconds,
-      long threshold) {
-    return new ForecastSpec(horizon, trainSeconds, defaultFeatureSets(seasons), AUTO,
+  public static ForecastSpec defaults(List<Seasonality> seasons, List<Integer> levels,
+      int horizon, long trainSeconds, long threshold) {
+    return new ForecastSpec(horizon, trainSeconds, defaultFeatureSets(seasons, levels), AUTO,
         Criterion.AIC, threshold, 10, null, true);
   }
 
   /** The candidate feature sets {@code auto} chooses among. */
-  public static List<FeatureSpec> defaultFeatureSets(List<Seasonality> seasons) {
-    return List.of(FeatureSpec.seasonal(seasons),
-        FeatureSpec.seasonalAr(seasons, DEFAULT_LEVELS));
+  public static List<FeatureSpec> defaultFeatureSets(List<Seasonality> seasons,
+      List<Integer> levels) {
+    return List.of(FeatureSpec.seasonal(seasons), FeatureSpec.seasonalAr(seasons, levels));
   }
 
   public ForecastSpec withFamilies(List<Family> f) {

@@ -53,12 +53,27 @@ final class SeriesModelFitter {
     for (FeatureSpec f : spec.featureSets()) {
       designs.add(FeatureDesign.create(f, 1, window.origin(), window.span(), starts));
     }
+    List<String> notes = new ArrayList<>();
+    // A feature set whose lags reach back before most of the history is not a candidate:
+    // comparing on common rows would otherwise throw most of the window away.
+    List<FeatureDesign> buildable = new ArrayList<>();
+    for (FeatureDesign d : designs) {
+      int usable = window.usableRows(List.of(d)).length;
+      if (2 * usable >= window.size()) {
+        buildable.add(d);
+      } else {
+        notes.add(d.spec().name() + " skipped: only " + usable + " of " + window.size()
+            + " training windows have enough history before them for its lags");
+      }
+    }
+    if (!buildable.isEmpty()) {
+      designs = buildable;
+    }
     int[] rows = window.usableRows(designs);
     if (rows.length == 0) {
       throw new IllegalArgumentException("no usable training windows in the "
           + window.span() + " s before the origin " + window.origin());
     }
-    List<String> notes = new ArrayList<>();
     Ranking ranking = new Ranking(spec.criterion());
     // Stage 1: the GLM families (cheap IRLS fits) on every feature set pick the features.
     List<Family> glm = spec.families().stream()

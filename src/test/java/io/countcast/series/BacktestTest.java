@@ -30,7 +30,8 @@ class BacktestTest {
   @Test
   void calibratedOnNb2DataAndBetterThanPoissonAndNaive() {
     CountSeries s = Synthetic.dailyNb2(6, 900, Math.log(15), 1.0, 3.0, 9);
-    ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900), 4,
+    ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900),
+        ForecastSpec.defaultLevels(900), 4,
         2 * Seasonality.DAY, 30);
     BacktestSpec spec = new BacktestSpec(fs, 3 * 3600, Seasonality.DAY, 1, List.of(), 0.5,
         Seasonality.DAY);

@@ -14,7 +14,8 @@ class SeriesForecasterTest {
   @Test
   void forecastsTheWindowsAfterTheLastObservationWithAChosenModel() {
     CountSeries s = Synthetic.dailyNb2(7, 300, Math.log(20), 0.8, 3.0, 1);
-    ForecastSpec spec = ForecastSpec.defaults(Seasonality.parse("daily", 300), 12,
+    ForecastSpec spec = ForecastSpec.defaults(Seasonality.parse("daily", 300),
+        ForecastSpec.defaultLevels(300), 12,
         7 * Seasonality.DAY, 40);
     SeriesForecast f = forecaster.forecast(s, spec);
     long origin = s.start(s.size() - 1) + 300;
@@ -38,7 +39,8 @@ class SeriesForecasterTest {
   void aFixedFamilyIsReportedAsRequestedAndExposureScalesTheMean() {
     CountSeries s = Synthetic.dailyNb2(3, 300, Math.log(10), 0.5, 5.0, 2);
     List<FeatureSpec> one = List.of(FeatureSpec.seasonal(Seasonality.parse("daily", 300)));
-    ForecastSpec spec = ForecastSpec.defaults(Seasonality.parse("daily", 300), 2,
+    ForecastSpec spec = ForecastSpec.defaults(Seasonality.parse("daily", 300),
+        ForecastSpec.defaultLevels(300), 2,
         3 * Seasonality.DAY, 20).withFamilies(List.of(Family.NB2)).withFeatureSets(one);
     SeriesForecast base = forecaster.forecast(s, spec);
     assertThat(base.model().reason()).startsWith("nb2/seasonal as requested");
@@ -52,7 +54,8 @@ class SeriesForecasterTest {
   @Test
   void guardRailsSkipCandidatesWithTooFewRowsPerParameterAndSayWhy() {
     CountSeries s = Synthetic.dailyNb2(1, 3600, Math.log(10), 0.5, 5.0, 3); // 24 rows
-    ForecastSpec spec = ForecastSpec.defaults(Seasonality.parse("daily", 3600), 1,
+    ForecastSpec spec = ForecastSpec.defaults(Seasonality.parse("daily", 3600),
+        ForecastSpec.defaultLevels(3600), 1,
         Seasonality.DAY, 20);
     SeriesForecast f = forecaster.forecast(s, spec);
     assertThat(f.model().reason()).contains("skipped").contains("per parameter");

@@ -70,7 +70,8 @@ public class SeriesForecastBenchmark {
       counts[i] = Long.parseLong(f[1].trim());
     }
     history = CountSeries.of(300, starts, counts);
-    ForecastSpec defaults = ForecastSpec.defaults(Seasonality.parse("daily,weekly", 300), 12,
+    ForecastSpec defaults = ForecastSpec.defaults(Seasonality.parse("daily,weekly", 300),
+        ForecastSpec.defaultLevels(300), 12,
         7 * Seasonality.DAY, 100);
     spec = family.equals("auto") ? defaults
         : defaults.withFamilies(List.of(Family.parse(family)));
