@@ -89,7 +89,8 @@ public final class Backtest {
           o += horizon * window) {
         SlotHistory h = o == origin ? history : new SlotHistory(series, o);
         surgeOrigins.add(o);
-        surgeProbabilities.add(surgeProbability(fitted, h, o, horizon, threshold, scratch));
+        surgeProbabilities.add(
+            surgeProbability(series, fitted, h, o, horizon, threshold, scratch));
       }
     }
     if (model.count() == 0) {
@@ -106,12 +107,21 @@ public final class Backtest {
         surge);
   }
 
-  /** 1 − Π(1 − P(Y_h &gt; K)): windows independent given their means. */
-  private double surgeProbability(FittedSeriesModel fitted, SlotHistory history, long origin,
-      int horizon, long threshold, double[] scratch) {
+  /**
+   * 1 − Π(1 − P(Y_h &gt; K)): windows independent given their means. A window's exposure is
+   * the series' own where it was observed (an operator knows how many pods it will watch),
+   * else 1.
+   */
+  private double surgeProbability(CountSeries series, FittedSeriesModel fitted,
+      SlotHistory history, long origin, int horizon, long threshold, double[] scratch) {
     double none = 1.0;
     for (int h = 1; h <= horizon; h++) {
-      none *= 1.0 - fitted.predict(engine, history, origin, h, 1.0, scratch).exceedance(threshold);
+      long start = origin + (h - 1) * series.windowSeconds();
+      int row = series.lowerBound(start);
+      double exposure = row < series.size() && series.start(row) == start
+          ? series.exposureAt(row) : 1.0;
+      none *= 1.0 - fitted.predict(engine, history, origin, h, exposure, scratch)
+          .exceedance(threshold);
     }
     return 1.0 - none;
   }

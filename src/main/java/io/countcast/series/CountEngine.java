@@ -8,8 +8,9 @@ import io.countcast.model.ModelData;
 
 /**
  * What the series layer needs from the count-regression engine: a fit and the predictive
- * distribution of a fitted family at a given mean. Kept as an interface so the backtest driver
- * and the features can be tested with a small stand-in fitter.
+ * distribution of a fitted family at a given mean. A narrow seam rather than direct calls, so
+ * the series layer can be run against a wrapped engine (e.g. one that counts, times or
+ * inspects fits, as {@code BacktestTest} does to check that no fit sees the future).
  */
 public interface CountEngine {
 

@@ -28,6 +28,43 @@ class BacktestTest {
   }
 
   @Test
+  void noFitOfTheDriverSeesAWindowAtOrAfterItsFoldOrigin() {
+    // counts encode their own time: y = 1000 + row index, so a fit's largest y names the
+    // latest window it was given
+    long[] starts = new long[3 * 96];
+    long[] counts = new long[starts.length];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = i * 900L;
+      counts[i] = 1000 + i;
+    }
+    CountSeries s = CountSeries.of(900, starts, counts);
+    java.util.List<Double> latest = new java.util.ArrayList<>();
+    CountEngine spy = new CountEngine() {
+      @Override
+      public io.countcast.model.FitResult fit(ModelData data, io.countcast.model.FitOptions o) {
+        latest.add(java.util.Arrays.stream(data.y()).max().orElse(0));
+        return RegressionEngine.INSTANCE.fit(data, o);
+      }
+
+      @Override
+      public io.countcast.model.CountDistribution distribution(io.countcast.model.Family f,
+          double mean, double dispersion, double zeroProbability) {
+        return RegressionEngine.INSTANCE.distribution(f, mean, dispersion, zeroProbability);
+      }
+    };
+    ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900),
+        ForecastSpec.defaultLevels(900), 4, Seasonality.DAY, 2000)
+        .withFamilies(List.of(io.countcast.model.Family.POISSON));
+    BacktestSpec spec = new BacktestSpec(fs, Seasonality.DAY / 2, Seasonality.DAY, 1, List.of(),
+        0.5, Seasonality.DAY);
+    BacktestReport r = new Backtest(spy).run(s, spec);
+    assertThat(r.folds()).isEqualTo(4);
+    // folds start at rows 96, 144, 192, 240; every fit of fold k has largest y = origin − 1
+    assertThat(latest).isNotEmpty().allSatisfy(y ->
+        assertThat(y - 1000 + 1).isIn(96.0, 144.0, 192.0, 240.0));
+  }
+
+  @Test
   void calibratedOnNb2DataAndBetterThanPoissonAndNaive() {
     CountSeries s = Synthetic.dailyNb2(6, 900, Math.log(15), 1.0, 3.0, 9);
     ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900),
