@@ -144,7 +144,13 @@ final class BacktestCommand implements Callable<Integer> {
         : LabelsJson.read(labels, series.getFileName().toString());
     BacktestSpec backtest = new BacktestSpec(forecast, stepSpan, season, seed, labelled,
         surgeLevel, rows ? period : Seasonality.DAY);
-    BacktestReport report = new Backtest(RegressionEngine.INSTANCE).run(data, backtest);
+    BacktestReport report;
+    try {
+      report = new Backtest(RegressionEngine.INSTANCE).run(data, backtest);
+    } catch (IllegalArgumentException e) {
+      // the series layer's refusals are about the data: too short, nothing to train on
+      throw new CliException(series + ": " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.write(toJson(report)));

@@ -33,10 +33,11 @@ final class SeriesCsv {
       long windowSeconds) {
     double[] y = table.counts(valueColumn);
     Column time = table.column(timeColumn);
+    double[] epoch = time instanceof NumericColumn ? table.numbers(timeColumn) : null;
     long[] starts = new long[y.length];
     long[] counts = new long[y.length];
     for (int i = 0; i < y.length; i++) {
-      starts[i] = timeAt(table, time, timeColumn, i);
+      starts[i] = timeAt(table, time, epoch, timeColumn, i);
       counts[i] = (long) y[i];
       if (i > 0 && starts[i] <= starts[i - 1]) {
         throw table.errorAt(i, timeColumn, "time " + Instant.ofEpochSecond(starts[i])
@@ -60,9 +61,10 @@ final class SeriesCsv {
     return CountSeries.ofRows(counts);
   }
 
-  private static long timeAt(CsvTable table, Column column, String name, int row) {
-    if (column instanceof NumericColumn) {
-      double v = table.numbers(name)[row];
+  private static long timeAt(CsvTable table, Column column, double[] epoch, String name,
+      int row) {
+    if (epoch != null) {
+      double v = epoch[row];
       if (v != Math.rint(v)) {
         throw table.errorAt(row, name, "epoch seconds must be whole, got " + v);
       }

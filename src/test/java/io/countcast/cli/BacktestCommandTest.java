@@ -90,6 +90,10 @@ class BacktestCommandTest {
     r = CliTest.run("backtest", "--series", file.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("line 3").contains("'timestamp'").contains("300 s windows");
+    Files.writeString(file, "timestamp,value\n2015-01-01 00:00:00,3\n2015-01-01 00:05:00,2\n");
+    r = CliTest.run("backtest", "--series", file.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip()).contains("bad.csv").contains("too short for one fold");
     r = CliTest.run("backtest", "--series", file.toString(), "--window", "5 parsecs");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--window");
