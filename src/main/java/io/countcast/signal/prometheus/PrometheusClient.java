@@ -80,13 +80,16 @@ public final class PrometheusClient {
     return PrometheusResponses.matrix(get("/api/v1/query_range", params, what), what);
   }
 
-  /** {@code /api/v1/query} at {@code time} (epoch seconds): a vector or scalar answer. */
+  /**
+   * {@code /api/v1/query} at {@code time} (epoch seconds): the vector, the scalar, or for a
+   * range query the latest value of each series.
+   */
   public List<InstantSample> queryInstant(String query, long time) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("query", query);
     params.put("time", Long.toString(time));
     String what = "query of '" + query + "'";
-    return PrometheusResponses.vector(get("/api/v1/query", params, what), what);
+    return PrometheusResponses.instant(get("/api/v1/query", params, what), what);
   }
 
   private JsonNode get(String path, Map<String, String> params, String what) {

@@ -68,12 +68,20 @@ final class PrometheusResponses {
     return series;
   }
 
-  /** The samples of a vector or scalar result. */
-  static List<InstantSample> vector(JsonNode data, String what) {
+  /**
+   * The samples of an instant query: a vector, a scalar (one sample without labels), or a
+   * matrix (when the query is a range selector or subquery; one sample per series, its latest
+   * finite value, NaN if none).
+   */
+  static List<InstantSample> instant(JsonNode data, String what) {
     String type = data.path("resultType").asText();
     if (type.equals("scalar")) {
       return List.of(new InstantSample(Map.of(),
           parseValue(data.path("result").path(1).asText(), what)));
+    }
+    if (type.equals("matrix")) {
+      return matrix(data, what).stream().map(s -> new InstantSample(s.labels(),
+          s.size() == 0 ? Double.NaN : s.values()[s.size() - 1])).toList();
     }
     requireType(data, "vector", what);
     List<InstantSample> samples = new ArrayList<>();
