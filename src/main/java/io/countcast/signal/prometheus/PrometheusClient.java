@@ -17,13 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 /**
  * Minimal client of the Prometheus HTTP API on {@code java.net.http}.
  *
  * <p>Failure handling: connection failures (refused, reset, connect timeout) and 5xx answers are
  * retried with {@link RetryPolicy}; 4xx answers (bad query: 400 {@code bad_data}, 422
- * {@code execution}) are not, since repeating them cannot help. A request timeout is not retried
+ * {@code execution}) and TLS failures are not, since repeating them cannot help. A request timeout is not retried
  * either: a query that is too slow once will be as slow again, and repeating it only adds load
  * to a struggling Prometheus. Every failure ends in a {@link PrometheusException} with a one-line
  * message that carries Prometheus' own {@code errorType} and {@code error} when it sent them.
@@ -110,6 +111,10 @@ public final class PrometheusClient {
         throw new PrometheusException(what + ": Prometheus at " + settings.baseUrl()
             + " did not answer within the request timeout of "
             + settings.requestTimeout().toMillis() + " ms", e);
+      } catch (SSLException e) {
+        // A certificate or protocol mismatch does not heal by itself: no retry.
+        throw new PrometheusException(what + ": TLS with " + settings.baseUrl() + " failed: "
+            + describe(e), e);
       } catch (ConnectException e) {
         lastFailure = "connection refused or unreachable (" + describe(e) + ")";
         continue;
