@@ -1,0 +1,305 @@
+package io.countcast.series;
+
+import io.countcast.model.Family;
+import io.countcast.model.FitOptions;
+import io.countcast.model.FitResult;
+import io.countcast.model.ModelData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses and fits a direct multi-step model on a training window.
+ *
+ * <p>Choice: candidates are fitted on the lag-1 design, all on the same rows, and the one with
+ * the smallest AIC (or BIC) wins. To keep a fit within the operator's budget the choice has two
+ * stages: Poisson and NB2 (IRLS fits) are fitted with every feature set; NB1 and ZINB2 (full
+ * likelihood Newton fits, several times dearer) only with the feature set that won stage 1.
+ * ZINB2 is tried only when the window has more zeros than the best NB2 fit already expects. Guard rails, each recorded in the
+ * reason: a candidate with fewer than {@code minRowsPerParameter} rows per estimated parameter
+ * is not fitted; zero inflation is not tried on a window without zeros; a fit that throws or does
+ * not converge is dropped. If nothing survives, an intercept-only Poisson model is used.
+ *
+ * <p>Every fit that does not converge in the default iterations is retried once with four times
+ * as many. The winner is then fitted on the other lag tiers (2, 4, 8, … and the horizon), longest
+ * first. A tier that still does not converge uses the next longer tier's model (honest: its lag
+ * is longer still); the longest tier falls back to the same terms without lags, and then to the
+ * other families in {@link #fallbackChain} order (nb2 → nb1 → poisson). Step h uses the first tier with d ≥ h.
+ */
+final class SeriesModelFitter {
+
+  private final CountEngine engine;
+
+  SeriesModelFitter(CountEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Lag distances 1, 2, 4, … below the horizon, then the horizon itself. */
+  static int[] tiers(int horizon) {
+    List<Integer> out = new ArrayList<>();
+    for (int d = 1; d < horizon; d *= 2) {
+      out.add(d);
+    }
+    out.add(horizon);
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  FittedSeriesModel fit(TrainingWindow window, ForecastSpec spec) {
+    long[] starts = window.starts();
+    List<FeatureDesign> designs = new ArrayList<>();
+    for (FeatureSpec f : spec.featureSets()) {
+      designs.add(FeatureDesign.create(f, 1, window.origin(), window.span(), starts));
+    }
+    int[] rows = window.usableRows(designs);
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("no usable training windows in the "
+          + window.span() + " s before the origin " + window.origin());
+    }
+    List<String> notes = new ArrayList<>();
+    Ranking ranking = new Ranking(spec.criterion());
+    // Stage 1: the GLM families (cheap IRLS fits) on every feature set pick the features.
+    List<Family> glm = spec.families().stream()
+        .filter(f -> f == Family.POISSON || f == Family.NB2).toList();
+    List<Family> screen = glm.isEmpty() ? spec.families() : glm;
+    for (FeatureDesign design : designs) {
+      ModelData data = window.data(design, rows);
+      for (Family family : screen) {
+        consider(ranking, window, spec, design, data, family, rows.length, notes);
+      }
+    }
+    // Stage 2: the full-likelihood families (NB1, ZINB2), on the winning features only.
+    List<Family> rest = spec.families().stream().filter(f -> !screen.contains(f)).toList();
+    List<FeatureDesign> stage2 = ranking.best == null ? designs : List.of(ranking.bestDesign);
+    if (!rest.isEmpty() && stage2.size() < designs.size()) {
+      notes.add(rest.stream().map(Family::id).toList() + " tried on "
+          + ranking.bestDesign.spec().name() + " only");
+    }
+    for (FeatureDesign design : stage2) {
+      ModelData data = window.data(design, rows);
+      for (Family family : rest) {
+        if (family == Family.ZINB2 && ranking.nb2 != null && design == ranking.nb2Design) {
+          double expected = expectedNb2Zeros(data, ranking.nb2);
+          long observed = Arrays.stream(data.y()).filter(y -> y == 0).count();
+          if (observed <= expected) {
+            notes.add(String.format(Locale.ROOT, "zinb2/%s skipped: %d zeros observed, nb2"
+                + " already expects %.1f", design.spec().name(), observed, expected));
+            continue;
+          }
+        }
+        consider(ranking, window, spec, design, data, family, rows.length, notes);
+      }
+    }
+    FitResult best = ranking.best;
+    FeatureDesign bestDesign = ranking.bestDesign;
+    String runnerUp = ranking.runnerUp;
+    double bestScore = ranking.bestScore;
+    double secondScore = ranking.secondScore;
+    String criterion = spec.criterion().name();
+    String reason;
+    if (best == null) {
+      FeatureSpec fallback = new FeatureSpec("intercept", List.of(), false, false, false, 0);
+      bestDesign = FeatureDesign.create(fallback, 1, window.origin(), window.span(), starts);
+      best = engine.fit(window.data(bestDesign, rows), FitOptions.defaults(Family.POISSON));
+      reason = "no candidate could be used, fell back to an intercept-only poisson model";
+    } else {
+      reason = String.format(Locale.ROOT, "%s/%s by %s %.1f", best.family().id(),
+          bestDesign.spec().name(), criterion, bestScore);
+      if (!runnerUp.isEmpty()) {
+        reason += String.format(Locale.ROOT, " (next %s %.1f)", runnerUp, secondScore);
+      }
+      if (spec.families().size() == 1 && spec.featureSets().size() == 1) {
+        reason = best.family().id() + "/" + bestDesign.spec().name() + " as requested";
+      }
+    }
+    if (!notes.isEmpty()) {
+      reason += "; " + String.join("; ", notes);
+    }
+    return fitTiers(window, spec, bestDesign, best, reason);
+  }
+
+  /** Fits one candidate unless a guard rail rules it out, and ranks it. */
+  private void consider(Ranking ranking, TrainingWindow window, ForecastSpec spec,
+      FeatureDesign design, ModelData data, Family family, int rows, List<String> notes) {
+    String label = family.id() + "/" + design.spec().name();
+    int k = parameters(family, design);
+    if (rows < (long) k * spec.minRowsPerParameter()) {
+      notes.add(label + " skipped: " + rows + " rows for " + k + " parameters (need "
+          + spec.minRowsPerParameter() + " per parameter)");
+      return;
+    }
+    if (family == Family.ZINB2 && !window.hasZeros()) {
+      notes.add(label + " skipped: no zero counts to inflate");
+      return;
+    }
+    FitResult fit = fitPatiently(data, family, label, notes);
+    if (fit != null) {
+      ranking.add(fit, design, label);
+    }
+  }
+
+  /** Σ P(Y = 0) under a fitted NB2: the zeros a model without inflation already explains. */
+  private static double expectedNb2Zeros(ModelData data, FitResult nb2) {
+    double[] beta = nb2.beta();
+    double[] x = data.x().values();
+    int p = beta.length;
+    double theta = nb2.theta();
+    double sum = 0;
+    for (int i = 0; i < data.n(); i++) {
+      double eta = data.offset() == null ? 0 : data.offset()[i];
+      for (int j = 0; j < p; j++) {
+        eta += x[i * p + j] * beta[j];
+      }
+      sum += Math.exp(theta * Math.log(theta / (theta + Math.exp(eta))));
+    }
+    return sum;
+  }
+
+  /** The best and second-best candidates by the criterion, and the best NB2 fit. */
+  private static final class Ranking {
+    private final Criterion criterion;
+    FitResult best;
+    FeatureDesign bestDesign;
+    double bestScore = Double.POSITIVE_INFINITY;
+    String runnerUp = "";
+    double secondScore = Double.POSITIVE_INFINITY;
+    FitResult nb2;
+    FeatureDesign nb2Design;
+
+    Ranking(Criterion criterion) {
+      this.criterion = criterion;
+    }
+
+    void add(FitResult fit, FeatureDesign design, String label) {
+      double score = criterion.of(fit);
+      if (fit.family() == Family.NB2 && (nb2 == null || score < criterion.of(nb2))) {
+        nb2 = fit;
+        nb2Design = design;
+      }
+      if (score < bestScore) {
+        secondScore = bestScore;
+        runnerUp = best == null ? "" : best.family().id() + "/" + bestDesign.spec().name();
+        bestScore = score;
+        best = fit;
+        bestDesign = design;
+      } else if (score < secondScore) {
+        secondScore = score;
+        runnerUp = label;
+      }
+    }
+  }
+
+  private FittedSeriesModel fitTiers(TrainingWindow window, ForecastSpec spec,
+      FeatureDesign first, FitResult firstFit, String reason) {
+    List<String> warnings = new ArrayList<>();
+    List<FittedSeriesModel.Tier> tiers = new ArrayList<>();
+    if (first.spec().autoregressive()) {
+      long[] starts = window.starts();
+      int[] lags = tiers(spec.horizon());
+      // Longest lag first, so a tier that cannot be fitted can borrow the next longer one,
+      // which is still honest for its steps (d' > d ≥ h).
+      FittedSeriesModel.Tier longer = null;
+      for (int i = lags.length - 1; i >= 1; i--) {
+        int d = lags[i];
+        // The longest tier may also try lags 2d and 4d: still honest, and a burst that a lag-d
+        // design cannot digest is often further back by then.
+        int tries = longer == null ? 3 : 1;
+        FittedSeriesModel.Tier tier = null;
+        for (int t = 0, lag = d; t < tries && tier == null; t++, lag *= 2) {
+          FeatureDesign design =
+              FeatureDesign.create(first.spec(), lag, window.origin(), window.span(), starts);
+          ModelData data = window.data(design, window.usableRows(List.of(design)));
+          FitResult fit = fitPatiently(data, firstFit.family(),
+              "lag " + lag + " " + firstFit.family().id(), warnings);
+          tier = fit == null ? null : new FittedSeriesModel.Tier(d, design, fit);
+        }
+        if (tier == null && longer == null) {
+          tier = seasonalOnly(window, first.spec(), d, firstFit.family(), warnings);
+        } else if (tier == null) {
+          warnings.add("steps up to " + d + " use the lag " + longer.design().lag() + " model");
+          tier = new FittedSeriesModel.Tier(d, longer.design(), longer.fit());
+        }
+        longer = tier;
+        tiers.add(0, tier);
+      }
+    }
+    tiers.add(0, new FittedSeriesModel.Tier(1, first, firstFit));
+    return new FittedSeriesModel(tiers,
+        new ModelChoice(firstFit.family(), first.spec(), reason, warnings));
+  }
+
+  /**
+   * The tier for the longest lag when its autoregressive fit failed: the same seasonal terms
+   * without lags (needing no lag at all), with the family chain as the last resort.
+   */
+  private FittedSeriesModel.Tier seasonalOnly(TrainingWindow window, FeatureSpec spec, int lag,
+      Family family, List<String> warnings) {
+    FeatureSpec plain = new FeatureSpec(spec.name() + "-ar", spec.seasons(), spec.trend(),
+        spec.hourOfWeek(), false, 0);
+    FeatureDesign design =
+        FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
+    ModelData data = window.data(design, window.usableRows(List.of(design)));
+    for (Family f : fallbackChain(family)) {
+      FitResult fit = fitPatiently(data, f, "lag " + lag + " " + f.id() + " without lags",
+          warnings);
+      if (fit != null) {
+        return new FittedSeriesModel.Tier(lag, design, fit);
+      }
+    }
+    throw new IllegalStateException("no model could be fitted for lag " + lag + ": "
+        + String.join("; ", warnings));
+  }
+
+  /** A fit with the default iteration limit, retried once with four times as many. */
+  private FitResult fitPatiently(ModelData data, Family family, String label,
+      List<String> notes) {
+    List<String> firstTry = new ArrayList<>();
+    FitResult fit = tryFit(data, FitOptions.defaults(family), label, firstTry);
+    if (fit == null) {
+      FitOptions longer = FitOptions.defaults(family);
+      longer = new FitOptions(family, 4 * longer.maxIterations(), longer.tolerance(),
+          longer.ridge(), longer.confidenceLevel());
+      fit = tryFit(data, longer, label, notes);
+    }
+    return fit;
+  }
+
+  /** A converged fit, or null with a note saying why not. */
+  private FitResult tryFit(ModelData data, FitOptions options, String label,
+      List<String> notes) {
+    try {
+      FitResult fit = engine.fit(data, options);
+      if (!fit.converged()) {
+        notes.add(label + " did not converge in " + fit.iterations() + " iterations");
+        return null;
+      }
+      return fit;
+    } catch (RuntimeException e) {
+      notes.add(label + " failed: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Parameters a fit estimates: β, plus θ or α, plus the zero-part intercept. */
+  private static int parameters(Family family, FeatureDesign design) {
+    return design.columns() + switch (family) {
+      case POISSON -> 0;
+      case NB2, NB1 -> 1;
+      case ZINB2 -> 2;
+    };
+  }
+
+  /**
+   * The families to try, in order, when {@code family} cannot be fitted: the other
+   * overdispersed families before Poisson, because a Poisson forecast of overdispersed counts
+   * has far too narrow intervals (its log score can be worse by orders of magnitude).
+   */
+  static List<Family> fallbackChain(Family family) {
+    return switch (family) {
+      case ZINB2 -> List.of(Family.ZINB2, Family.NB2, Family.NB1, Family.POISSON);
+      case NB2 -> List.of(Family.NB2, Family.NB1, Family.POISSON);
+      case NB1 -> List.of(Family.NB1, Family.NB2, Family.POISSON);
+      case POISSON -> List.of(Family.POISSON);
+    };
+  }
+}
