@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countcast.signal.prometheus.testdata.CounterSeries;
-import io.countcast.signal.prometheus.testdata.HttpTrafficGenerator;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,55 +21,41 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Prometheus signal against a real Prometheus 2.42 (started by scripts/prometheus.sh) holding
- * four days of generated traffic of two namespaces.
+ * a week of generated traffic of two namespaces (see {@link GeneratedTrafficPrometheus}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(GeneratedTrafficPrometheus.Extension.class)
 class RealPrometheusSignalTest {
 
-  static final long START = 1_717_200_000L; // 2024-06-01T00:00:00Z
-  static final long HOUR = 3600;
-  static final int DAYS = 4;
-  static final HttpTrafficGenerator.Config CONFIG = new HttpTrafficGenerator.Config(START, DAYS,
-      20240601L, List.of("shop", "payments"), 200, 0.8, 17, 30, 60, 48);
+  static final long START = GeneratedTrafficPrometheus.START;
+  static final long HOUR = GeneratedTrafficPrometheus.HOUR;
+  static final int DAYS = GeneratedTrafficPrometheus.DAYS;
+  static final Instant NOW = GeneratedTrafficPrometheus.NOW;
   static final String ERRORS =
       "sum(increase(http_requests_total{job=\"checkout\",code=~\"5..\"}[$window]))";
   static final String REQUESTS = "sum(increase(http_requests_total{job=\"checkout\"}[$window]))";
   static final String ERROR_COUNTER = "http_requests_total{job=\"checkout\",code=~\"5..\"}";
   static final SignalWindowing HOURLY = SignalWindowing.of(Duration.ofHours(1),
       Duration.ofDays(DAYS));
-  /** Two minutes after the last window: with the 1 minute settle delay, all 96 are complete. */
-  static final Instant NOW = Instant.ofEpochSecond(START + DAYS * 24 * HOUR + 120);
 
+  private GeneratedTrafficPrometheus data;
   private LocalPrometheus prometheus;
   private FaultProxy proxy;
-  private List<CounterSeries> generated;
 
   @BeforeAll
-  void startPrometheusWithGeneratedData() throws IOException {
-    generated = HttpTrafficGenerator.generate(CONFIG);
-    prometheus = LocalPrometheus.create();
-    Path file = Files.createTempFile("countcast-traffic", ".om");
-    try {
-      HttpTrafficGenerator.writeOpenMetrics(generated, file);
-      prometheus.backfill(file);
-    } finally {
-      Files.deleteIfExists(file);
-    }
-    prometheus.start();
+  void connect(GeneratedTrafficPrometheus shared) throws IOException {
+    data = shared;
+    prometheus = shared.prometheus;
     proxy = new FaultProxy(prometheus.baseUrl());
   }
 
   @AfterAll
-  void stopPrometheus() throws IOException {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
+  void closeProxy() {
+    proxy.close();
   }
 
   @BeforeEach
@@ -81,7 +64,7 @@ class RealPrometheusSignalTest {
   }
 
   private PrometheusClient client() {
-    return new PrometheusClient(PrometheusClientSettings.defaults(prometheus.baseUrl()));
+    return data.client();
   }
 
   private PrometheusSignalSource source(PrometheusSignalSpec spec, SignalWindowing windowing) {
@@ -89,8 +72,7 @@ class RealPrometheusSignalTest {
   }
 
   private List<CounterSeries> shop(Predicate<String> code) {
-    return generated.stream().filter(s -> s.labels().get("namespace").equals("shop")
-        && code.test(s.labels().get("code"))).toList();
+    return data.shop(code);
   }
 
   private static Set<Long> ends(List<WindowSample> samples) {
@@ -203,7 +185,7 @@ class RealPrometheusSignalTest {
     List<WindowSample> split = new PrometheusSignalSource(viaProxy, spec, tenPoints,
         QueryScope.confinedTo("shop")).fetch(null, NOW);
 
-    assertThat(proxy.requests()).isEqualTo(10); // 96 points in requests of at most 10
+    assertThat(proxy.requests()).isEqualTo(17); // 168 points in requests of at most 10
     assertThat(split).isEqualTo(source(spec, HOURLY).fetch(null, NOW));
   }
 
@@ -217,10 +199,10 @@ class RealPrometheusSignalTest {
         PrometheusSignalSpec.ofCounter(null, ERROR_COUNTER, null), fiveMinutes,
         QueryScope.confinedTo("shop")).fetch(null, NOW);
 
-    // 1152 windows need 1153 edges: one request (under 11,000 points).
+    // 2016 windows need 2017 edges: one request (under 11,000 points).
     assertThat(proxy.requests()).isEqualTo(1);
     List<CounterSeries> errors = shop(code -> code.startsWith("5"));
-    assertThat(samples).hasSizeGreaterThan(1100);
+    assertThat(samples).hasSizeGreaterThan(1900);
     for (WindowSample w : samples) {
       assertThat(w.count()).isEqualTo(
           errors.stream().mapToLong(s -> s.eventsIn(w.start(), w.end())).sum());
