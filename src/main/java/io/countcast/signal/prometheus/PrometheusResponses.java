@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,7 @@ final class PrometheusResponses {
 
   private static Map<String, String> labels(JsonNode series) {
     Map<String, String> labels = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = series.path("metric").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : series.path("metric").properties()) {
       labels.put(e.getKey(), e.getValue().asText());
     }
     return labels;

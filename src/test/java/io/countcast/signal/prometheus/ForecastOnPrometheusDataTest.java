@@ -94,7 +94,7 @@ class ForecastOnPrometheusDataTest {
     double[] relativeErrors = new double[n];
     for (int i = 0; i < n; i++) {
       SeriesForecast.WindowForecast w = forecast.windows().get(i);
-      int firstMinute = (int) (Math.floorMod(w.start(), 86_400) / 60);
+      int firstMinute = Math.floorMod(w.start(), 86_400) / 60;
       for (int m = firstMinute; m < firstMinute + window / 60; m++) {
         truth[i] += trueErrorMeanPerMinute(m);
       }

@@ -54,6 +54,17 @@ class NamespaceEnforcerCorpusTest {
   }
 
   @Test
+  void queryScopeSubstitutesTheWindowAndConfinesUnlessCrossNamespaceIsAllowed() {
+    String template = "sum(increase(http_requests_total{code=~\"5..\"}[$window]))";
+    assertThat(QueryScope.confinedTo("shop").prepare(template, java.time.Duration.ofHours(1)))
+        .isEqualTo("sum(increase(http_requests_total{code=~\"5..\",namespace=\"shop\"}[1h]))");
+    // Cross-namespace: sent as written (not even parsed), other namespaces allowed.
+    String other = "sum(increase(x{namespace=\"payments\"}[$window]))  # as written";
+    assertThat(QueryScope.crossNamespace().prepare(other, java.time.Duration.ofMinutes(5)))
+        .isEqualTo("sum(increase(x{namespace=\"payments\"}[5m]))  # as written");
+  }
+
+  @Test
   void otherLabelNameCanBeEnforced() {
     assertThat(new NamespaceEnforcer("kubernetes_namespace").enforce("sum(up)", "shop"))
         .isEqualTo("sum(up{kubernetes_namespace=\"shop\"})");

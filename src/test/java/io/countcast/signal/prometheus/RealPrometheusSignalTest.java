@@ -173,6 +173,8 @@ class RealPrometheusSignalTest {
     List<WindowSample> joined = new java.util.ArrayList<>(first);
     joined.addAll(second);
     assertThat(joined).isEqualTo(source.fetch(null, NOW));
+    // After a long outage the gap is fetched back to the history horizon only.
+    assertThat(source.fetch(START - 30 * 24 * HOUR, NOW)).isEqualTo(source.fetch(null, NOW));
   }
 
   @Test
