@@ -54,17 +54,21 @@ public final class NamespaceEnforcer {
   }
 
   private VectorSelector confine(VectorSelector selector, String namespace, String query) {
-    List<LabelMatcher> matchers = new ArrayList<>(selector.matchers());
-    for (LabelMatcher m : matchers) {
+    boolean alreadyConfined = false;
+    // Check every matcher before deciding: {namespace="ns",namespace!="x"} must be refused too.
+    for (LabelMatcher m : selector.matchers()) {
       if (m.isEqualTo(label, namespace)) {
-        return selector;
-      }
-      if (m.name().equals(label)) {
+        alreadyConfined = true;
+      } else if (m.name().equals(label)) {
         throw new PromqlException("the query selects " + label + m.op() + "\"" + m.value()
             + "\" but may only read namespace \"" + namespace + "\" (in selector "
             + selector.toPromql() + ")", m.offset(), query);
       }
     }
+    if (alreadyConfined) {
+      return selector;
+    }
+    List<LabelMatcher> matchers = new ArrayList<>(selector.matchers());
     matchers.add(LabelMatcher.equal(label, namespace));
     return selector.withMatchers(matchers);
   }
