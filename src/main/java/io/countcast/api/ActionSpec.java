@@ -1,0 +1,134 @@
+package io.countcast.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * What the operator does while a surge is forecast. It only ever raises the HPA floor and
+ * restores it afterwards; it never scales in on a forecast.
+ */
+@ValidationRule(value = "!(has(self.type) && self.type == 'ScaleHPA') || has(self.surgeMinReplicas)",
+    message = "action.surgeMinReplicas is required when action.type is ScaleHPA")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ActionSpec {
+
+  /**
+   * None: only publish the forecast. Annotate: also annotate the target with the surge forecast.
+   * ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast surge.
+   */
+  @JsonPropertyDescription(
+      "None: only publish the forecast. Annotate: also annotate the target with the surge " +
+      "forecast. ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast " +
+      "surge.")
+  @Default("None")
+  private ActionType type = ActionType.NONE;
+
+  /**
+   * Name of the HPA to change for ScaleHPA. Defaults to the HPA in this namespace whose
+   * scaleTargetRef is the target.
+   */
+  @JsonPropertyDescription(
+      "Name of the HPA to change for ScaleHPA. Defaults to the HPA in this namespace whose " +
+      "scaleTargetRef is the target.")
+  @Size(min = 1, max = 253)
+  private String hpaName;
+
+  /**
+   * minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own
+   * minReplicas). At least 1; required for ScaleHPA.
+   */
+  @JsonPropertyDescription(
+      "minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own " +
+      "minReplicas). At least 1; required for ScaleHPA.")
+  @Min(1)
+  private Integer surgeMinReplicas;
+
+  /**
+   * How long before the first surge window the floor is raised, so new pods are ready in time. Same
+   * duration format as window.
+   */
+  @JsonPropertyDescription(
+      "How long before the first surge window the floor is raised, so new pods are ready in " +
+      "time. Same duration format as window.")
+  @Default("10m")
+  @Pattern(PromDuration.PATTERN)
+  @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
+  @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
+  private String leadTime = "10m";
+
+  /**
+   * How long the raised floor is kept after the surge is no longer forecast, to avoid flapping.
+   * Same duration format as window.
+   */
+  @JsonPropertyDescription(
+      "How long the raised floor is kept after the surge is no longer forecast, to avoid " +
+      "flapping. Same duration format as window.")
+  @Default("30m")
+  @Pattern(PromDuration.PATTERN)
+  @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
+  @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
+  private String cooldown = "30m";
+
+  /**
+   * Decide and report what would be done (action.state DryRun) without changing the HPA or the
+   * target.
+   */
+  @JsonPropertyDescription(
+      "Decide and report what would be done (action.state DryRun) without changing the HPA or " +
+      "the target.")
+  @Default("false")
+  private Boolean dryRun = false;
+
+  public ActionType getType() {
+    return type;
+  }
+
+  public void setType(ActionType type) {
+    this.type = type;
+  }
+
+  public String getHpaName() {
+    return hpaName;
+  }
+
+  public void setHpaName(String hpaName) {
+    this.hpaName = hpaName;
+  }
+
+  public Integer getSurgeMinReplicas() {
+    return surgeMinReplicas;
+  }
+
+  public void setSurgeMinReplicas(Integer surgeMinReplicas) {
+    this.surgeMinReplicas = surgeMinReplicas;
+  }
+
+  public String getLeadTime() {
+    return leadTime;
+  }
+
+  public void setLeadTime(String leadTime) {
+    this.leadTime = leadTime;
+  }
+
+  public String getCooldown() {
+    return cooldown;
+  }
+
+  public void setCooldown(String cooldown) {
+    this.cooldown = cooldown;
+  }
+
+  public Boolean getDryRun() {
+    return dryRun;
+  }
+
+  public void setDryRun(Boolean dryRun) {
+    this.dryRun = dryRun;
+  }
+}

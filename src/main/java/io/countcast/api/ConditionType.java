@@ -1,0 +1,19 @@
+package io.countcast.api;
+
+/** The condition types a {@link CountForecast} reports in {@code status.conditions}. */
+public final class ConditionType {
+
+  /** A current forecast is published and, if an action is configured, it is in effect. */
+  public static final String READY = "Ready";
+
+  /** A model has been fitted on enough history. */
+  public static final String TRAINED = "Trained";
+
+  /** True while the forecast says a surge is likely within the horizon. */
+  public static final String SURGE_FORECAST = "SurgeForecast";
+
+  /** Something keeps the resource from working fully, e.g. stale data or too little history. */
+  public static final String DEGRADED = "Degraded";
+
+  private ConditionType() {}
+}

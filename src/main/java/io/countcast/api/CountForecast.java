@@ -1,0 +1,45 @@
+package io.countcast.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A CountForecast watches one count signal of a workload (pod restarts, or any count a Prometheus
+ * query returns), fits a count regression model to its history, forecasts the next windows and,
+ * if asked, raises the workload's HPA {@code minReplicas} ahead of a forecast surge.
+ *
+ * <p>The CRD {@code countforecasts.countcast.io} is generated from this class at build time;
+ * the {@code status} subresource is enabled because {@link CountForecastStatus} is the second
+ * type argument.
+ */
+@Group(CountForecast.GROUP)
+@Version(CountForecast.VERSION)
+@ShortNames("cf")
+@AdditionalPrinterColumn(name = "Signal", jsonPath = ".status.signalKind",
+    getDescription = "Which signal is forecast: podRestarts or prometheus.")
+@AdditionalPrinterColumn(name = "Family", jsonPath = ".status.model.family",
+    getDescription = "Count family of the fitted model.")
+@AdditionalPrinterColumn(name = "Expected", jsonPath = ".status.expectedNext", type = Type.NUMBER,
+    getDescription = "Expected count in the next window.")
+@AdditionalPrinterColumn(name = "Upper", jsonPath = ".status.upperNext", type = Type.INTEGER,
+    getDescription = "Upper end of the 90% prediction interval for the next window.")
+@AdditionalPrinterColumn(name = "SurgeP", jsonPath = ".status.surgeProbability",
+    type = Type.NUMBER,
+    getDescription = "Probability that some window within the horizon exceeds surge.threshold.")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    getDescription = "Status of the Ready condition.")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class CountForecast extends CustomResource<CountForecastSpec, CountForecastStatus>
+    implements Namespaced {
+
+  /** API group of the resource. */
+  public static final String GROUP = "countcast.io";
+
+  /** API version of the resource within {@link #GROUP}. */
+  public static final String VERSION = "v1alpha1";
+}

@@ -1,0 +1,215 @@
+package io.countcast.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the operator observed, fitted and did for a {@link CountForecast}. Written only through
+ * the status subresource. Condition types are listed in {@link ConditionType}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CountForecastStatus {
+
+  /** metadata.generation of the spec this status was computed from. */
+  @JsonPropertyDescription("metadata.generation of the spec this status was computed from.")
+  private Long observedGeneration;
+
+  /**
+   * Current state as conditions of type Ready, Trained, SurgeForecast and Degraded, each with
+   * status True, False or Unknown, a CamelCase reason and a message.
+   */
+  @JsonPropertyDescription(
+      "Current state as conditions of type Ready, Trained, SurgeForecast and Degraded, each with " +
+      "status True, False or Unknown, a CamelCase reason and a message.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  /** Which signal is forecast: podRestarts or prometheus. Shown as the Signal column. */
+  @JsonPropertyDescription(
+      "Which signal is forecast: podRestarts or prometheus. Shown as the Signal column.")
+  private String signalKind;
+
+  /** Number of windows of history the current model was fitted on. */
+  @JsonPropertyDescription("Number of windows of history the current model was fitted on.")
+  private Integer samples;
+
+  /** When the current model was fitted (RFC 3339). */
+  @JsonPropertyDescription("When the current model was fitted (RFC 3339).")
+  private String lastTrainedTime;
+
+  /** The fitted model: family, dispersion, fit statistics and coefficients. */
+  @JsonPropertyDescription("The fitted model: family, dispersion, fit statistics and coefficients.")
+  private ModelStatus model;
+
+  /** Forecast for each window within the horizon, earliest first. */
+  @JsonPropertyDescription("Forecast for each window within the horizon, earliest first.")
+  private List<ForecastWindow> forecast = new ArrayList<>();
+
+  /** Expected count in the next window (forecast[0].expected). Shown as the Expected column. */
+  @JsonPropertyDescription(
+      "Expected count in the next window (forecast[0].expected). Shown as the Expected column.")
+  private Double expectedNext;
+
+  /**
+   * Upper end of the 90% prediction interval for the next window (forecast[0].upper). Shown as the
+   * Upper column.
+   */
+  @JsonPropertyDescription(
+      "Upper end of the 90% prediction interval for the next window (forecast[0].upper). Shown " +
+      "as the Upper column.")
+  private Integer upperNext;
+
+  /**
+   * Probability that at least one window within the horizon exceeds spec.surge.threshold. Absent
+   * without spec.surge.
+   */
+  @JsonPropertyDescription(
+      "Probability that at least one window within the horizon exceeds spec.surge.threshold. " +
+      "Absent without spec.surge.")
+  private Double surgeProbability;
+
+  /**
+   * Rolling-origin backtest of the model on recent history, compared with a seasonal-naive
+   * baseline.
+   */
+  @JsonPropertyDescription(
+      "Rolling-origin backtest of the model on recent history, compared with a seasonal-naive " +
+      "baseline.")
+  private BacktestStatus backtest;
+
+  /** State of the surge action on the HPA. */
+  @JsonPropertyDescription("State of the surge action on the HPA.")
+  private ActionStatus action;
+
+  /**
+   * When the forecast was last computed from fresh data (RFC 3339). Its age shows how current the
+   * forecast is.
+   */
+  @JsonPropertyDescription(
+      "When the forecast was last computed from fresh data (RFC 3339). Its age shows how current " +
+      "the forecast is.")
+  private String lastForecastTime;
+
+  /**
+   * True when the signal could not be read recently enough; a stale forecast is never acted on and
+   * the Degraded condition says why.
+   */
+  @JsonPropertyDescription(
+      "True when the signal could not be read recently enough; a stale forecast is never acted " +
+      "on and the Degraded condition says why.")
+  private Boolean stale;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getSignalKind() {
+    return signalKind;
+  }
+
+  public void setSignalKind(String signalKind) {
+    this.signalKind = signalKind;
+  }
+
+  public Integer getSamples() {
+    return samples;
+  }
+
+  public void setSamples(Integer samples) {
+    this.samples = samples;
+  }
+
+  public String getLastTrainedTime() {
+    return lastTrainedTime;
+  }
+
+  public void setLastTrainedTime(String lastTrainedTime) {
+    this.lastTrainedTime = lastTrainedTime;
+  }
+
+  public ModelStatus getModel() {
+    return model;
+  }
+
+  public void setModel(ModelStatus model) {
+    this.model = model;
+  }
+
+  public List<ForecastWindow> getForecast() {
+    return forecast;
+  }
+
+  public void setForecast(List<ForecastWindow> forecast) {
+    this.forecast = forecast;
+  }
+
+  public Double getExpectedNext() {
+    return expectedNext;
+  }
+
+  public void setExpectedNext(Double expectedNext) {
+    this.expectedNext = expectedNext;
+  }
+
+  public Integer getUpperNext() {
+    return upperNext;
+  }
+
+  public void setUpperNext(Integer upperNext) {
+    this.upperNext = upperNext;
+  }
+
+  public Double getSurgeProbability() {
+    return surgeProbability;
+  }
+
+  public void setSurgeProbability(Double surgeProbability) {
+    this.surgeProbability = surgeProbability;
+  }
+
+  public BacktestStatus getBacktest() {
+    return backtest;
+  }
+
+  public void setBacktest(BacktestStatus backtest) {
+    this.backtest = backtest;
+  }
+
+  public ActionStatus getAction() {
+    return action;
+  }
+
+  public void setAction(ActionStatus action) {
+    this.action = action;
+  }
+
+  public String getLastForecastTime() {
+    return lastForecastTime;
+  }
+
+  public void setLastForecastTime(String lastForecastTime) {
+    this.lastForecastTime = lastForecastTime;
+  }
+
+  public Boolean getStale() {
+    return stale;
+  }
+
+  public void setStale(Boolean stale) {
+    this.stale = stale;
+  }
+}

@@ -1,0 +1,50 @@
+package io.countcast.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * A surge is a window whose count exceeds {@code threshold}; one is forecast when the probability
+ * that some window within the horizon exceeds it reaches {@code probability}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SurgeSpec {
+
+  /** Count per window above which a window is a surge. At least 0. */
+  @JsonPropertyDescription("Count per window above which a window is a surge. At least 0.")
+  @Required
+  @Min(0)
+  private Integer threshold;
+
+  /**
+   * Probability, strictly between 0 and 1, that some window within the horizon exceeds threshold at
+   * which a surge is declared.
+   */
+  @JsonPropertyDescription(
+      "Probability, strictly between 0 and 1, that some window within the horizon exceeds " +
+      "threshold at which a surge is declared.")
+  @Default("0.8")
+  @ValidationRule(value = "self > 0.0 && self < 1.0",
+      message = "probability must be strictly between 0 and 1")
+  private Double probability = 0.8;
+
+  public Integer getThreshold() {
+    return threshold;
+  }
+
+  public void setThreshold(Integer threshold) {
+    this.threshold = threshold;
+  }
+
+  public Double getProbability() {
+    return probability;
+  }
+
+  public void setProbability(Double probability) {
+    this.probability = probability;
+  }
+}

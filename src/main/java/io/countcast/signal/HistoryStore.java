@@ -1,0 +1,88 @@
+package io.countcast.signal;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps a CountForecast's {@link SignalState} in a ConfigMap {@code <name>-countcast-history} in
+ * the CountForecast's namespace, controlled by the CountForecast so it is garbage-collected with
+ * it. Writes use optimistic concurrency: an update carries the resourceVersion that was read and
+ * fails with {@link HistoryConflictException} if the ConfigMap changed in between.
+ */
+public final class HistoryStore {
+
+  static final String NAME_SUFFIX = "-countcast-history";
+  static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  private final KubernetesClient client;
+
+  public HistoryStore(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The ConfigMap name for the CountForecast named {@code ownerName}. */
+  public static String configMapName(String ownerName) {
+    String name = ownerName + NAME_SUFFIX;
+    if (name.length() > 253) {
+      throw new IllegalArgumentException("CountForecast name '" + ownerName
+          + "' is too long: the history ConfigMap name would exceed 253 characters");
+    }
+    return name;
+  }
+
+  /**
+   * Reads the state of the CountForecast {@code ownerName}, or empty if it was never saved.
+   *
+   * @throws IllegalArgumentException if the ConfigMap exists but cannot be decoded
+   */
+  public Optional<StoredSignalState> load(String namespace, String ownerName) {
+    String name = configMapName(ownerName);
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+    if (map == null) {
+      return Optional.empty();
+    }
+    SignalState state = SignalStateCodec.decode(map.getData(), "ConfigMap " + namespace + "/" + name);
+    return Optional.of(new StoredSignalState(state, map.getMetadata().getResourceVersion()));
+  }
+
+  /**
+   * Writes {@code state}: creates the ConfigMap when {@code expectedResourceVersion} is null,
+   * otherwise replaces it only if it still has that resourceVersion.
+   *
+   * @return the new resourceVersion
+   * @throws HistoryConflictException if the ConfigMap was created or changed by someone else
+   */
+  public String save(String namespace, OwnerInfo owner, SignalState state, String expectedResourceVersion) {
+    String name = configMapName(owner.name());
+    Map<String, String> data = SignalStateCodec.encode(state);
+    ConfigMap map = new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(name).withNamespace(namespace)
+          .withResourceVersion(expectedResourceVersion)
+          .addToLabels(MANAGED_BY_LABEL, "countcast")
+          .addToOwnerReferences(owner.toControllerReference())
+        .endMetadata()
+        .withData(data)
+        .build();
+    try {
+      ConfigMap written = expectedResourceVersion == null
+          ? client.configMaps().inNamespace(namespace).resource(map).create()
+          : client.configMaps().inNamespace(namespace).resource(map).update();
+      return written.getMetadata().getResourceVersion();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        String what = expectedResourceVersion == null
+            ? "was created by someone else since it was found missing"
+            : "was changed by someone else since it was read at resourceVersion " + expectedResourceVersion;
+        throw new HistoryConflictException(
+            "ConfigMap " + namespace + "/" + name + " " + what + "; reload it and retry", e);
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.countcast.signal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The restart signal of one CountForecast: on each tick it lists the selected pods, counts new
+ * restarts into windows (see {@link WindowedRestartCounter}) and persists the history and the
+ * tracker state with {@link HistoryStore}.
+ *
+ * <p>When state is written: on the first tick (to fix the baseline) and whenever a window closes,
+ * so one ConfigMap write per window. Because the tracker state is written together with the
+ * windows it produced, a crash between two writes loses nothing and counts nothing twice: after
+ * a restart the restored counters are older, and the increments since then are counted once, in
+ * the first window after the restart. If a write fails (including a conflict) the in-memory
+ * state is dropped and reloaded on the next tick, for the same reason.
+ *
+ * <p>If the stored window length differs from the configured one, the stored windows are
+ * discarded (they cannot be mixed) but the tracker counters are kept.
+ *
+ * <p>Not thread-safe: call {@link #tick(Instant)} from one thread at a time.
+ */
+public final class RestartSignalCollector {
+
+  private final PodRestartSource source;
+  private final HistoryStore store;
+  private final String namespace;
+  private final OwnerInfo owner;
+  private final Duration window;
+  private final int capacity;
+
+  private WindowedRestartCounter counter;
+  private SampleHistory history;
+  private String resourceVersion;
+
+  /**
+   * @param window window length, whole seconds
+   * @param historyLength how far back to keep windows; capacity = historyLength ÷ window
+   */
+  public RestartSignalCollector(PodRestartSource source, HistoryStore store, String namespace,
+                                OwnerInfo owner, Duration window, Duration historyLength) {
+    this.source = source;
+    this.store = store;
+    this.namespace = namespace;
+    this.owner = owner;
+    this.window = window;
+    this.capacity = SampleHistory.capacityFor(historyLength, window);
+  }
+
+  /**
+   * Observes the pods at {@code now} and returns the windows that closed (already persisted).
+   *
+   * @throws HistoryConflictException if another writer changed the ConfigMap; the next tick
+   *     reloads it
+   */
+  public List<WindowSample> tick(Instant now) {
+    boolean firstTick = false;
+    if (counter == null && !restore()) {
+      counter = new WindowedRestartCounter(window, RestartDeltaTracker.startingAt(now), null);
+      history = new SampleHistory(capacity);
+      resourceVersion = null;
+      firstTick = true;
+    }
+    List<WindowSample> closed = counter.observe(now, source.observe());
+    closed.forEach(history::add);
+    if (firstTick || !closed.isEmpty()) {
+      persist();
+    }
+    return closed;
+  }
+
+  /** The stored windows as arrays (loads the ConfigMap if nothing was loaded yet). */
+  public SeriesArrays series() {
+    if (history == null && !restore()) {
+      return new SampleHistory(capacity).toArrays();
+    }
+    return history.toArrays();
+  }
+
+  /** Loads the stored state; returns false, changing nothing, if none was ever saved. */
+  private boolean restore() {
+    Optional<StoredSignalState> stored = store.load(namespace, owner.name());
+    if (stored.isEmpty()) {
+      return false;
+    }
+    SignalState state = stored.get().state();
+    RestartDeltaTracker tracker = RestartDeltaTracker.restore(state.trackerState());
+    boolean sameWindow = state.windowSeconds() == window.getSeconds();
+    counter = new WindowedRestartCounter(window, tracker, sameWindow ? state.openWindow() : null);
+    history = SampleHistory.of(capacity, sameWindow ? state.samples() : List.of());
+    resourceVersion = stored.get().resourceVersion();
+    return true;
+  }
+
+  private void persist() {
+    SignalState state = new SignalState(window.getSeconds(), history.samples(),
+        counter.tracker().serialize(), counter.openWindow());
+    try {
+      resourceVersion = store.save(namespace, owner, state, resourceVersion);
+    } catch (RuntimeException e) {
+      counter = null; // reload the persisted truth next tick rather than diverge from it
+      history = null;
+      throw e;
+    }
+  }
+}
