@@ -13,7 +13,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/versions.env"
 
 staging_version="v0.${K8S_VERSION#v1.}"
-gomod="$(go mod download -json "k8s.io/kubernetes@${K8S_VERSION}" | jq -r '.GoMod')"
+gomod="$(go mod download -json "k8s.io/kubernetes@${K8S_VERSION}" \
+  | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')"
 [[ -f "$gomod" ]] || { echo "gen-replaces: no go.mod reported for k8s.io/kubernetes@${K8S_VERSION}" >&2; exit 1; }
 
 go_directive="$(awk '$1 == "go" { print $2; exit }' "$gomod")"
