@@ -27,7 +27,9 @@ tools_dir="$repo_root/tools/control-plane"
 # shellcheck source=../tools/control-plane/versions.env
 source "$tools_dir/versions.env"
 
-k8s_release="${K8S_VERSION#v}"
+k8s_release="$K8S_VERSION"
+k8s_tag="v$K8S_VERSION"     # Go module and release tag
+etcd_tag="$(awk '$1 == "require" && $2 == "go.etcd.io/etcd/server/v3" { print $3 }' "$tools_dir/etcd/go.mod")"
 bin_dir="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}/k8s/${k8s_release}-linux-amd64"
 
 log() { printf '[control-plane %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -44,10 +46,10 @@ k8s_ldflags() {
   local minor build_date
   minor="${k8s_release#*.}"; minor="${minor%%.*}"
   # The module's publication time keeps the build reproducible (same input, same binary).
-  build_date="$(sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' "$(mod_file k8s.io/kubernetes "$K8S_VERSION" Info)")"
+  build_date="$(sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' "$(mod_file k8s.io/kubernetes "$k8s_tag" Info)")"
   local flags="-s -w" pkg key val
   for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
-    for kv in "gitVersion=${K8S_VERSION}" "gitMajor=1" "gitMinor=${minor}" \
+    for kv in "gitVersion=${k8s_tag}" "gitMajor=1" "gitMinor=${minor}" \
               "gitTreeState=clean" "buildDate=${build_date}"; do
       key="${kv%%=*}"; val="${kv#*=}"
       flags+=" -X ${pkg}.${key}=${val}"
@@ -89,17 +91,17 @@ install_binary() {
 cmd_install() {
   command -v go >/dev/null || die "go is not on PATH (needed to build the control plane)"
   local start=$SECONDS
-  log "installing Kubernetes ${K8S_VERSION} + etcd ${ETCD_VERSION} into $bin_dir ($(go version | cut -d' ' -f3))"
+  log "installing Kubernetes ${k8s_tag} + etcd ${etcd_tag} into $bin_dir ($(go version | cut -d' ' -f3))"
   mkdir -p "$bin_dir"
   local k8s_tags="selinux,notest,grpcnotrace" ldflags=""
   local name
   for name in kube-apiserver kube-controller-manager kubectl; do
-    if [[ ! -x "$bin_dir/$name" || "$(cat "$bin_dir/.$name.version" 2>/dev/null)" != "$K8S_VERSION" ]]; then
+    if [[ ! -x "$bin_dir/$name" || "$(cat "$bin_dir/.$name.version" 2>/dev/null)" != "$k8s_tag" ]]; then
       [[ -n "$ldflags" ]] || ldflags="$(k8s_ldflags)"
     fi
-    install_binary "$name" "$K8S_VERSION" "$tools_dir/k8s" "k8s.io/kubernetes/cmd/$name" "$ldflags" "$k8s_tags"
+    install_binary "$name" "$k8s_tag" "$tools_dir/k8s" "k8s.io/kubernetes/cmd/$name" "$ldflags" "$k8s_tags"
   done
-  install_binary etcd "$ETCD_VERSION" "$tools_dir/etcd" . "-s -w"
+  install_binary etcd "$etcd_tag" "$tools_dir/etcd" . "-s -w"
   log "done in $((SECONDS - start))s: $(cd "$bin_dir" && echo etcd kube-apiserver kube-controller-manager kubectl)"
 }
 
