@@ -101,8 +101,25 @@ cmd_install() {
     fi
     install_binary "$name" "$k8s_tag" "$tools_dir/k8s" "k8s.io/kubernetes/cmd/$name" "$ldflags" "$k8s_tags"
   done
-  install_binary etcd "$etcd_tag" "$tools_dir/etcd" . "-s -w"
-  log "done in $((SECONDS - start))s: $(cd "$bin_dir" && echo etcd kube-apiserver kube-controller-manager kubectl)"
+  install_binary etcd-server "$etcd_tag" "$tools_dir/etcd" . "-s -w"
+  write_etcd_wrapper
+  log "done in $((SECONDS - start))s: $(cd "$bin_dir" && echo etcd etcd-server kube-apiserver kube-controller-manager kubectl)"
+}
+
+# kube-api-test starts etcd with --listen-client-urls http://0.0.0.0:<port> (hard-coded), which
+# would expose an unauthenticated etcd on every interface. Its `etcd` is therefore a wrapper that
+# moves those URLs to 127.0.0.1 and execs the real server (same pid, so stopping still works).
+# The API server still reaches it: kube-api-test dials http://0.0.0.0:<port>, which is local.
+write_etcd_wrapper() {
+  local wrapper="$bin_dir/etcd" tmp="$bin_dir/etcd.tmp.$$"
+  cat > "$tmp" <<'EOF'
+#!/usr/bin/env bash
+# Written by scripts/control-plane.sh install: runs etcd-server with any http://0.0.0.0: URL
+# rewritten to http://127.0.0.1:, so etcd listens on loopback only.
+exec "$(dirname "${BASH_SOURCE[0]}")/etcd-server" "${@//http:\/\/0.0.0.0:/http://127.0.0.1:}"
+EOF
+  chmod +x "$tmp"
+  mv -f "$tmp" "$wrapper"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -138,13 +155,18 @@ kcm_controllers="horizontal-pod-autoscaler-controller,deployment-controller,repl
 kcm_controllers+=",garbage-collector-controller,serviceaccount-token-controller"
 kcm_controllers+=",serviceaccount-controller,namespace-controller"
 
+# The executable of a component (etcd is installed as etcd-server, see write_etcd_wrapper).
+executable() {
+  if [[ "$1" == etcd ]]; then echo "$bin_dir/etcd-server"; else echo "$bin_dir/$1"; fi
+}
+
 # Prints the pid of a running component we started, or fails. The pid must still run our
 # binary, so a recycled pid of an unrelated process is never reported (or killed).
 running_pid() {
   local name="$1" pid
   pid="$(cat "$run_dir/$name.pid" 2>/dev/null)" || return 1
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$bin_dir/$name" ]] || return 1
+  [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$(executable "$name")" ]] || return 1
   echo "$pid"
 }
 
@@ -218,7 +240,7 @@ EOF
 # launch <name> <args...>: runs a component in the background, its pid in run/<name>.pid
 launch() {
   local name="$1"; shift
-  nohup "$bin_dir/$name" "$@" > "$log_dir/$name.log" 2>&1 < /dev/null &
+  nohup "$(executable "$name")" "$@" > "$log_dir/$name.log" 2>&1 < /dev/null &
   echo $! > "$run_dir/$name.pid"
 }
 
@@ -252,8 +274,8 @@ fail_start() {
 
 cmd_start() {
   local name start=$SECONDS
-  for name in etcd kube-apiserver kube-controller-manager; do
-    [[ -x "$bin_dir/$name" ]] || die "$bin_dir/$name is missing; run: scripts/control-plane.sh install"
+  for name in "${components[@]}"; do
+    [[ -x "$(executable "$name")" ]] || die "$(executable "$name") is missing; run: scripts/control-plane.sh install"
   done
   local running=0
   for name in "${components[@]}"; do running_pid "$name" >/dev/null && running=$((running + 1)); done
