@@ -48,6 +48,19 @@ public record FitResult(Family family, int n, List<Coefficient> coefficients,
     return coefficients.stream().mapToDouble(Coefficient::estimate).toArray();
   }
 
+  /**
+   * SE of log θ (what pscl prints as {@code Log(theta)}'s SE): SE(θ)/θ by the delta method;
+   * NaN where θ does not apply.
+   */
+  public double logThetaStdError() {
+    return thetaStdError / theta;
+  }
+
+  /** SE of log α (glmmTMB's dispersion parameter scale): SE(α)/α; NaN where α does not apply. */
+  public double logAlphaStdError() {
+    return alphaStdError / alpha;
+  }
+
   /** The zero-part estimates γ (empty unless ZINB2). */
   public double[] gamma() {
     return zeroCoefficients.stream().mapToDouble(Coefficient::estimate).toArray();

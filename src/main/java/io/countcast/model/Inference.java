@@ -1,0 +1,74 @@
+package io.countcast.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.special.Erf;
+
+/** Wald inference and information criteria shared by all families. */
+final class Inference {
+
+  /** Fitted means below this are "numerically zero": a coefficient is running off to −∞. */
+  private static final double TINY_MEAN = 1e-8;
+
+  private Inference() {
+  }
+
+  /**
+   * Coefficients for the parameters {@code from .. from+names.size()-1} of a parameter vector
+   * with covariance {@code cov} (row-major, dimension {@code dim}).
+   */
+  static List<Coefficient> coefficients(List<String> names, double[] estimates, int from,
+                                        double[] cov, int dim, double level) {
+    double zc = zCritical(level);
+    List<Coefficient> out = new ArrayList<>(names.size());
+    for (int j = 0; j < names.size(); j++) {
+      int k = from + j;
+      double est = estimates[k];
+      double var = cov[k * dim + k];
+      double se = var >= 0 ? Math.sqrt(var) : Double.NaN;
+      double z = est / se;
+      double pValue = Erf.erfc(Math.abs(z) / Math.sqrt(2));
+      out.add(new Coefficient(names.get(j), est, se, z, pValue, est - zc * se, est + zc * se));
+    }
+    return out;
+  }
+
+  /** The two-sided normal critical value for a confidence level, e.g. 1.96 for 0.95. */
+  static double zCritical(double level) {
+    return new NormalDistribution().inverseCumulativeProbability(0.5 + level / 2);
+  }
+
+  static double aic(double logLik, int k) {
+    return -2 * logLik + 2 * k;
+  }
+
+  static double bic(double logLik, int k, int n) {
+    return -2 * logLik + k * Math.log(n);
+  }
+
+  /** The leading square block of a row-major covariance matrix. */
+  static double[] leadingBlock(double[] cov, int dim, int size) {
+    double[] out = new double[size * size];
+    for (int i = 0; i < size; i++) {
+      System.arraycopy(cov, i * dim, out, i * size, size);
+    }
+    return out;
+  }
+
+  /** A warning if some fitted means are numerically zero, else null. */
+  static String tinyMeansWarning(double[] mu) {
+    int count = 0;
+    for (double m : mu) {
+      if (m < TINY_MEAN) {
+        count++;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    return "fitted means are numerically 0 for " + count + " rows: a coefficient is drifting to"
+        + " -infinity (e.g. a factor level with only zero counts); its estimate and SE are"
+        + " not meaningful";
+  }
+}

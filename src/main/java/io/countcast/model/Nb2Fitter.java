@@ -1,0 +1,105 @@
+package io.countcast.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * NB2 regression by the algorithm of {@code MASS::glm.nb}, reproduced so the numbers match R:
+ * <ol>
+ *   <li>a Poisson IRLS fit (μ start y + 0.1);</li>
+ *   <li>θ from {@link ThetaMl} at the Poisson means;</li>
+ *   <li>alternate, at most {@code maxIterations} times and while
+ *       |ℓ₀ − ℓ|/d₁ + |Δθ| &gt; {@code tolerance} with d₁ = √(2·max(1, df)): an IRLS refit at
+ *       fixed θ warm-started from η, then θ.ml at the means from <em>before</em> that refit;</li>
+ *   <li>β SEs from the final IRLS X'WX (dispersion 1, no β–θ covariance: their expected cross
+ *       information is 0); SE(θ) from θ's observed information; AIC = −2ℓ + 2(p + 1).</li>
+ * </ol>
+ * Deviance and Pearson χ² are those of the final IRLS fit (at the θ it used), as R reports them.
+ * When the data show no overdispersion θ runs off to infinity; the fit then finishes with a
+ * plain warning that Poisson is the better model instead of failing.
+ */
+final class Nb2Fitter {
+
+  /** Smallest θ we carry on with when theta.ml truncates at zero. */
+  private static final double THETA_FLOOR = 1e-8;
+  /** θ above this multiple of the largest mean is indistinguishable from Poisson here. */
+  private static final double POISSON_LIKE_RATIO = 1e3;
+
+  private Nb2Fitter() {
+  }
+
+  static FitResult fit(FitInput in, FitOptions options) {
+    int maxit = options.maxIterations();
+    double eps = options.tolerance();
+    Irls irls = new Irls(in, maxit, eps);
+    Irls.Result fit = irls.fitFromCounts(Double.POSITIVE_INFINITY);
+    List<String> warnings = new ArrayList<>();
+    boolean converged = fit.converged();
+    if (!fit.converged()) {
+      warnings.add("initial Poisson fit: " + String.join("; ", fit.warnings()));
+    }
+    double[] mu = fit.mu();
+    ThetaMl.Estimate est = ThetaMl.fit(in, mu, maxit);
+    double th = floor(est.theta());
+    double d1 = Math.sqrt(2 * Math.max(1, in.n - in.p));
+    double del = 1;
+    double lm = Likelihoods.nb2(in, th, mu);
+    double lm0 = lm + 2 * d1;
+    int iter = 0;
+    while (++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) > eps) {
+      fit = irls.fitFromEta(th, fit.eta());
+      double t0 = th;
+      est = ThetaMl.fit(in, mu, maxit);
+      th = floor(est.theta());
+      mu = fit.mu();
+      del = t0 - th;
+      lm0 = lm;
+      lm = Likelihoods.nb2(in, th, mu);
+    }
+    // The fitted β, deviance and Pearson statistic belong to the last IRLS fit, at its θ.
+    double fitTheta = iter > 1 ? th + del : th;
+    converged = fit.converged();
+    warnings.addAll(fit.warnings());
+    if (est.truncatedAtZero()) {
+      warnings.add("theta estimate truncated at zero");
+      converged = false;
+    }
+    boolean alternationLimit = iter > maxit;
+    double maxMu = max(mu);
+    if (th > POISSON_LIKE_RATIO * Math.max(1, maxMu)
+        && (est.limitReached() || alternationLimit)) {
+      warnings.add(String.format(Locale.ROOT, "no overdispersion: theta diverged to %.2g;"
+          + " Poisson is the better model", th));
+    } else {
+      if (est.limitReached()) {
+        warnings.add("theta.ml: iteration limit reached");
+      }
+      if (alternationLimit) {
+        warnings.add("alternation limit reached: theta and beta did not settle in " + maxit
+            + " alternations");
+        converged = false;
+      }
+    }
+    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(mu));
+    double[] cov = SymmetricSystem.inverse(fit.information(), in.p);
+    int k = in.p + 1;
+    return new FitResult(Family.NB2, in.n,
+        Inference.coefficients(in.names, fit.beta(), 0, cov, in.p, options.confidenceLevel()),
+        List.of(), th, est.stdError(), Double.NaN, Double.NaN, lm, Inference.aic(lm, k),
+        Inference.bic(lm, k, in.n), fit.deviance(), PoissonFitter.pearson(in, mu, fitTheta),
+        in.n - in.p, cov, Math.min(iter, maxit), converged, warnings);
+  }
+
+  private static double floor(double theta) {
+    return Math.max(theta, THETA_FLOOR);
+  }
+
+  private static double max(double[] v) {
+    double m = 0;
+    for (double d : v) {
+      m = Math.max(m, d);
+    }
+    return m;
+  }
+}

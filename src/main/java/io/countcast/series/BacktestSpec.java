@@ -1,0 +1,32 @@
+package io.countcast.series;
+
+import java.util.List;
+
+/**
+ * A rolling-origin backtest: origins every {@code stepSeconds} from the first moment a full
+ * training span exists; at each origin the model is fitted on the span before it and scored on
+ * the {@code forecast.horizon()} windows after it. Nothing at or after an origin is read by its
+ * fit or its features.
+ *
+ * @param forecast model choice, horizon, training span and threshold
+ * @param stepSeconds distance between fold origins
+ * @param seasonSeconds the season of the seasonal-naive baseline
+ * @param seed seed of the randomized PIT
+ * @param labels labelled surge periods (may be empty)
+ * @param surgeLevel surge probability that counts as an alarm
+ * @param surgeLookbackSeconds how long before a labelled start an alarm counts as early warning
+ */
+public record BacktestSpec(ForecastSpec forecast, long stepSeconds, long seasonSeconds, long seed,
+                           List<LabelledWindow> labels, double surgeLevel,
+                           long surgeLookbackSeconds) {
+
+  public BacktestSpec {
+    labels = List.copyOf(labels);
+    if (stepSeconds <= 0 || seasonSeconds <= 0) {
+      throw new IllegalArgumentException("step and season must be positive");
+    }
+    if (!(surgeLevel > 0 && surgeLevel < 1)) {
+      throw new IllegalArgumentException("surge level must be in (0, 1), got " + surgeLevel);
+    }
+  }
+}

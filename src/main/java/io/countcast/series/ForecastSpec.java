@@ -1,0 +1,97 @@
+package io.countcast.series;
+
+import io.countcast.model.Family;
+import java.util.List;
+
+/**
+ * How to fit and forecast a series.
+ *
+ * @param horizon number of future windows to forecast
+ * @param trainSeconds length of the training span that ends at the forecast origin (in rows for a
+ *     series without clock)
+ * @param featureSets candidate feature sets; {@code auto} selection picks one by the criterion
+ * @param families candidate families; one entry fixes the family, several are chosen among
+ * @param criterion AIC or BIC
+ * @param threshold the surge threshold K: forecasts report P(count &gt; K)
+ * @param minRowsPerParameter guard rail: a candidate needs at least this many training rows per
+ *     estimated parameter, or it is not considered
+ * @param futureExposure exposure of each future window (length {@code horizon}), or null for 1
+ */
+public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> featureSets,
+                           List<Family> families, Criterion criterion, long threshold,
+                           int minRowsPerParameter, double[] futureExposure) {
+
+  /** All four families, simplest first: the order ties and fallbacks follow. */
+  public static final List<Family> AUTO =
+      List.of(Family.POISSON, Family.NB2, Family.NB1, Family.ZINB2);
+
+  /** Windows averaged by the recent-level feature when none is given: one hour of 5 m. */
+  public static final int DEFAULT_LEVEL_WINDOWS = 12;
+
+  public ForecastSpec {
+    featureSets = List.copyOf(featureSets);
+    families = List.copyOf(families);
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be at least 1 window, got " + horizon);
+    }
+    if (trainSeconds <= 0) {
+      throw new IllegalArgumentException("training span must be positive, got " + trainSeconds);
+    }
+    if (featureSets.isEmpty() || families.isEmpty()) {
+      throw new IllegalArgumentException("at least one feature set and one family are needed");
+    }
+    if (threshold < 0) {
+      throw new IllegalArgumentException("threshold must be >= 0, got " + threshold);
+    }
+    if (minRowsPerParameter < 1) {
+      throw new IllegalArgumentException(
+          "minRowsPerParameter must be at least 1, got " + minRowsPerParameter);
+    }
+    if (futureExposure != null && futureExposure.length != horizon) {
+      throw new IllegalArgumentException("futureExposure has " + futureExposure.length
+          + " values, expected one per forecast window (" + horizon + ")");
+    }
+    futureExposure = futureExposure == null ? null : futureExposure.clone();
+  }
+
+  /**
+   * Defaults for a clocked series: the seasonal and the seasonal+autoregressive feature sets,
+   * all families chosen by AIC, 10 rows per parameter.
+   */
+  public static ForecastSpec defaults(List<Seasonality> seasons, int horizon, long trainSeconds,
+      long threshold) {
+    return new ForecastSpec(horizon, trainSeconds, defaultFeatureSets(seasons), AUTO,
+        Criterion.AIC, threshold, 10, null);
+  }
+
+  /** The candidate feature sets {@code auto} chooses among. */
+  public static List<FeatureSpec> defaultFeatureSets(List<Seasonality> seasons) {
+    return List.of(FeatureSpec.seasonal(seasons),
+        FeatureSpec.seasonalAr(seasons, DEFAULT_LEVEL_WINDOWS));
+  }
+
+  public ForecastSpec withFamilies(List<Family> f) {
+    return new ForecastSpec(horizon, trainSeconds, featureSets, f, criterion, threshold,
+        minRowsPerParameter, futureExposure);
+  }
+
+  public ForecastSpec withFeatureSets(List<FeatureSpec> f) {
+    return new ForecastSpec(horizon, trainSeconds, f, families, criterion, threshold,
+        minRowsPerParameter, futureExposure);
+  }
+
+  public ForecastSpec withThreshold(long k) {
+    return new ForecastSpec(horizon, trainSeconds, featureSets, families, criterion, k,
+        minRowsPerParameter, futureExposure);
+  }
+
+  /** Exposure of forecast step h (1-based). */
+  double exposureAt(int step) {
+    return futureExposure == null ? 1.0 : futureExposure[step - 1];
+  }
+
+  @Override
+  public double[] futureExposure() {
+    return futureExposure == null ? null : futureExposure.clone();
+  }
+}
