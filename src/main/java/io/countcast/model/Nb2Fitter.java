@@ -88,7 +88,7 @@ final class Nb2Fitter {
         Inference.coefficients(in.names, fit.beta(), 0, cov, in.p, options.confidenceLevel()),
         List.of(), th, est.stdError(), Double.NaN, Double.NaN, lm, Inference.aic(lm, k),
         Inference.bic(lm, k, in.n), fit.deviance(), PoissonFitter.pearson(in, mu, fitTheta),
-        in.n - in.p, cov, Math.min(iter, maxit), converged, warnings);
+        in.n - in.p, cov, iter - 1, converged, warnings);
   }
 
   private static double floor(double theta) {

@@ -1,0 +1,82 @@
+package io.countcast.model;
+
+/**
+ * A distribution on the non-negative integers: the predictive distribution of one count.
+ * Quantiles follow R's convention: the smallest k with F(k) ≥ p (with R's tiny fuzz of
+ * 64 machine epsilons so that p equal to a CDF value maps to that k).
+ */
+public interface CountDistribution {
+
+  double pmf(long k);
+
+  double logPmf(long k);
+
+  /** P(Y ≤ k); 0 for k &lt; 0. */
+  double cdf(long k);
+
+  /** P(Y &gt; k) = 1 − F(k), computed directly where possible so small tails keep precision. */
+  double exceedance(long k);
+
+  double mean();
+
+  double variance();
+
+  /**
+   * The smallest k with F(k) ≥ p, for p in [0, 1). The search starts at the normal approximation
+   * and brackets the answer by doubling steps, then bisects, so it costs O(log k) CDF calls even
+   * for a mean of 5000 with a tiny NB size.
+   */
+  default long quantile(double p) {
+    if (!(p >= 0 && p < 1)) {
+      throw new IllegalArgumentException("quantile level must be in [0, 1), got " + p);
+    }
+    double target = p * (1 - 64 * Math.ulp(1.0));
+    double sd = Math.sqrt(variance());
+    double z = new org.apache.commons.math3.distribution.NormalDistribution()
+        .inverseCumulativeProbability(Math.max(p, 1e-300));
+    double guess = Math.floor(mean() + z * sd);
+    long start = Double.isFinite(guess) ? (long) Math.max(0, Math.min(guess, 1e15)) : 0;
+    long lo;
+    long hi;
+    if (reaches(start, target)) {
+      hi = start;
+      long step = 1;
+      lo = start - step;
+      while (lo >= 0 && reaches(lo, target)) {
+        hi = lo;
+        step *= 2;
+        lo = hi - step;
+      }
+      lo = Math.max(lo, -1);
+    } else {
+      lo = start;
+      long step = 1;
+      hi = start + step;
+      while (!reaches(hi, target)) {
+        if (hi > Long.MAX_VALUE / 4) {
+          throw new ArithmeticException("quantile " + p + " is beyond any representable count");
+        }
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+      }
+    }
+    while (hi - lo > 1) {
+      long mid = lo + (hi - lo) / 2;
+      if (reaches(mid, target)) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  /** F(k) ≥ target, judged on the upper tail when the target is close to 1. */
+  private boolean reaches(long k, double target) {
+    if (k < 0) {
+      return target <= 0;
+    }
+    return target > 0.5 ? exceedance(k) <= 1 - target : cdf(k) >= target;
+  }
+}
