@@ -1,7 +1,78 @@
 package io.countcast.cli;
 
-public final class CountcastCli {
+import io.countcast.model.ModelException;
+import io.countcast.model.data.DataException;
+import io.countcast.model.formula.FormulaException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code countcast} command line: {@code fit}, {@code predict} and {@code bench}.
+ *
+ * <p>Exit codes: 0 success (including a fit that did not converge, which says so), 1 internal
+ * error, 2 bad input or usage. Every error is exactly one line on stderr; users never see a stack
+ * trace.
+ */
+@Command(name = "countcast", mixinStandardHelpOptions = true, version = "countcast 0.1.0",
+    description = "Count regression (Poisson, NB2, NB1, ZINB2) from CSV files.",
+    subcommands = {FitCommand.class, PredictCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
+public final class CountcastCli implements Callable<Integer> {
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Exit code for bad input (data, formula, model file) and bad usage. */
+  public static final int BAD_INPUT = 2;
+  /** Exit code for a bug: something the program did not anticipate. */
+  public static final int INTERNAL_ERROR = 1;
+
   public static void main(String[] args) {
-    System.out.println("countcast");
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line with the given streams and returns the exit code (used by tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new CountcastCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      boolean badInput = e instanceof DataException || e instanceof FormulaException
+          || e instanceof ModelException || e instanceof CliException;
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      commandLine.getErr().println("error: " + oneLine(badInput ? message
+          : "internal error (" + e.getClass().getSimpleName() + "): " + message));
+      commandLine.getErr().flush();
+      return badInput ? BAD_INPUT : INTERNAL_ERROR;
+    });
+    cli.setParameterExceptionHandler((e, args2) -> {
+      String command = e.getCommandLine().getCommandName();
+      e.getCommandLine().getErr().println("error: " + oneLine(e.getMessage())
+          + " (see 'countcast " + (command.equals("countcast") ? "" : command + " ") + "--help')");
+      e.getCommandLine().getErr().flush();
+      return BAD_INPUT;
+    });
+    return cli.execute(args);
+  }
+
+  /** {@code countcast} without a command: a usage error, not a silent success. */
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println(
+        "error: missing command: fit, predict or bench (see 'countcast --help')");
+    return BAD_INPUT;
+  }
+
+  /** Messages are promised to be one line; a stray newline in a cell value must not break that. */
+  static String oneLine(String message) {
+    return message.replace("\r", "").replace('\n', ' ');
   }
 }

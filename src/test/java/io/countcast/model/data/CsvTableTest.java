@@ -1,0 +1,135 @@
+package io.countcast.model.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTableTest {
+
+  private static CsvTable parse(String text) {
+    return CsvTable.parse("t.csv", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsNumericAndTextColumnsWithLineNumbers() {
+    CsvTable t = parse("y,x,g\n1,2.5,a\n\n3,-1e3,b\n");
+    assertThat(t.rows()).isEqualTo(2);
+    assertThat(t.columnNames()).containsExactly("y", "x", "g");
+    assertThat(t.numbers("x")).containsExactly(2.5, -1000.0);
+    assertThat(t.column("g")).isInstanceOf(TextColumn.class);
+    assertThat(((TextColumn) t.column("g")).values()).containsExactly("a", "b");
+    assertThat(t.line(1)).isEqualTo(4);
+  }
+
+  @Test
+  void handlesBomCrlfAndRfc4180Quotes() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    String body = "\"name\",n\r\n\"a, \"\"quoted\"\"\nvalue\",1\r\n\"ü\",\"2\"\r\nlast,3";
+    byte[] rest = body.getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[bom.length + rest.length];
+    System.arraycopy(bom, 0, all, 0, 3);
+    System.arraycopy(rest, 0, all, 3, rest.length);
+    CsvTable t = CsvTable.parse("q.csv", all);
+    assertThat(t.columnNames()).containsExactly("name", "n");
+    assertThat(((TextColumn) t.column("name")).values())
+        .containsExactly("a, \"quoted\"\nvalue", "ü", "last");
+    assertThat(t.numbers("n")).containsExactly(1, 2, 3);
+    assertThat(t.line(1)).isEqualTo(4);
+    assertThat(t.line(2)).isEqualTo(5);
+  }
+
+  @Test
+  void aNonNumberMakesTheColumnTextAndNamesTheFirstBadCell() {
+    CsvTable t = parse("y\n1\n2\nthree\n4\n");
+    assertThatThrownBy(() -> t.numbers("y"))
+        .isInstanceOf(DataException.class)
+        .hasMessage("t.csv: line 4, column 'y': non-numeric value 'three'");
+  }
+
+  @Test
+  void missingAndNonFiniteCellsAreNamed() {
+    CsvTable t = parse("a,b,c\n1,2,3\nNA,Inf,\n");
+    assertThat(t.column("a")).isInstanceOf(NumericColumn.class);
+    assertThatThrownBy(() -> t.numbers("a"))
+        .hasMessage("t.csv: line 3, column 'a': missing value");
+    assertThatThrownBy(() -> t.numbers("b"))
+        .hasMessage("t.csv: line 3, column 'b': value Infinity is not a finite number");
+    assertThatThrownBy(() -> t.numbers("c"))
+        .hasMessage("t.csv: line 3, column 'c': missing value");
+  }
+
+  @Test
+  void structuralErrorsAreOneLineWithFileAndLine() {
+    assertThatThrownBy(() -> parse("a,b\n1,2\n3\n"))
+        .isInstanceOf(DataException.class)
+        .hasMessage("t.csv: line 3: expected 2 fields (as in the header), found 1");
+    assertThatThrownBy(() -> parse("a,b\n")).hasMessage("t.csv: no data rows (only a header)");
+    assertThatThrownBy(() -> parse("")).hasMessage("t.csv: file is empty (expected a header row)");
+    assertThatThrownBy(() -> parse("a,a\n1,2\n"))
+        .hasMessage("t.csv: line 1: duplicate column name 'a'");
+    assertThatThrownBy(() -> parse("a\n\"open\n"))
+        .hasMessage("t.csv: line 2: unterminated quoted field");
+    assertThatThrownBy(() -> parse("a\n1\n").column("b"))
+        .hasMessage("t.csv: no column 'b' (columns: a)");
+  }
+
+  @Test
+  void countsMustBeNonNegativeWholeNumbers() {
+    CsvTable t = parse("y,w\n1,1\n-3,0.5\n2.5,-1\n");
+    assertThatThrownBy(() -> t.counts("y"))
+        .hasMessage("t.csv: line 3, column 'y': a count must be a non-negative whole number, got -3");
+    assertThatThrownBy(() -> parse("y\n2.5\n").counts("y"))
+        .hasMessage("t.csv: line 2, column 'y': a count must be a non-negative whole number, got 2.5");
+    assertThatThrownBy(() -> t.weights("w"))
+        .hasMessage("t.csv: line 4, column 'w': a weight must be non-negative, got -1");
+  }
+
+  @Test
+  void missingFileIsNamed(@TempDir Path dir) {
+    Path nowhere = dir.resolve("nowhere.csv");
+    assertThatThrownBy(() -> CsvTable.read(nowhere))
+        .isInstanceOf(DataException.class)
+        .hasMessage(nowhere + ": file not found");
+  }
+
+  /** 200k rows × 10 numeric columns (~30 MB): reading must take well under a second. */
+  @Test
+  void reads200kBy10NumericFileFast(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("big.csv");
+    StringBuilder sb = new StringBuilder(32_000_000);
+    sb.append("c0,c1,c2,c3,c4,c5,c6,c7,c8,c9\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    for (int i = 0; i < 200_000; i++) {
+      for (int j = 0; j < 10; j++) {
+        if (j > 0) {
+          sb.append(',');
+        }
+        sb.append(j == 0 ? Integer.toString(random.nextInt(50)) : Double.toString(random.nextGaussian()));
+      }
+      sb.append('\n');
+    }
+    Files.writeString(file, sb);
+    long bytes = Files.size(file);
+    long best = Long.MAX_VALUE;
+    CsvTable t = null;
+    for (int rep = 0; rep < 5; rep++) {
+      long t0 = System.nanoTime();
+      t = CsvTable.read(file);
+      for (String c : t.columnNames()) {
+        t.numbers(c);
+      }
+      best = Math.min(best, System.nanoTime() - t0);
+    }
+    System.out.printf("CsvTable: %d rows x 10 cols, %.1f MB read+parsed in %.0f ms (best of 5)%n",
+        t.rows(), bytes / 1e6, best / 1e6);
+    assertThat(t.rows()).isEqualTo(200_000);
+    assertThat(bytes).isGreaterThan(25_000_000);
+    // Generous bound: the machine is shared with other builds; typical runs are far below it.
+    assertThat(best / 1e6).isLessThan(1000);
+  }
+}
