@@ -48,4 +48,9 @@ final class ApiServer implements BeforeAllCallback, AfterAllCallback {
   KubernetesClient client() {
     return client;
   }
+
+  /** A kubeconfig for this API server, for code that builds its own client. */
+  String kubeconfigYaml() {
+    return server.getKubeConfigYaml();
+  }
 }
