@@ -15,6 +15,7 @@ import io.countcast.signal.WindowSample;
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -198,6 +199,48 @@ class OperatorEndToEndTest {
 
   @Test
   @Order(6)
+  void anUnchangedStatusIsNotPatchedAgain() throws InterruptedException {
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        has(get("ghost"), ConditionType.READY, "False", Reasons.TARGET_NOT_FOUND));
+    String resourceVersion = get("ghost").getMetadata().getResourceVersion();
+
+    Thread.sleep(3_000); // about six ticks of a 1 s window, each finding the same problem
+
+    assertThat(get("ghost").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+    assertThat(warnings("ghost", Reasons.TARGET_NOT_FOUND)).hasSize(1);
+  }
+
+  @Test
+  @Order(7)
+  void specValuesTheSchemaCannotCatchAreInvalidSpec() {
+    CountForecast tooShort = restartForecast(NS, "too-short", "web", MIN_SAMPLES);
+    tooShort.getSpec().setHistory("10s");
+    client.resource(tooShort).create();
+
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        has(get("too-short"), ConditionType.READY, "False", Reasons.INVALID_SPEC));
+    assertThat(TestForecasts.condition(get("too-short"), ConditionType.READY).orElseThrow()
+        .getMessage()).isEqualTo("spec.minSamples 16 is more than the 10 windows spec.history 10s "
+            + "keeps; lower minSamples or lengthen history");
+  }
+
+  @Test
+  @Order(8)
+  void anUnreadableHistoryConfigMapIsHistoryUnreadable() {
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName(HistoryStore.configMapName("garbled")).endMetadata()
+        .addToData("format", "something-else").build()).create();
+    client.resource(restartForecast(NS, "garbled", "web", MIN_SAMPLES)).create();
+
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        has(get("garbled"), ConditionType.READY, "False", Reasons.HISTORY_UNREADABLE));
+    assertThat(TestForecasts.condition(get("garbled"), ConditionType.READY).orElseThrow()
+        .getMessage()).endsWith("delete ConfigMap garbled-countcast-history to start over");
+    assertThat(isReady(get("web"))).isTrue();
+  }
+
+  @Test
+  @Order(9)
   void aSelectorMatchingNoPodIsNoPodsSelected() {
     client.resource(withSelector(restartForecast(NS, "empty", "web", MIN_SAMPLES),
         Map.of("app", "nothing-has-this-label"))).create();
@@ -209,7 +252,7 @@ class OperatorEndToEndTest {
   }
 
   @Test
-  @Order(7)
+  @Order(10)
   void aRestartedOperatorCountsEveryRestartExactlyOnce() throws Exception {
     operator.close();
     operator = null;
@@ -226,7 +269,7 @@ class OperatorEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(11)
   void deletingACountForecastRemovesItsGauges() throws Exception {
     await().atMost(TRAINING_TIMEOUT).until(() -> isReady(get("web")));
     await().atMost(Duration.ofSeconds(20)).until(() ->

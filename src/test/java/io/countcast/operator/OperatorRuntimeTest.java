@@ -10,6 +10,8 @@ import io.countcast.api.CountForecast;
 import io.countcast.cli.CountcastCli;
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -122,6 +124,32 @@ class OperatorRuntimeTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> samples(ns) > before + 2);
       }
     }
+  }
+
+  @Test
+  void anUnexpectedErrorBecomesReconcileErrorWithAWarningEventAndTheScheduleGoesOn() {
+    String ns = namespaceWithWorkload("errors");
+    CountForecast web = client.resource(restartForecast(ns, "web", "web", 3)).create();
+    CountForecastReconciler reconciler = new CountForecastReconciler(client,
+        (history, settings) -> null, SurgeAction.FORECAST_ONLY,
+        new ForecastMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC());
+
+    var control = reconciler.updateErrorStatus(web, null,
+        new KubernetesClientException("etcdserver: request timed out"));
+
+    assertThat(control.isNoRetry()).isTrue();
+    assertThat(control.getScheduleDelay()).hasValueSatisfying(delay -> assertThat(delay).isBetween(1L, 1_000L));
+    CountForecast patched = control.getResource().orElseThrow();
+    assertThat(has(patched, ConditionType.READY, "False", Reasons.RECONCILE_ERROR)).isTrue();
+    assertThat(TestForecasts.condition(patched, ConditionType.READY).orElseThrow().getMessage())
+        .isEqualTo("etcdserver: request timed out");
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo(Reasons.RECONCILE_ERROR);
+          assertThat(e.getInvolvedObject().getUid()).isEqualTo(web.getMetadata().getUid());
+        });
   }
 
   private static CountcastOperator start(String ns, Forecaster forecaster, boolean leaderElection,
