@@ -173,6 +173,21 @@ class OperatorEndToEndTest {
         .contains("countcast_surge_probability" + labels)
         .contains("countcast_fit_seconds_count")
         .contains("operator_sdk_");
+    // The gauges carry the published status (retried: a training may land between the reads).
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      var status = get("web").getStatus();
+      String scrape = http("/metrics").body();
+      assertThat(sample(scrape, "countcast_forecast_expected" + labels)).isEqualTo(status.getExpectedNext());
+      assertThat(sample(scrape, "countcast_forecast_upper" + labels)).isEqualTo(status.getUpperNext().doubleValue());
+      assertThat(sample(scrape, "countcast_surge_probability" + labels)).isEqualTo(status.getSurgeProbability());
+    });
+  }
+
+  /** The value of the sample line starting with {@code series} in a Prometheus scrape. */
+  private static double sample(String scrape, String series) {
+    return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        .orElseThrow(() -> new AssertionError("no sample " + series));
   }
 
   @Test
