@@ -22,9 +22,9 @@ public class ActionSpec {
    * ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast surge.
    */
   @JsonPropertyDescription(
-      "None: only publish the forecast. Annotate: also annotate the target with the surge " +
-      "forecast. ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast " +
-      "surge.")
+      "None: only publish the forecast. Annotate: also annotate the target with the surge "
+      + "forecast. ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast "
+      + "surge.")
   @Default("None")
   private ActionType type = ActionType.NONE;
 
@@ -33,8 +33,8 @@ public class ActionSpec {
    * scaleTargetRef is the target.
    */
   @JsonPropertyDescription(
-      "Name of the HPA to change for ScaleHPA. Defaults to the HPA in this namespace whose " +
-      "scaleTargetRef is the target.")
+      "Name of the HPA to change for ScaleHPA. Defaults to the HPA in this namespace whose "
+      + "scaleTargetRef is the target.")
   @Size(min = 1, max = 253)
   private String hpaName;
 
@@ -43,8 +43,8 @@ public class ActionSpec {
    * minReplicas). At least 1; required for ScaleHPA.
    */
   @JsonPropertyDescription(
-      "minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own " +
-      "minReplicas). At least 1; required for ScaleHPA.")
+      "minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own "
+      + "minReplicas). At least 1; required for ScaleHPA.")
   @Min(1)
   private Integer surgeMinReplicas;
 
@@ -53,8 +53,8 @@ public class ActionSpec {
    * duration format as window.
    */
   @JsonPropertyDescription(
-      "How long before the first surge window the floor is raised, so new pods are ready in " +
-      "time. Same duration format as window.")
+      "How long before the first surge window the floor is raised, so new pods are ready in "
+      + "time. Same duration format as window.")
   @Default("10m")
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
@@ -66,8 +66,8 @@ public class ActionSpec {
    * Same duration format as window.
    */
   @JsonPropertyDescription(
-      "How long the raised floor is kept after the surge is no longer forecast, to avoid " +
-      "flapping. Same duration format as window.")
+      "How long the raised floor is kept after the surge is no longer forecast, to avoid "
+      + "flapping. Same duration format as window.")
   @Default("30m")
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
@@ -79,8 +79,8 @@ public class ActionSpec {
    * target.
    */
   @JsonPropertyDescription(
-      "Decide and report what would be done (action.state DryRun) without changing the HPA or " +
-      "the target.")
+      "Decide and report what would be done (action.state DryRun) without changing the HPA or "
+      + "the target.")
   @Default("false")
   private Boolean dryRun = false;
 

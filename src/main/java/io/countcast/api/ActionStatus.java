@@ -12,9 +12,9 @@ public class ActionStatus {
    * DryRun (would act, dryRun set) or ExternalChange (someone else changed the floor; left alone).
    */
   @JsonPropertyDescription(
-      "Idle, Raised (floor raised for a surge), Cooldown (surge over, floor kept until cooldown " +
-      "ends), DryRun (would act, dryRun set) or ExternalChange (someone else changed the floor; " +
-      "left alone).")
+      "Idle, Raised (floor raised for a surge), Cooldown (surge over, floor kept until cooldown "
+      + "ends), DryRun (would act, dryRun set) or ExternalChange (someone else changed the floor; "
+      + "left alone).")
   private ActionState state;
 
   /** The HPA's minReplicas before the operator raised it; restored after the cooldown. */

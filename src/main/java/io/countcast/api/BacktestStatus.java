@@ -20,8 +20,8 @@ public class BacktestStatus {
 
   /** Mean log predictive probability of the observed counts under the model (higher is better). */
   @JsonPropertyDescription(
-      "Mean log predictive probability of the observed counts under the model (higher is " +
-      "better).")
+      "Mean log predictive probability of the observed counts under the model (higher is "
+      + "better).")
   private Double logScore;
 
   /** Mean log score of the baseline, for comparison with logScore. */
@@ -38,8 +38,8 @@ public class BacktestStatus {
    * pushes it above 0.9 for small counts).
    */
   @JsonPropertyDescription(
-      "Share of observed counts inside the model's central 90% prediction interval (discreteness " +
-      "pushes it above 0.9 for small counts).")
+      "Share of observed counts inside the model's central 90% prediction interval (discreteness "
+      + "pushes it above 0.9 for small counts).")
   private Double coverage90;
 
   /** Share of randomized PIT values in [0.05, 0.95]; about 0.90 when the model is calibrated. */
@@ -51,8 +51,8 @@ public class BacktestStatus {
    * Brier score of the surge exceedance probabilities (lower is better). Absent without spec.surge.
    */
   @JsonPropertyDescription(
-      "Brier score of the surge exceedance probabilities (lower is better). Absent without " +
-      "spec.surge.")
+      "Brier score of the surge exceedance probabilities (lower is better). Absent without "
+      + "spec.surge.")
   private Double brier;
 
   /** Number of backtest folds the scores average over. */

@@ -2,6 +2,7 @@ package io.countcast.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -42,4 +43,11 @@ public class CountForecast extends CustomResource<CountForecastSpec, CountForeca
 
   /** API version of the resource within {@link #GROUP}. */
   public static final String VERSION = "v1alpha1";
+
+  /** Overridden only to mark {@code spec} as required in the generated schema. */
+  @Override
+  @Required
+  public CountForecastSpec getSpec() {
+    return super.getSpec();
+  }
 }

@@ -43,8 +43,8 @@ public class CountForecastSpec {
    * StatefulSets are supported.
    */
   @JsonPropertyDescription(
-      "The workload whose count is forecast and whose HPA is acted on. Only Deployments and " +
-      "StatefulSets are supported.")
+      "The workload whose count is forecast and whose HPA is acted on. Only Deployments and "
+      + "StatefulSets are supported.")
   @Required
   private TargetRef targetRef;
 
@@ -60,9 +60,9 @@ public class CountForecastSpec {
    * least 1s.
    */
   @JsonPropertyDescription(
-      "Length of one count window, e.g. 5m. Each sample is the count within one window; " +
-      "forecasts are per window. Prometheus-style duration with units s, m, h, d, w (largest " +
-      "first, e.g. 1h30m); at least 1s.")
+      "Length of one count window, e.g. 5m. Each sample is the count within one window; "
+      + "forecasts are per window. Prometheus-style duration with units s, m, h, d, w (largest "
+      + "first, e.g. 1h30m); at least 1s.")
   @Default("5m")
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
@@ -74,8 +74,8 @@ public class CountForecastSpec {
    * to be estimated well. Same duration format as window.
    */
   @JsonPropertyDescription(
-      "How much history is used to fit the model, e.g. 7d. Weekly seasonality needs at least two " +
-      "weeks to be estimated well. Same duration format as window.")
+      "How much history is used to fit the model, e.g. 7d. Weekly seasonality needs at least two "
+      + "weeks to be estimated well. Same duration format as window.")
   @Default("7d")
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
@@ -87,21 +87,17 @@ public class CountForecastSpec {
    * horizon/window entries. Same duration format as window.
    */
   @JsonPropertyDescription(
-      "How far ahead to forecast, e.g. 1h; must be at least one window. The forecast has " +
-      "horizon/window entries. Same duration format as window.")
+      "How far ahead to forecast, e.g. 1h; must be at least one window. The forecast has "
+      + "horizon/window entries. Same duration format as window.")
   @Default("1h")
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
   private String horizon = "1h";
 
-  /**
-   * How often the model is refitted, e.g. 15m. Between refits the forecast is rolled forward with
-   * the last fitted model. Same duration format as window.
-   */
+  /** How often the model is refitted, e.g. 15m. Same duration format as window. */
   @JsonPropertyDescription(
-      "How often the model is refitted, e.g. 15m. Between refits the forecast is rolled forward " +
-      "with the last fitted model. Same duration format as window.")
+      "How often the model is refitted, e.g. 15m. Same duration format as window.")
   @Default("15m")
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
@@ -109,12 +105,12 @@ public class CountForecastSpec {
   private String trainEvery = "15m";
 
   /**
-   * Minimum number of windows of history before a model is fitted; below it the resource reports
-   * reason InsufficientHistory and takes no action. At least 2.
+   * Minimum number of windows of history before a model is fitted; with fewer, no model is fitted
+   * and no action is taken (reason InsufficientHistory). At least 2.
    */
   @JsonPropertyDescription(
-      "Minimum number of windows of history before a model is fitted; below it the resource " +
-      "reports reason InsufficientHistory and takes no action. At least 2.")
+      "Minimum number of windows of history before a model is fitted; with fewer, no model is "
+      + "fitted and no action is taken (reason InsufficientHistory). At least 2.")
   @Default("48")
   @Min(2)
   private Integer minSamples = 48;
@@ -129,8 +125,8 @@ public class CountForecastSpec {
    * forecast is published.
    */
   @JsonPropertyDescription(
-      "What counts as a surge. Required when action.type is Annotate or ScaleHPA; without it " +
-      "only the forecast is published.")
+      "What counts as a surge. Required when action.type is Annotate or ScaleHPA; without it "
+      + "only the forecast is published.")
   private SurgeSpec surge;
 
   /** What to do when a surge is forecast. Defaults to type None (forecast only). */

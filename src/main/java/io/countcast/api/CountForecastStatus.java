@@ -22,8 +22,8 @@ public class CountForecastStatus {
    * status True, False or Unknown, a CamelCase reason and a message.
    */
   @JsonPropertyDescription(
-      "Current state as conditions of type Ready, Trained, SurgeForecast and Degraded, each with " +
-      "status True, False or Unknown, a CamelCase reason and a message.")
+      "Current state as conditions of type Ready, Trained, SurgeForecast and Degraded, each with "
+      + "status True, False or Unknown, a CamelCase reason and a message.")
   private List<Condition> conditions = new ArrayList<>();
 
   /** Which signal is forecast: podRestarts or prometheus. Shown as the Signal column. */
@@ -57,8 +57,8 @@ public class CountForecastStatus {
    * Upper column.
    */
   @JsonPropertyDescription(
-      "Upper end of the 90% prediction interval for the next window (forecast[0].upper). Shown " +
-      "as the Upper column.")
+      "Upper end of the 90% prediction interval for the next window (forecast[0].upper). Shown "
+      + "as the Upper column.")
   private Integer upperNext;
 
   /**
@@ -66,8 +66,8 @@ public class CountForecastStatus {
    * without spec.surge.
    */
   @JsonPropertyDescription(
-      "Probability that at least one window within the horizon exceeds spec.surge.threshold. " +
-      "Absent without spec.surge.")
+      "Probability that at least one window within the horizon exceeds spec.surge.threshold. "
+      + "Absent without spec.surge.")
   private Double surgeProbability;
 
   /**
@@ -75,8 +75,8 @@ public class CountForecastStatus {
    * baseline.
    */
   @JsonPropertyDescription(
-      "Rolling-origin backtest of the model on recent history, compared with a seasonal-naive " +
-      "baseline.")
+      "Rolling-origin backtest of the model on recent history, compared with a seasonal-naive "
+      + "baseline.")
   private BacktestStatus backtest;
 
   /** State of the surge action on the HPA. */
@@ -88,8 +88,8 @@ public class CountForecastStatus {
    * forecast is.
    */
   @JsonPropertyDescription(
-      "When the forecast was last computed from fresh data (RFC 3339). Its age shows how current " +
-      "the forecast is.")
+      "When the forecast was last computed from fresh data (RFC 3339). Its age shows how current "
+      + "the forecast is.")
   private String lastForecastTime;
 
   /**
@@ -97,8 +97,8 @@ public class CountForecastStatus {
    * the Degraded condition says why.
    */
   @JsonPropertyDescription(
-      "True when the signal could not be read recently enough; a stale forecast is never acted " +
-      "on and the Degraded condition says why.")
+      "True when the signal could not be read recently enough; a stale forecast is never acted "
+      + "on and the Degraded condition says why.")
   private Boolean stale;
 
   public Long getObservedGeneration() {

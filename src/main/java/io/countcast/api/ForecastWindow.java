@@ -32,8 +32,8 @@ public class ForecastWindow {
    * spec.surge.
    */
   @JsonPropertyDescription(
-      "Probability that the count exceeds spec.surge.threshold in this window. Absent without " +
-      "spec.surge.")
+      "Probability that the count exceeds spec.surge.threshold in this window. Absent without "
+      + "spec.surge.")
   private Double exceedProbability;
 
   public String getStart() {

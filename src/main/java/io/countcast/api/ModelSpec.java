@@ -16,9 +16,9 @@ public class ModelSpec {
    * reason is reported in status.model.selectionReason.
    */
   @JsonPropertyDescription(
-      "Count family: poisson (variance = mean), nb2 (variance = mu + mu^2/theta), nb1 (variance " +
-      "= mu(1 + alpha)), zinb2 (zero-inflated nb2), or auto to pick the family with the lowest " +
-      "AIC; the reason is reported in status.model.selectionReason.")
+      "Count family: poisson (variance = mean), nb2 (variance = mu + mu^2/theta), nb1 (variance "
+      + "= mu(1 + alpha)), zinb2 (zero-inflated nb2), or auto to pick the family with the lowest "
+      + "AIC; the reason is reported in status.model.selectionReason.")
   @Default("auto")
   private FamilyChoice family = FamilyChoice.AUTO;
 
@@ -33,8 +33,8 @@ public class ModelSpec {
    * run away.
    */
   @JsonPropertyDescription(
-      "Include a linear time trend. Off by default because a trend extrapolated over the horizon " +
-      "can run away.")
+      "Include a linear time trend. Off by default because a trend extrapolated over the horizon "
+      + "can run away.")
   @Default("false")
   private Boolean trend = false;
 

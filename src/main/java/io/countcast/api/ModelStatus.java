@@ -18,8 +18,8 @@ public class ModelStatus {
    * families.
    */
   @JsonPropertyDescription(
-      "NB2/ZINB2 size parameter theta (variance = mu + mu^2/theta; R's glm.nb theta). Absent for " +
-      "other families.")
+      "NB2/ZINB2 size parameter theta (variance = mu + mu^2/theta; R's glm.nb theta). Absent for "
+      + "other families.")
   private Double theta;
 
   /**
@@ -27,8 +27,8 @@ public class ModelStatus {
    * + alpha). Absent for poisson.
    */
   @JsonPropertyDescription(
-      "Dispersion alpha: 1/theta for nb2 and zinb2 (statsmodels' alpha); for nb1 the variance is " +
-      "mu(1 + alpha). Absent for poisson.")
+      "Dispersion alpha: 1/theta for nb2 and zinb2 (statsmodels' alpha); for nb1 the variance is "
+      + "mu(1 + alpha). Absent for poisson.")
   private Double alpha;
 
   /** Akaike information criterion of the fit (lower is better). */
@@ -48,8 +48,8 @@ public class ModelStatus {
    * fallback reason.
    */
   @JsonPropertyDescription(
-      "Why this family was chosen, e.g. the AIC comparison when spec.model.family is auto, or a " +
-      "fallback reason.")
+      "Why this family was chosen, e.g. the AIC comparison when spec.model.family is auto, or a "
+      + "fallback reason.")
   private String selectionReason;
 
   public String getFamily() {

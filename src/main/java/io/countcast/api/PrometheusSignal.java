@@ -22,20 +22,20 @@ public class PrometheusSignal {
    * operator's configured Prometheus URL.
    */
   @JsonPropertyDescription(
-      "Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090. Defaults to " +
-      "the operator's configured Prometheus URL.")
+      "Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090. Defaults to "
+      + "the operator's configured Prometheus URL.")
   @Pattern("^https?://.+")
   private String url;
 
   /**
    * PromQL returning the count in one window as a single sample, using $window for the window
-   * length, e.g. sum(increase(http_requests_total{code=~"5.."}[$window])). Non-integer results
-   * (increase() extrapolates) are rounded to the nearest integer.
+   * length, e.g. sum(increase(http_requests_total{code=~"5.."}[$window])). Note that increase()
+   * extrapolates to the window edges, so its results can be non-integer.
    */
   @JsonPropertyDescription(
-      "PromQL returning the count in one window as a single sample, using $window for the window " +
-      "length, e.g. sum(increase(http_requests_total{code=~\"5..\"}[$window])). Non-integer " +
-      "results (increase() extrapolates) are rounded to the nearest integer.")
+      "PromQL returning the count in one window as a single sample, using $window for the window "
+      + "length, e.g. sum(increase(http_requests_total{code=~\"5..\"}[$window])). Note that "
+      + "increase() extrapolates to the window edges, so its results can be non-integer.")
   @Required
   @Size(min = 1, max = 4096)
   private String query;
@@ -45,9 +45,9 @@ public class PrometheusSignal {
    * set, the model forecasts the rate per unit of exposure using log(exposure) as an offset.
    */
   @JsonPropertyDescription(
-      "Optional PromQL for the exposure of each window (e.g. total requests), same form as " +
-      "query. When set, the model forecasts the rate per unit of exposure using log(exposure) as " +
-      "an offset.")
+      "Optional PromQL for the exposure of each window (e.g. total requests), same form as "
+      + "query. When set, the model forecasts the rate per unit of exposure using log(exposure) as "
+      + "an offset.")
   @Size(min = 1, max = 4096)
   private String exposureQuery;
 
@@ -56,8 +56,8 @@ public class PrometheusSignal {
    * basicAuthSecretRef.
    */
   @JsonPropertyDescription(
-      "Secret key holding a bearer token sent as Authorization: Bearer. Mutually exclusive with " +
-      "basicAuthSecretRef.")
+      "Secret key holding a bearer token sent as Authorization: Bearer. Mutually exclusive with "
+      + "basicAuthSecretRef.")
   private SecretKeyRef bearerTokenSecretRef;
 
   /**
@@ -65,14 +65,14 @@ public class PrometheusSignal {
    * bearerTokenSecretRef.
    */
   @JsonPropertyDescription(
-      "Secret holding keys username and password for HTTP basic auth. Mutually exclusive with " +
-      "bearerTokenSecretRef.")
+      "Secret holding keys username and password for HTTP basic auth. Mutually exclusive with "
+      + "bearerTokenSecretRef.")
   private SecretRef basicAuthSecretRef;
 
   /** Secret key holding a PEM CA bundle used to verify the Prometheus server's TLS certificate. */
   @JsonPropertyDescription(
-      "Secret key holding a PEM CA bundle used to verify the Prometheus server's TLS " +
-      "certificate.")
+      "Secret key holding a PEM CA bundle used to verify the Prometheus server's TLS "
+      + "certificate.")
   private SecretKeyRef caSecretRef;
 
   /** Skip TLS certificate verification. For testing only. */

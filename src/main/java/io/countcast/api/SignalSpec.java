@@ -15,8 +15,8 @@ public class SignalSpec {
    * prometheus.
    */
   @JsonPropertyDescription(
-      "Count container restarts of the pods selected below, per window. Mutually exclusive with " +
-      "prometheus.")
+      "Count container restarts of the pods selected below, per window. Mutually exclusive with "
+      + "prometheus.")
   private PodRestartsSignal podRestarts;
 
   /**
@@ -24,8 +24,8 @@ public class SignalSpec {
    * with podRestarts.
    */
   @JsonPropertyDescription(
-      "Count whatever a Prometheus query returns per window, e.g. 5xx responses. Mutually " +
-      "exclusive with podRestarts.")
+      "Count whatever a Prometheus query returns per window, e.g. 5xx responses. Mutually "
+      + "exclusive with podRestarts.")
   private PrometheusSignal prometheus;
 
   public PodRestartsSignal getPodRestarts() {

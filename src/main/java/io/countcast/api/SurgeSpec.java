@@ -25,8 +25,8 @@ public class SurgeSpec {
    * which a surge is declared.
    */
   @JsonPropertyDescription(
-      "Probability, strictly between 0 and 1, that some window within the horizon exceeds " +
-      "threshold at which a surge is declared.")
+      "Probability, strictly between 0 and 1, that some window within the horizon exceeds "
+      + "threshold at which a surge is declared.")
   @Default("0.8")
   @ValidationRule(value = "self > 0.0 && self < 1.0",
       message = "probability must be strictly between 0 and 1")
