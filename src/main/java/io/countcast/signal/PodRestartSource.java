@@ -32,11 +32,18 @@ public final class PodRestartSource {
   private final KubernetesClient client;
   private final String namespace;
   private final LabelSelector selector;
+  private final long pageSize;
 
   public PodRestartSource(KubernetesClient client, String namespace, LabelSelector selector) {
+    this(client, namespace, selector, PAGE_SIZE);
+  }
+
+  /** With a custom page size, so tests can exercise pagination with a few pods. */
+  PodRestartSource(KubernetesClient client, String namespace, LabelSelector selector, long pageSize) {
     this.client = client;
     this.namespace = namespace;
     this.selector = selector;
+    this.pageSize = pageSize;
   }
 
   /** A complete snapshot of the selected pods, reduced to what the signal needs. */
@@ -45,7 +52,7 @@ public final class PodRestartSource {
     String continueToken = null;
     do {
       PodList page = client.pods().inNamespace(namespace).withLabelSelector(selector)
-          .list(new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(continueToken).build());
+          .list(new ListOptionsBuilder().withLimit(pageSize).withContinue(continueToken).build());
       for (Pod pod : page.getItems()) {
         pods.add(toObservation(pod));
       }

@@ -160,8 +160,12 @@ public final class RestartDeltaTracker {
           throw new IllegalArgumentException("tracker state line " + (i + 1)
               + ": expected 'c:<container>=<count>' or 'i:<container>=<count>', got '" + fields[f] + "'");
         }
-        counters.put(fields[f].substring(0, eq),
-            Math.toIntExact(parseLong(fields[f].substring(eq + 1), i + 1, "restart count")));
+        long count = parseLong(fields[f].substring(eq + 1), i + 1, "restart count");
+        if (count > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(
+              "tracker state line " + (i + 1) + ": restart count " + count + " is out of range");
+        }
+        counters.put(fields[f].substring(0, eq), (int) count);
       }
       counts.put(fields[0], counters);
     }

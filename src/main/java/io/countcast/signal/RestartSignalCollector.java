@@ -86,7 +86,13 @@ public final class RestartSignalCollector {
       return false;
     }
     SignalState state = stored.get().state();
-    RestartDeltaTracker tracker = RestartDeltaTracker.restore(state.trackerState());
+    RestartDeltaTracker tracker;
+    try {
+      tracker = RestartDeltaTracker.restore(state.trackerState());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("ConfigMap " + namespace + "/"
+          + HistoryStore.configMapName(owner.name()) + " key 'tracker': " + e.getMessage(), e);
+    }
     boolean sameWindow = state.windowSeconds() == window.getSeconds();
     counter = new WindowedRestartCounter(window, tracker, sameWindow ? state.openWindow() : null);
     history = SampleHistory.of(capacity, sameWindow ? state.samples() : List.of());

@@ -53,7 +53,7 @@ public final class SignalStateCodec {
         .sum();
     if (bytes > MAX_DATA_BYTES) {
       throw new IllegalStateException("signal state needs " + bytes + " bytes, more than the "
-          + MAX_DATA_BYTES + " a ConfigMap can hold; shorten the history or select fewer pods");
+          + MAX_DATA_BYTES + " bytes a ConfigMap can hold; shorten the history or select fewer pods");
     }
     return data;
   }
