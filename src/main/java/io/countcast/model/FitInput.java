@@ -29,6 +29,7 @@ final class FitInput {
 
   private CountTable table;
   private double logFactorialSum = Double.NaN;
+  private double[] yLogY;
 
   private FitInput(int n, double[] y, DesignMatrix x, double[] offset, double[] weights,
                    DesignMatrix z, double ridge) {
@@ -64,6 +65,17 @@ final class FitInput {
       logFactorialSum = s;
     }
     return logFactorialSum;
+  }
+
+  /** y·ln y per row (0 for y = 0), computed on first use. */
+  double[] yLogY() {
+    if (yLogY == null) {
+      yLogY = new double[n];
+      for (int i = 0; i < n; i++) {
+        yLogY[i] = y[i] > 0 ? y[i] * Math.log(y[i]) : 0;
+      }
+    }
+    return yLogY;
   }
 
   /** Σ w over the rows. */
@@ -111,6 +123,10 @@ final class FitInput {
       throw new ModelException(
           "all counts are zero: a count model needs at least one positive count");
     }
+    if (zeroPart && !anyZero(data.y(), keep)) {
+      throw new ModelException("there are no zero counts, so the zero-inflation part cannot be"
+          + " estimated: fit nb2 instead");
+    }
     int coefficients = x.columns() + (zeroPart ? z.columns() : 0);
     if (n < coefficients) {
       throw new ModelException("too few observations: " + n + " rows for " + coefficients
@@ -126,6 +142,15 @@ final class FitInput {
       checkAliasing("zero-part ", zs);
     }
     return new FitInput(n, y, xs, off, w, zs, ridge);
+  }
+
+  private static boolean anyZero(double[] y, boolean[] keep) {
+    for (int i = 0; i < y.length; i++) {
+      if (keep[i] && y[i] == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkCounts(double[] y) {
@@ -217,30 +242,11 @@ final class FitInput {
 
   private static double[] gram(DesignMatrix m) {
     int p = m.columns();
-    double[] v = m.values();
+    double[] ones = new double[m.rows()];
+    java.util.Arrays.fill(ones, 1.0);
     double[] g = new double[p * p];
-    for (int base = 0; base < v.length; base += p) {
-      for (int a = 0; a < p; a++) {
-        double xa = v[base + a];
-        if (xa == 0) {
-          continue;
-        }
-        for (int b = a; b < p; b++) {
-          g[a * p + b] += xa * v[base + b];
-        }
-      }
-    }
-    mirror(g, p);
+    WeightedGram.accumulate(m.values(), m.rows(), p, ones, null, g, null);
     return g;
-  }
-
-  /** Copies the upper triangle of a row-major p×p matrix into its lower triangle. */
-  static void mirror(double[] a, int p) {
-    for (int i = 0; i < p; i++) {
-      for (int j = 0; j < i; j++) {
-        a[i * p + j] = a[j * p + i];
-      }
-    }
   }
 
   private static double[] select(double[] values, boolean[] keep, int n, double fill) {

@@ -8,8 +8,12 @@ import org.apache.commons.math3.special.Erf;
 /** Wald inference and information criteria shared by all families. */
 final class Inference {
 
-  /** Fitted means below this are "numerically zero": a coefficient is running off to −∞. */
-  private static final double TINY_MEAN = 1e-8;
+  /**
+   * Fitted means below this fraction of the average count are "numerically zero": the data can
+   * only push a mean that far down when a coefficient is running off to −∞ (R's glm stops there
+   * and reports convergence with a meaningless estimate and a huge SE).
+   */
+  private static final double TINY_MEAN_FRACTION = 1e-6;
 
   private Inference() {
   }
@@ -47,6 +51,22 @@ final class Inference {
     return -2 * logLik + k * Math.log(n);
   }
 
+  /**
+   * Inverse of an observed information matrix; if it is singular at the estimate, a NaN matrix
+   * and a warning (the caller then reports the fit as not converged).
+   */
+  static double[] covarianceOrNaN(double[] information, int k, List<String> warnings) {
+    try {
+      return SymmetricSystem.inverse(information, k);
+    } catch (ModelException e) {
+      warnings.add("the observed information is singular at the estimate, so standard errors"
+          + " are not available: some parameter is not identifiable from these data");
+      double[] nan = new double[k * k];
+      java.util.Arrays.fill(nan, Double.NaN);
+      return nan;
+    }
+  }
+
   /** The leading square block of a row-major covariance matrix. */
   static double[] leadingBlock(double[] cov, int dim, int size) {
     double[] out = new double[size * size];
@@ -57,10 +77,15 @@ final class Inference {
   }
 
   /** A warning if some fitted means are numerically zero, else null. */
-  static String tinyMeansWarning(double[] mu) {
+  static String tinyMeansWarning(FitInput in, double[] mu) {
+    double meanCount = 0;
+    for (int i = 0; i < in.n; i++) {
+      meanCount += in.weights[i] * in.y[i];
+    }
+    double threshold = TINY_MEAN_FRACTION * meanCount / in.weightSum();
     int count = 0;
     for (double m : mu) {
-      if (m < TINY_MEAN) {
+      if (m < threshold) {
         count++;
       }
     }

@@ -23,6 +23,8 @@ final class Irls {
   private final FitInput in;
   private final int maxIterations;
   private final double epsilon;
+  private final double[] workWeight;
+  private final double[] workResponse;
   private final double[] xtwx;
   private final double[] xtwz;
 
@@ -30,6 +32,8 @@ final class Irls {
     this.in = in;
     this.maxIterations = maxIterations;
     this.epsilon = epsilon;
+    this.workWeight = new double[in.n];
+    this.workResponse = new double[in.n];
     this.xtwx = new double[in.p * in.p];
     this.xtwz = new double[in.p];
   }
@@ -63,7 +67,7 @@ final class Irls {
   private Result run(double theta, double[] eta, double[] mu) {
     int p = in.p;
     List<String> warnings = new ArrayList<>();
-    double devOld = deviance(theta, mu);
+    double devOld = deviance(theta, eta, mu);
     double[] beta = new double[p];
     double[] betaOld = null;
     boolean converged = false;
@@ -78,7 +82,7 @@ final class Irls {
       }
       beta = next;
       linearPredictor(beta, eta, mu);
-      double dev = deviance(theta, mu);
+      double dev = deviance(theta, eta, mu);
       if (!Double.isFinite(dev) || !validMean(mu)) {
         if (betaOld == null) {
           throw new ModelException("the fit diverged at its first step: no valid set of"
@@ -93,7 +97,7 @@ final class Irls {
             beta[j] = 0.5 * (beta[j] + betaOld[j]);
           }
           linearPredictor(beta, eta, mu);
-          dev = deviance(theta, mu);
+          dev = deviance(theta, eta, mu);
         }
       }
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < epsilon) {
@@ -110,34 +114,16 @@ final class Irls {
     return new Result(beta, xtwx.clone(), eta, mu, devOld, iter, converged, warnings);
   }
 
-  /** Accumulates the upper triangle of X'WX + Λ and X'Wz in one pass over the rows. */
+  /** X'WX + Λ and X'Wz at the current means, W = w·μ/(1 + μ/θ), z = η − offset + (y−μ)/μ. */
   private void accumulate(double theta, double[] eta, double[] mu) {
-    int p = in.p;
-    double[] x = in.x;
-    java.util.Arrays.fill(xtwx, 0);
-    java.util.Arrays.fill(xtwz, 0);
     for (int i = 0; i < in.n; i++) {
       double m = mu[i];
-      double w = in.weights[i] * m / (1 + m / theta);
-      double zi = eta[i] - in.offset[i] + (in.y[i] - m) / m;
-      double wz = w * zi;
-      int base = i * p;
-      for (int a = 0; a < p; a++) {
-        double xa = x[base + a];
-        if (xa == 0) {
-          continue;
-        }
-        xtwz[a] += xa * wz;
-        double wxa = w * xa;
-        int row = a * p;
-        for (int b = a; b < p; b++) {
-          xtwx[row + b] += wxa * x[base + b];
-        }
-      }
+      workWeight[i] = in.weights[i] * m / (1 + m / theta);
+      workResponse[i] = eta[i] - in.offset[i] + (in.y[i] - m) / m;
     }
-    FitInput.mirror(xtwx, p);
-    for (int j = 0; j < p; j++) {
-      xtwx[j * p + j] += in.penalty[j];
+    WeightedGram.accumulate(in.x, in.n, in.p, workWeight, workResponse, xtwx, xtwz);
+    for (int j = 0; j < in.p; j++) {
+      xtwx[j * in.p + j] += in.penalty[j];
     }
   }
 
@@ -155,18 +141,22 @@ final class Irls {
     }
   }
 
-  /** Σ of R's deviance residuals for poisson (θ = ∞) or negative.binomial(θ). */
-  double deviance(double theta, double[] mu) {
+  /**
+   * Σ of R's deviance residuals for poisson (θ = ∞) or negative.binomial(θ), with y·ln(y/μ)
+   * written as y ln y − y·η so the hot loop needs no logarithm for Poisson and one for NB.
+   */
+  double deviance(double theta, double[] eta, double[] mu) {
     double dev = 0;
     boolean poisson = Double.isInfinite(theta);
+    double[] yLogY = in.yLogY();
     for (int i = 0; i < in.n; i++) {
       double y = in.y[i];
       double m = mu[i];
-      double d;
+      double d = yLogY[i] - y * eta[i];
       if (poisson) {
-        d = (y > 0 ? y * Math.log(y / m) : 0) - (y - m);
+        d -= y - m;
       } else {
-        d = (y > 0 ? y * Math.log(y / m) : 0) - (y + theta) * Math.log1p((y - m) / (m + theta));
+        d -= (y + theta) * Math.log1p((y - m) / (m + theta));
       }
       dev += 2 * in.weights[i] * d;
     }

@@ -33,12 +33,13 @@ final class Nb1Fitter {
     NewtonOptimizer.Result r = NewtonOptimizer.minimise(objective, start,
         Math.max(options.maxIterations(), 100), NEWTON_TOLERANCE);
     int k = in.p + 1;
-    double[] cov = SymmetricSystem.inverse(r.hessian(), k);
     double alpha = Math.exp(r.x()[in.p]);
-    double alphaSe = alpha * Math.sqrt(cov[k * k - 1]);
     double[] mu = objective.means(r.x());
     double logLik = objective.logLik(r.x());
     List<String> warnings = new ArrayList<>();
+    double[] cov = Inference.covarianceOrNaN(r.hessian(), k, warnings);
+    boolean converged = r.converged() && warnings.isEmpty();
+    double alphaSe = alpha * Math.sqrt(cov[k * k - 1]);
     if (!r.converged()) {
       warnings.add("NB1 maximum likelihood did not converge: " + r.message());
     }
@@ -46,7 +47,7 @@ final class Nb1Fitter {
       warnings.add(String.format(Locale.ROOT, "no overdispersion: alpha shrank to %.2g;"
           + " Poisson is the better model", alpha));
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(mu));
+    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
     double pearsonNb1 = 0;
     for (int i = 0; i < in.n; i++) {
       double res = in.y[i] - mu[i];
@@ -56,7 +57,7 @@ final class Nb1Fitter {
         Inference.coefficients(in.names, r.x(), 0, cov, k, options.confidenceLevel()),
         List.of(), Double.NaN, Double.NaN, alpha, alphaSe, logLik, Inference.aic(logLik, k),
         Inference.bic(logLik, k, in.n), Double.NaN, pearsonNb1, in.n - k,
-        Inference.leadingBlock(cov, k, in.p), r.iterations(), r.converged(), warnings);
+        Inference.leadingBlock(cov, k, in.p), r.iterations(), converged, warnings);
   }
 
   /** −ℓ(β, log α) + ½ Σ λ β², with gradient. */

@@ -81,7 +81,7 @@ final class Nb2Fitter {
         converged = false;
       }
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(mu));
+    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
     double[] cov = SymmetricSystem.inverse(fit.information(), in.p);
     int k = in.p + 1;
     return new FitResult(Family.NB2, in.n,

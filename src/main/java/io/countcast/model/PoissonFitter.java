@@ -17,7 +17,7 @@ final class PoissonFitter {
     Irls.Result r = new Irls(in, options.maxIterations(), options.tolerance())
         .fitFromCounts(Double.POSITIVE_INFINITY);
     List<String> warnings = new ArrayList<>(r.warnings());
-    addIfPresent(warnings, Inference.tinyMeansWarning(r.mu()));
+    addIfPresent(warnings, Inference.tinyMeansWarning(in, r.mu()));
     double[] cov = SymmetricSystem.inverse(r.information(), in.p);
     double logLik = Likelihoods.poisson(in, r.mu());
     int k = in.p;

@@ -36,11 +36,12 @@ final class Zinb2Fitter {
     Objective objective = new Objective(in);
     NewtonOptimizer.Result r = NewtonOptimizer.minimise(objective, start,
         Math.max(options.maxIterations(), 200), Nb1Fitter.NEWTON_TOLERANCE);
-    double[] cov = SymmetricSystem.inverse(r.hessian(), k);
     double theta = Math.exp(r.x()[k - 1]);
-    double thetaSe = theta * Math.sqrt(cov[k * k - 1]);
     double logLik = objective.logLik(r.x());
     List<String> warnings = new ArrayList<>();
+    double[] cov = Inference.covarianceOrNaN(r.hessian(), k, warnings);
+    boolean converged = r.converged() && warnings.isEmpty();
+    double thetaSe = theta * Math.sqrt(cov[k * k - 1]);
     if (!r.converged()) {
       warnings.add("ZINB2 maximum likelihood did not converge: " + r.message());
     }
@@ -55,7 +56,7 @@ final class Zinb2Fitter {
       warnings.add("no zero inflation: the zero-inflation probability is numerically 0;"
           + " plain NB2 is the better model");
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(mu));
+    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
     double pearson = 0;
     for (int i = 0; i < in.n; i++) {
       double m = mu[i];
@@ -70,7 +71,7 @@ final class Zinb2Fitter {
         Inference.coefficients(in.zeroNames, r.x(), p, cov, k, level), theta, thetaSe,
         Double.NaN, Double.NaN, logLik, Inference.aic(logLik, k), Inference.bic(logLik, k, in.n),
         Double.NaN, pearson, in.n - k, Inference.leadingBlock(cov, k, p + q), r.iterations(),
-        r.converged(), warnings);
+        converged, warnings);
   }
 
   /** −ℓ(β, γ, log θ) + ridge, with gradient. */

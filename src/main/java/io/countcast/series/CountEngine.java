@@ -1,5 +1,6 @@
 package io.countcast.series;
 
+import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import io.countcast.model.FitOptions;
 import io.countcast.model.FitResult;
@@ -23,7 +24,7 @@ public interface CountEngine {
    * @param dispersion θ for NB2 and ZINB2, α for NB1, ignored for Poisson
    * @param zeroProbability π for ZINB2, ignored otherwise
    */
-  CountPredictive distribution(Family family, double mean, double dispersion,
+  CountDistribution distribution(Family family, double mean, double dispersion,
       double zeroProbability);
 
   /** The dispersion parameter of a fit as {@link #distribution} expects it. */

@@ -1,5 +1,6 @@
 package io.countcast.series;
 
+import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import io.countcast.model.FitResult;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.List;
  */
 final class FittedSeriesModel {
 
-  /** One fit for one lag distance. */
+  /**
+   * One fit: it forecasts steps up to {@code lag}, and its design's lag distance is at least
+   * {@code lag} (longer when a fallback borrowed a longer-lag model).
+   */
   record Tier(int lag, FeatureDesign design, FitResult fit) { }
 
   private final List<Tier> tiers;
@@ -45,7 +49,7 @@ final class FittedSeriesModel {
    *
    * @param history the series up to the origin (its slots must end just before the origin)
    */
-  CountPredictive predict(CountEngine engine, SlotHistory history, long origin, int step,
+  CountDistribution predict(CountEngine engine, SlotHistory history, long origin, int step,
       double exposure, double[] scratch) {
     Tier tier = tierFor(step);
     FeatureDesign design = tier.design();

@@ -1,5 +1,6 @@
 package io.countcast.series;
 
+import io.countcast.model.CountDistribution;
 import java.util.SplittableRandom;
 
 /**
@@ -30,7 +31,7 @@ final class ScoreCard {
     this.random = new SplittableRandom(seed);
   }
 
-  void add(CountPredictive p, long y, long threshold) {
+  void add(CountDistribution p, long y, long threshold) {
     n++;
     absError += Math.abs(y - p.quantile(0.5));
     logScore += p.logPmf(y);

@@ -1,5 +1,6 @@
 package io.countcast.series;
 
+import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 
 /**
@@ -59,7 +60,7 @@ final class SeasonalNaive {
   }
 
   /** The predictive distribution of the window {@code step} windows after the origin. */
-  CountPredictive predict(CountEngine engine, SlotHistory history, long origin, int step) {
+  CountDistribution predict(CountEngine engine, SlotHistory history, long origin, int step) {
     int target = history.slotOf(origin) + step - 1;
     int originSlot = history.slotOf(origin);
     long back = seasonWindows * ((target - originSlot) / seasonWindows + 1);

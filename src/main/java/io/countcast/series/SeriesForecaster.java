@@ -1,5 +1,6 @@
 package io.countcast.series;
 
+import io.countcast.model.CountDistribution;
 import io.countcast.model.FitResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class SeriesForecaster {
     List<SeriesForecast.WindowForecast> windows = new ArrayList<>();
     double noSurge = 1.0;
     for (int h = 1; h <= spec.horizon(); h++) {
-      CountPredictive p = model.predict(engine, training.history(), origin, h,
+      CountDistribution p = model.predict(engine, training.history(), origin, h,
           spec.exposureAt(h), scratch);
       long start = origin + (h - 1) * window;
       double exceed = p.exceedance(spec.threshold());

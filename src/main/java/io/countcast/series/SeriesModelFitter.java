@@ -17,10 +17,11 @@ import java.util.Locale;
  * is not fitted; zero inflation is not tried on a window without zeros; a fit that throws or does
  * not converge is dropped. If nothing survives, an intercept-only Poisson model is used.
  *
- * <p>The winner is then fitted on the other lag tiers (2, 4, 8, … up to the horizon). A tier
- * whose fit does not converge is refitted with the next simpler family (zinb2 and nb1 → nb2 →
- * poisson); if none converges, the tier is fitted without autoregressive terms, which needs no
- * lag at all. Tiers are listed in increasing lag, and step h uses the first with d ≥ h.
+ * <p>Every fit that does not converge in the default iterations is retried once with four times
+ * as many. The winner is then fitted on the other lag tiers (2, 4, 8, … and the horizon), longest
+ * first. A tier that still does not converge uses the next longer tier's model (honest: its lag
+ * is longer still); the longest tier falls back to the same terms without lags, and then to the
+ * next simpler family (zinb2 and nb1 → nb2 → poisson). Step h uses the first tier with d ≥ h.
  */
 final class SeriesModelFitter {
 
@@ -71,7 +72,7 @@ final class SeriesModelFitter {
           notes.add(label + " skipped: no zero counts to inflate");
           continue;
         }
-        FitResult fit = tryFit(data, family, label, notes);
+        FitResult fit = fitPatiently(data, family, label, notes);
         if (fit == null) {
           continue;
         }
@@ -113,48 +114,84 @@ final class SeriesModelFitter {
 
   private FittedSeriesModel fitTiers(TrainingWindow window, ForecastSpec spec,
       FeatureDesign first, FitResult firstFit, String reason) {
-    List<FittedSeriesModel.Tier> tiers = new ArrayList<>();
-    tiers.add(new FittedSeriesModel.Tier(1, first, firstFit));
     List<String> warnings = new ArrayList<>();
+    List<FittedSeriesModel.Tier> tiers = new ArrayList<>();
     if (first.spec().autoregressive()) {
       long[] starts = window.starts();
-      for (int d : tiers(spec.horizon())) {
-        if (d == 1) {
-          continue;
+      int[] lags = tiers(spec.horizon());
+      // Longest lag first, so a tier that cannot be fitted can borrow the next longer one,
+      // which is still honest for its steps (d' > d ≥ h).
+      FittedSeriesModel.Tier longer = null;
+      for (int i = lags.length - 1; i >= 1; i--) {
+        int d = lags[i];
+        // The longest tier may also try lags 2d and 4d: still honest, and a burst that a lag-d
+        // design cannot digest is often further back by then.
+        int tries = longer == null ? 3 : 1;
+        FittedSeriesModel.Tier tier = null;
+        for (int t = 0, lag = d; t < tries && tier == null; t++, lag *= 2) {
+          FeatureDesign design =
+              FeatureDesign.create(first.spec(), lag, window.origin(), window.span(), starts);
+          ModelData data = window.data(design, window.usableRows(List.of(design)));
+          FitResult fit = fitPatiently(data, firstFit.family(),
+              "lag " + lag + " " + firstFit.family().id(), warnings);
+          tier = fit == null ? null : new FittedSeriesModel.Tier(d, design, fit);
         }
-        FeatureDesign design =
-            FeatureDesign.create(first.spec(), d, window.origin(), window.span(), starts);
-        ModelData data = window.data(design, window.usableRows(List.of(design)));
-        FitResult fit = null;
-        for (Family family = firstFit.family(); family != null && fit == null;
-            family = simpler(family)) {
-          fit = tryFit(data, family, "lag " + d + " " + family.id(), warnings);
+        if (tier == null && longer == null) {
+          tier = seasonalOnly(window, first.spec(), d, firstFit.family(), warnings);
+        } else if (tier == null) {
+          warnings.add("steps up to " + d + " use the lag " + longer.design().lag() + " model");
+          tier = new FittedSeriesModel.Tier(d, longer.design(), longer.fit());
         }
-        if (fit == null) {
-          FeatureSpec plain = new FeatureSpec(first.spec().name() + "-ar", first.spec().seasons(),
-              first.spec().trend(), first.spec().hourOfWeek(), false, 0);
-          design = FeatureDesign.create(plain, d, window.origin(), window.span(), starts);
-          data = window.data(design, window.usableRows(List.of(design)));
-          for (Family family = firstFit.family(); family != null && fit == null;
-              family = simpler(family)) {
-            fit = tryFit(data, family, "lag " + d + " without lags " + family.id(), warnings);
-          }
-        }
-        if (fit == null) {
-          throw new IllegalStateException("no family could be fitted for lag " + d + ": "
-              + String.join("; ", warnings));
-        }
-        tiers.add(new FittedSeriesModel.Tier(d, design, fit));
+        longer = tier;
+        tiers.add(0, tier);
       }
     }
+    tiers.add(0, new FittedSeriesModel.Tier(1, first, firstFit));
     return new FittedSeriesModel(tiers,
         new ModelChoice(firstFit.family(), first.spec(), reason, warnings));
   }
 
+  /**
+   * The tier for the longest lag when its autoregressive fit failed: the same seasonal terms
+   * without lags (needing no lag at all), with the family chain as the last resort.
+   */
+  private FittedSeriesModel.Tier seasonalOnly(TrainingWindow window, FeatureSpec spec, int lag,
+      Family family, List<String> warnings) {
+    FeatureSpec plain = new FeatureSpec(spec.name() + "-ar", spec.seasons(), spec.trend(),
+        spec.hourOfWeek(), false, 0);
+    FeatureDesign design =
+        FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
+    ModelData data = window.data(design, window.usableRows(List.of(design)));
+    for (Family f = family; f != null; f = simpler(f)) {
+      FitResult fit = fitPatiently(data, f, "lag " + lag + " " + f.id() + " without lags",
+          warnings);
+      if (fit != null) {
+        return new FittedSeriesModel.Tier(lag, design, fit);
+      }
+    }
+    throw new IllegalStateException("no model could be fitted for lag " + lag + ": "
+        + String.join("; ", warnings));
+  }
+
+  /** A fit with the default iteration limit, retried once with four times as many. */
+  private FitResult fitPatiently(ModelData data, Family family, String label,
+      List<String> notes) {
+    List<String> firstTry = new ArrayList<>();
+    FitResult fit = tryFit(data, FitOptions.defaults(family), label, firstTry);
+    if (fit == null) {
+      FitOptions longer = FitOptions.defaults(family);
+      longer = new FitOptions(family, 4 * longer.maxIterations(), longer.tolerance(),
+          longer.ridge(), longer.confidenceLevel());
+      fit = tryFit(data, longer, label, notes);
+    }
+    return fit;
+  }
+
   /** A converged fit, or null with a note saying why not. */
-  private FitResult tryFit(ModelData data, Family family, String label, List<String> notes) {
+  private FitResult tryFit(ModelData data, FitOptions options, String label,
+      List<String> notes) {
     try {
-      FitResult fit = engine.fit(data, FitOptions.defaults(family));
+      FitResult fit = engine.fit(data, options);
       if (!fit.converged()) {
         notes.add(label + " did not converge in " + fit.iterations() + " iterations");
         return null;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Parses a decimal number straight from file bytes without creating a String. Uses Clinger's fast
  * path (≤ 15 significant digits and a power of ten ≤ 22, where one IEEE multiply or divide is
- * exactly rounded) and falls back to {@link Double#parseDouble} for everything else, so results
- * are always identical to the JDK's.
+ * exactly rounded), then {@link EiselLemire} for up to 19 digits, and falls back to
+ * {@link Double#parseDouble} for everything else, so results are always identical to the JDK's.
  */
 final class NumberParser {
 
@@ -103,6 +103,12 @@ final class NumberParser {
           ? mantissa * POWERS_OF_TEN[exponent]
           : mantissa / POWERS_OF_TEN[-exponent];
       return negative ? -value : value;
+    }
+    if (significant <= 19) {
+      double value = EiselLemire.toDouble(mantissa, exponent, negative);
+      if (!Double.isNaN(value)) {
+        return value;
+      }
     }
     return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
   }

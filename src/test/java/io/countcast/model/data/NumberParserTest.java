@@ -29,6 +29,37 @@ class NumberParserTest {
     assertThat(parse(text)).isEqualTo(Double.parseDouble(text));
   }
 
+  /**
+   * The Eisel–Lemire path (16–19 digits) must agree bit for bit with the JDK across the whole
+   * exponent range, including halfway cases and the subnormal/overflow edges it hands back.
+   */
+  @Test
+  void agreesWithTheJdkOnAMillionLongDecimals() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+    for (int i = 0; i < 1_000_000; i++) {
+      int digits = 1 + random.nextInt(19);
+      long mantissa = random.nextLong(1, Long.MAX_VALUE) % (long) Math.pow(10, Math.min(digits, 18));
+      String m = digits == 19 ? Long.toUnsignedString(random.nextLong() >>> 1 | 1L << 62)
+          : Long.toString(mantissa);
+      int exponent = i % 10 == 0 ? random.nextInt(-345, 310) : random.nextInt(-30, 30);
+      String text = (random.nextBoolean() ? "-" : "") + m + "e" + exponent;
+      double expected = Double.parseDouble(text);
+      assertThat(Double.doubleToLongBits(parse(text))).as(text)
+          .isEqualTo(Double.doubleToLongBits(expected));
+    }
+  }
+
+  @Test
+  void halfwayAndEdgeCasesMatchTheJdk() {
+    for (String text : new String[] {"9007199254740993", "9007199254740995", "2.2250738585072014e-308",
+        "2.2250738585072011e-308", "4.9e-324", "1.7976931348623157e308", "1.7976931348623159e308",
+        "18446744073709551615", "9999999999999999999", "0.1", "0.30000000000000004",
+        "123456789012345678", "1e23", "8.41e21", "5e-324"}) {
+      assertThat(Double.doubleToLongBits(parse(text))).as(text)
+          .isEqualTo(Double.doubleToLongBits(Double.parseDouble(text)));
+    }
+  }
+
   @Test
   void acceptsRStyleSpellings() {
     assertThat(parse(" 12 ")).isEqualTo(12.0);

@@ -60,6 +60,19 @@ class DesignBuilderTest {
         .hasMessageContaining("unknown function 'foo'");
   }
 
+  /** pscl's {@code art ~ . | .}: the zero part's dot must skip the count response too. */
+  @Test
+  void dotInTheZeroFormulaSkipsTheCountResponse() {
+    Path dir = Path.of("src/test/resources/fixtures/biochemists_zinb2");
+    CsvTable bio = CsvTable.read(dir.resolve("data.csv"));
+    var levels = java.util.Map.of("mar", java.util.List.of("Single", "Married"));
+    Design count = DesignBuilder.build(Formula.parse("art ~ ."), bio, levels, null);
+    Design zero = DesignBuilder.build(Formula.parse("~ ."), bio, levels, "art");
+    assertThat(count.matrix().names()).isEqualTo(CsvTable.read(dir.resolve("X.csv")).columnNames());
+    assertThat(zero.matrix().names()).isEqualTo(CsvTable.read(dir.resolve("Z.csv")).columnNames());
+    assertThat(zero.matrix().values()).isEqualTo(count.matrix().values());
+  }
+
   @Test
   void defaultLevelsAreSortedSoRFactorOrderMustBeGivenExplicitly() {
     CsvTable bio = CsvTable.read(Path.of("src/test/resources/fixtures/biochemists_nb2/data.csv"));
