@@ -78,6 +78,48 @@ final class FitInput {
     return yLogY;
   }
 
+  /** η_i = offset_i + x_i'β for a parameter vector whose first p entries are β. */
+  double eta(double[] par, int i) {
+    double e = offset[i];
+    int base = i * p;
+    for (int j = 0; j < p; j++) {
+      e += x[base + j] * par[j];
+    }
+    return e;
+  }
+
+  /** ζ_i = z_i'γ (logit of π), with γ stored in {@code par} from index {@code from}. */
+  double zeta(double[] par, int from, int i) {
+    double e = 0;
+    int base = i * q;
+    for (int j = 0; j < q; j++) {
+      e += z[base + j] * par[from + j];
+    }
+    return e;
+  }
+
+  /** ½ Σ λ β² (and γ² if {@code zeroPart}) for a parameter vector (β, γ, ...). */
+  double ridge(double[] par, boolean zeroPart) {
+    double s = 0;
+    for (int j = 0; j < p; j++) {
+      s += 0.5 * penalty[j] * par[j] * par[j];
+    }
+    for (int j = 0; zeroPart && j < q; j++) {
+      s += 0.5 * zeroPenalty[j] * par[p + j] * par[p + j];
+    }
+    return s;
+  }
+
+  /** Adds the gradient of {@link #ridge} to {@code grad}. */
+  void addRidgeGradient(double[] par, double[] grad, boolean zeroPart) {
+    for (int j = 0; j < p; j++) {
+      grad[j] += penalty[j] * par[j];
+    }
+    for (int j = 0; zeroPart && j < q; j++) {
+      grad[p + j] += zeroPenalty[j] * par[p + j];
+    }
+  }
+
   /** Σ w over the rows. */
   double weightSum() {
     double s = 0;

@@ -5,10 +5,12 @@ package io.countcast.model;
  * nonsense settings.
  *
  * @param family the distribution to fit
- * @param maxIterations outer iterations (IRLS for Poisson, alternations for NB2, quasi-Newton
- *     steps for NB1 and ZINB2)
- * @param tolerance convergence tolerance; for Poisson and NB2 the relative deviance change that
- *     glm.fit uses (R default 1e-8)
+ * @param maxIterations outer iterations (IRLS steps for Poisson and for each NB2 refit, θ.ml
+ *     Newton steps and alternations for NB2 — all as in R; Newton steps for NB1 and ZINB2, which
+ *     always get at least 100 and 200 because their start values are cruder)
+ * @param tolerance convergence tolerance for Poisson and NB2: the relative deviance change that
+ *     glm.fit uses and glm.nb's alternation criterion (R default 1e-8). NB1 and ZINB2 instead
+ *     stop when the Newton decrement is below 1e-12·(1+|ℓ|), which is tighter.
  * @param ridge L2 penalty λ on non-intercept coefficients, added as λ·I to X'WX; 0 turns it off
  * @param confidenceLevel level of the coefficient confidence intervals (e.g. 0.95)
  */

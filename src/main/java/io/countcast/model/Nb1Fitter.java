@@ -76,31 +76,14 @@ final class Nb1Fitter {
     double[] means(double[] par) {
       double[] mu = new double[in.n];
       for (int i = 0; i < in.n; i++) {
-        mu[i] = Math.exp(eta(par, i));
+        mu[i] = Math.exp(in.eta(par, i));
       }
       return mu;
     }
 
-    private double eta(double[] par, int i) {
-      double e = in.offset[i];
-      int base = i * in.p;
-      for (int j = 0; j < in.p; j++) {
-        e += in.x[base + j] * par[j];
-      }
-      return e;
-    }
-
     /** The unpenalised log-likelihood. */
     double logLik(double[] par) {
-      return -evaluate(par, new double[dimension()]) - penalty(par);
-    }
-
-    private double penalty(double[] par) {
-      double s = 0;
-      for (int j = 0; j < in.p; j++) {
-        s += 0.5 * in.penalty[j] * par[j] * par[j];
-      }
-      return s;
+      return -evaluate(par, new double[dimension()]) - in.ridge(par, false);
     }
 
     @Override
@@ -118,7 +101,7 @@ final class Nb1Fitter {
       for (int i = 0; i < in.n; i++) {
         double y = in.y[i];
         double w = in.weights[i];
-        double eta = eta(par, i);
+        double eta = in.eta(par, i);
         double mu = Math.exp(eta);
         double s = mu / alpha;
         // ℓ = [lnΓ(y+s) − lnΓ(s) − y ln s] − ln y! + y ln μ − (s+y)·log1p(α)
@@ -132,10 +115,8 @@ final class Nb1Fitter {
         }
       }
       grad[p] = -gTau;
-      for (int j = 0; j < p; j++) {
-        grad[j] += in.penalty[j] * par[j];
-      }
-      double value = -(ll - in.logFactorialSum()) + penalty(par);
+      in.addRidgeGradient(par, grad, false);
+      double value = -(ll - in.logFactorialSum()) + in.ridge(par, false);
       return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
     }
   }

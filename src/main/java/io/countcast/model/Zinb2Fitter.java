@@ -90,33 +90,13 @@ final class Zinb2Fitter {
 
     void meansAndZeroProbabilities(double[] par, double[] mu, double[] pi) {
       for (int i = 0; i < in.n; i++) {
-        mu[i] = Math.exp(linear(in.x, in.p, par, 0, i) + in.offset[i]);
-        pi[i] = NbMath.logistic(linear(in.z, in.q, par, in.p, i));
+        mu[i] = Math.exp(in.eta(par, i));
+        pi[i] = NbMath.logistic(in.zeta(par, in.p, i));
       }
-    }
-
-    private static double linear(double[] m, int cols, double[] par, int from, int i) {
-      double e = 0;
-      int base = i * cols;
-      for (int j = 0; j < cols; j++) {
-        e += m[base + j] * par[from + j];
-      }
-      return e;
     }
 
     double logLik(double[] par) {
-      return -evaluate(par, new double[dimension()]) - penalty(par);
-    }
-
-    private double penalty(double[] par) {
-      double s = 0;
-      for (int j = 0; j < in.p; j++) {
-        s += 0.5 * in.penalty[j] * par[j] * par[j];
-      }
-      for (int j = 0; j < in.q; j++) {
-        s += 0.5 * in.zeroPenalty[j] * par[in.p + j] * par[in.p + j];
-      }
-      return s;
+      return -evaluate(par, new double[dimension()]) - in.ridge(par, true);
     }
 
     @Override
@@ -134,8 +114,8 @@ final class Zinb2Fitter {
       for (int i = 0; i < in.n; i++) {
         double y = in.y[i];
         double w = in.weights[i];
-        double eta = linear(in.x, p, par, 0, i) + in.offset[i];
-        double zeta = linear(in.z, q, par, p, i);
+        double eta = in.eta(par, i);
+        double zeta = in.zeta(par, in.p, i);
         double mu = Math.exp(eta);
         double l1 = Math.log1p(mu / theta);
         double mt = mu + theta;
@@ -174,13 +154,8 @@ final class Zinb2Fitter {
       gKappa += theta * digammaSums[0];
       ll += in.table().logGammaRatioSum(theta) - in.logFactorialSum();
       grad[kappa] = -gKappa;
-      for (int j = 0; j < p; j++) {
-        grad[j] += in.penalty[j] * par[j];
-      }
-      for (int j = 0; j < q; j++) {
-        grad[p + j] += in.zeroPenalty[j] * par[p + j];
-      }
-      double value = -ll + penalty(par);
+      in.addRidgeGradient(par, grad, true);
+      double value = -ll + in.ridge(par, true);
       return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
     }
   }
@@ -207,7 +182,7 @@ final class Zinb2Fitter {
       Arrays.fill(grad, 0);
       double nll = 0;
       for (int i = 0; i < in.n; i++) {
-        double zeta = Objective.linear(in.z, in.q, gamma, 0, i);
+        double zeta = in.zeta(gamma, 0, i);
         double zero = in.y[i] == 0 ? 1 : 0;
         double w = in.weights[i];
         nll += w * (NbMath.log1pExp(zeta) - zero * zeta);

@@ -16,24 +16,27 @@ class ParameterRecoveryTest {
 
   @Test
   void nb2() {
-    Simulated sim = new Simulated(11);
-    DesignMatrix x = sim.design(N, 2, 3);
-    double[] y = sim.nb2(Simulated.means(x, BETA), 1.5);
-    FitResult r = CountRegression.fit(ModelData.of(y, x), FitOptions.defaults(Family.NB2));
-    assertThat(r.converged()).isTrue();
-    assertRecovered(r.coefficients(), BETA);
+    FitResult r = fitSimulated(11, Family.NB2, (sim, mu) -> sim.nb2(mu, 1.5));
     assertWithin(r.theta(), r.thetaStdError(), 1.5);
   }
 
   @Test
   void nb1() {
-    Simulated sim = new Simulated(12);
+    FitResult r = fitSimulated(12, Family.NB1, (sim, mu) -> sim.nb1(mu, 1.2));
+    assertWithin(r.alpha(), r.alphaStdError(), 1.2);
+  }
+
+  /** Fits counts drawn by {@code counts} at the true means; asserts convergence and β. */
+  private static FitResult fitSimulated(long seed, Family family,
+                                        java.util.function.BiFunction<Simulated, double[],
+                                            double[]> counts) {
+    Simulated sim = new Simulated(seed);
     DesignMatrix x = sim.design(N, 2, 3);
-    double[] y = sim.nb1(Simulated.means(x, BETA), 1.2);
-    FitResult r = CountRegression.fit(ModelData.of(y, x), FitOptions.defaults(Family.NB1));
+    double[] y = counts.apply(sim, Simulated.means(x, BETA));
+    FitResult r = CountRegression.fit(ModelData.of(y, x), FitOptions.defaults(family));
     assertThat(r.converged()).isTrue();
     assertRecovered(r.coefficients(), BETA);
-    assertWithin(r.alpha(), r.alphaStdError(), 1.2);
+    return r;
   }
 
   @Test
