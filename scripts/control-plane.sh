@@ -327,6 +327,7 @@ cmd_start() {
   launch kube-controller-manager \
     --kubeconfig "$kcm_kubeconfig" \
     --authentication-kubeconfig "$kcm_kubeconfig" --authorization-kubeconfig "$kcm_kubeconfig" \
+    --authentication-skip-lookup \
     --bind-address 127.0.0.1 --secure-port "$kcm_port" --cert-dir "$data_dir/kcm-certs" \
     --controllers "$kcm_controllers" \
     --use-service-account-credentials \
