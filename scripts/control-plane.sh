@@ -72,11 +72,11 @@ go_build() {
   mv -f "$tmp" "$out"   # atomic: a half-written binary never looks installed
 }
 
-# Builds one binary unless it is already installed. The etcd binary carries a stamp with its
-# version because its version is not part of the directory name.
+# Builds one binary into $install_dir unless it is already installed. Each binary carries a
+# stamp with its version (etcd's version is not part of the directory name).
 install_binary() {
   local name="$1" stamp="$2" module_dir="$3" pkg="$4" ldflags="$5" tags="${6:-}"
-  local out="$bin_dir/$name" stamp_file="$bin_dir/.$name.version"
+  local out="$install_dir/$name" stamp_file="$install_dir/.$name.version"
   if [[ -x "$out" && "$(cat "$stamp_file" 2>/dev/null)" == "$stamp" ]]; then
     log "$name $stamp already installed, skipping"
     return 0
@@ -92,17 +92,22 @@ cmd_install() {
   command -v go >/dev/null || die "go is not on PATH (needed to build the control plane)"
   local start=$SECONDS
   log "installing Kubernetes ${k8s_tag} + etcd ${etcd_tag} into $bin_dir ($(go version | cut -d' ' -f3))"
-  mkdir -p "$bin_dir"
+  # A new version is built in a side directory and renamed into place when complete: tests that
+  # pick the newest directory in ~/.kubeapitest/k8s must never see a half-built one.
+  local install_dir="$bin_dir"   # seen by install_binary and write_etcd_wrapper
+  [[ -d "$bin_dir" ]] || install_dir="$bin_dir.partial"
+  mkdir -p "$install_dir"
   local k8s_tags="selinux,notest,grpcnotrace" ldflags=""
   local name
   for name in kube-apiserver kube-controller-manager kubectl; do
-    if [[ ! -x "$bin_dir/$name" || "$(cat "$bin_dir/.$name.version" 2>/dev/null)" != "$k8s_tag" ]]; then
+    if [[ ! -x "$install_dir/$name" || "$(cat "$install_dir/.$name.version" 2>/dev/null)" != "$k8s_tag" ]]; then
       [[ -n "$ldflags" ]] || ldflags="$(k8s_ldflags)"
     fi
     install_binary "$name" "$k8s_tag" "$tools_dir/k8s" "k8s.io/kubernetes/cmd/$name" "$ldflags" "$k8s_tags"
   done
   install_binary etcd-server "$etcd_tag" "$tools_dir/etcd" . "-s -w"
   write_etcd_wrapper
+  [[ "$install_dir" == "$bin_dir" ]] || mv "$install_dir" "$bin_dir"
   log "done in $((SECONDS - start))s: $(cd "$bin_dir" && echo etcd etcd-server kube-apiserver kube-controller-manager kubectl)"
 }
 
@@ -111,7 +116,7 @@ cmd_install() {
 # moves those URLs to 127.0.0.1 and execs the real server (same pid, so stopping still works).
 # The API server still reaches it: kube-api-test dials http://0.0.0.0:<port>, which is local.
 write_etcd_wrapper() {
-  local wrapper="$bin_dir/etcd" tmp="$bin_dir/etcd.tmp.$$"
+  local wrapper="$install_dir/etcd" tmp="$install_dir/etcd.tmp.$$"
   cat > "$tmp" <<'EOF'
 #!/usr/bin/env bash
 # Written by scripts/control-plane.sh install: runs etcd-server with any http://0.0.0.0: URL
@@ -327,6 +332,7 @@ cmd_start() {
   launch kube-controller-manager \
     --kubeconfig "$kcm_kubeconfig" \
     --authentication-kubeconfig "$kcm_kubeconfig" --authorization-kubeconfig "$kcm_kubeconfig" \
+    --authentication-skip-lookup \
     --bind-address 127.0.0.1 --secure-port "$kcm_port" --cert-dir "$data_dir/kcm-certs" \
     --controllers "$kcm_controllers" \
     --use-service-account-credentials \

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.KubeApiTestFlags;
+import io.countcast.testing.PinnedKubeApiBinaries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -22,11 +23,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real kube-apiserver (fabric8 kube-api-test, pinned binaries) enforces a CRD's OpenAPI schema
  * and CEL rules: invalid custom resources are rejected with messages naming the field.
  */
+@ExtendWith(PinnedKubeApiBinaries.class)
 @EnableKubeAPIServer(apiServerFlags = {KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK})
 class CustomResourceValidationTest {
 

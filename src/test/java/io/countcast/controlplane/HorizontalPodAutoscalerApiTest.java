@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countcast.testing.KubeApiTestFlags;
+import io.countcast.testing.PinnedKubeApiBinaries;
 import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
@@ -12,8 +13,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The autoscaling/v2 HPA API of the pinned kube-apiserver, as the operator will use it. */
+@ExtendWith(PinnedKubeApiBinaries.class)
 @EnableKubeAPIServer(apiServerFlags = {KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK})
 class HorizontalPodAutoscalerApiTest {
 
