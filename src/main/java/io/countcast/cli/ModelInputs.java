@@ -8,8 +8,11 @@ import io.countcast.model.formula.Design;
 import io.countcast.model.formula.DesignBuilder;
 import io.countcast.model.formula.Formula;
 import io.countcast.model.formula.FormulaException;
+import io.countcast.model.formula.DesignSpec;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a CSV table and the fit options into what the engine needs: counts, the count design
@@ -52,6 +55,7 @@ record ModelInputs(ModelData data, Design count, Design zero) {
             + "': offset() is not supported in the zero-inflation part");
       }
     }
+    checkLevelsAreUsed(levels.keySet(), count, zero);
     int coefficients = count.matrix().columns() + (zero == null ? 0 : zero.matrix().columns());
     if (table.rows() < coefficients) {
       throw DataException.in(table.source(), "fewer rows (" + table.rows()
@@ -60,5 +64,23 @@ record ModelInputs(ModelData data, Design count, Design zero) {
     DesignMatrix zeroX = zero == null ? null : zero.matrix();
     return new ModelInputs(new ModelData(y, count.matrix(), count.offset(), weights, zeroX),
         count, zero);
+  }
+
+  /** A --levels for a column that no factor of the model uses is a mistake worth stopping for. */
+  private static void checkLevelsAreUsed(Set<String> columns, Design count, Design zero) {
+    Set<String> factors = new HashSet<>();
+    for (Design d : zero == null ? List.of(count) : List.of(count, zero)) {
+      for (DesignSpec.Variable v : d.spec().variables()) {
+        if (v.factor()) {
+          factors.add(v.name());
+        }
+      }
+    }
+    for (String column : columns) {
+      if (!factors.contains(column) && !factors.contains("factor(" + column + ")")) {
+        throw new CliException("--levels " + column + "=...: '" + column + "' is not a factor"
+            + " in the model (a numeric column needs factor(" + column + ") in the formula)");
+      }
+    }
   }
 }

@@ -57,6 +57,14 @@ record SavedModel(String format, DesignSpec design, DesignSpec zeroDesign, FitRe
       throw new CliException(path + ": not a countcast model file (expected \"format\": \""
           + FORMAT + "\" with a design and a fit)");
     }
+    try {
+      design.checkConsistent();
+      if (zeroDesign != null) {
+        zeroDesign.checkConsistent();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException(path + ": corrupt model file (" + e.getMessage() + ")");
+    }
     int p = fit.coefficients().size();
     int q = fit.zeroCoefficients().size();
     if (design.columns().size() != p

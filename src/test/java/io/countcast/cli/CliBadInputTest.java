@@ -124,6 +124,9 @@ class CliBadInputTest {
             + " or auto)");
     assertThat(fit(f, "y ~ x", "--zero-formula", "~ x"))
         .isEqualTo("error: --zero-formula applies only to --family zinb2 or auto");
+    assertThat(fit(f, "y ~ x", "--levels", "x=1,2"))
+        .isEqualTo("error: --levels x=...: 'x' is not a factor in the model (a numeric column"
+            + " needs factor(x) in the formula)");
     assertThat(failure("fit", "--data", f.toString()))
         .startsWith("error: Missing required option: '--formula=FORMULA'")
         .endsWith("(see 'countcast fit --help')");
@@ -141,6 +144,11 @@ class CliBadInputTest {
     Files.writeString(corrupt, Files.readString(model).substring(0, 200));
     assertThat(failure("predict", "--model", corrupt.toString(), "--data", data.toString()))
         .startsWith("error: " + corrupt + ": not a valid countcast model file (");
+    Path tampered = dir.resolve("tampered.json");
+    Files.writeString(tampered, Files.readString(model).replace("\"SexM\"", "\"SexX\""));
+    assertThat(failure("predict", "--model", tampered.toString(), "--data", data.toString()))
+        .isEqualTo("error: " + tampered
+            + ": corrupt model file (column names do not match the terms)");
     Path other = csv("other.json", "{\"hello\": 1}");
     assertThat(failure("predict", "--model", other.toString(), "--data", data.toString()))
         .startsWith("error: " + other + ": ");

@@ -61,7 +61,7 @@ public final class DesignBuilder {
 
   private static DesignSpec.Variable describe(String formula, Node node, CsvTable data,
                                               Map<String, List<String>> levels) {
-    String column = factorColumn(node, data);
+    String column = factorColumn(formula, node, data);
     if (column == null) {
       return new DesignSpec.Variable(node.deparse(), false, List.of());
     }
@@ -77,13 +77,13 @@ public final class DesignBuilder {
    * The data column a variable takes factor levels from: a text column named directly, or the
    * column inside {@code factor(x)}; null for a numeric variable.
    */
-  private static String factorColumn(Node node, CsvTable data) {
+  private static String factorColumn(String formula, Node node, CsvTable data) {
     if (node instanceof Node.Name name) {
       return data.column(name.name()) instanceof NumericColumn ? null : name.name();
     }
     if (node instanceof Node.Call call && call.function().equals("factor")) {
       if (call.args().size() != 1 || !(call.args().get(0) instanceof Node.Name arg)) {
-        throw FormulaException.at(node.deparse(), 0, "factor() takes one column name");
+        throw FormulaException.at(formula, call.position(), "factor() takes one column name");
       }
       data.column(arg.name());
       return arg.name();
@@ -117,7 +117,7 @@ public final class DesignBuilder {
     return out;
   }
 
-  private static List<String> columnNames(boolean intercept, List<DesignSpec.Variable> variables,
+  static List<String> columnNames(boolean intercept, List<DesignSpec.Variable> variables,
                                           List<DesignSpec.Term> terms) {
     List<String> names = new ArrayList<>();
     if (intercept) {

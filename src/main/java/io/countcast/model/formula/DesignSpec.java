@@ -27,6 +27,36 @@ public record DesignSpec(String formula, String response, boolean intercept,
   }
 
   /**
+   * Checks that the spec is internally consistent (as one read from a file may not be): every
+   * term refers to existing variables with one coding flag each, every factor has a level, and
+   * the column names are exactly those the terms produce.
+   *
+   * @throws IllegalArgumentException naming the first inconsistency
+   */
+  public void checkConsistent() {
+    for (Variable v : variables) {
+      if (v.factor() && v.levels().isEmpty()) {
+        throw new IllegalArgumentException("factor '" + v.name() + "' has no levels");
+      }
+    }
+    for (Term t : terms) {
+      if (t.variables().size() != t.indicators().size()) {
+        throw new IllegalArgumentException("term '" + t.label() + "' has "
+            + t.variables().size() + " variables but " + t.indicators().size() + " codings");
+      }
+      for (int v : t.variables()) {
+        if (v < 0 || v >= variables.size()) {
+          throw new IllegalArgumentException("term '" + t.label() + "' refers to variable " + v
+              + " of " + variables.size());
+        }
+      }
+    }
+    if (!DesignBuilder.columnNames(intercept, variables, terms).equals(columns)) {
+      throw new IllegalArgumentException("column names do not match the terms");
+    }
+  }
+
+  /**
    * A variable of the model.
    *
    * @param name R's name for it: a column ({@code Sex}) or an expression ({@code log(x + 1)})
