@@ -1,9 +1,9 @@
 package io.countcast.cli;
 
 import io.countcast.operator.CountcastOperator;
-import io.countcast.operator.EngineCountEngine;
 import io.countcast.operator.OperatorSettings;
 import io.countcast.operator.SeriesForecasterAdapter;
+import io.countcast.series.RegressionEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -70,7 +70,7 @@ final class OperatorCommand implements Callable<Integer> {
     CountcastOperator operator;
     try {
       operator = CountcastOperator.start(client, true, settings,
-          new SeriesForecasterAdapter(new EngineCountEngine()), Clock.systemUTC());
+          new SeriesForecasterAdapter(RegressionEngine.INSTANCE), Clock.systemUTC());
     } catch (KubernetesClientException e) {
       client.close();
       throw new CliException("cannot start the operator against " + client.getMasterUrl() + ": "

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running operator: a JOSDK {@link Operator} with the {@link CountForecastReconciler}
@@ -20,6 +21,7 @@ public final class CountcastOperator implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final HealthServer http;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private CountcastOperator(Operator operator, PrometheusMeterRegistry registry, HealthServer http) {
     this.operator = operator;
@@ -92,9 +94,12 @@ public final class CountcastOperator implements AutoCloseable {
     return registry;
   }
 
-  /** Stops reconciling, then the HTTP server. */
+  /** Stops reconciling, then the HTTP server; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     operator.stop();
     http.close();
     registry.close();

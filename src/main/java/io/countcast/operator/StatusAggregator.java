@@ -1,11 +1,11 @@
 package io.countcast.operator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ForecastWindow;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,6 +30,8 @@ public final class StatusAggregator {
   private static final String TRUE = "True";
   private static final String FALSE = "False";
   private static final String UNKNOWN = "Unknown";
+  /** Plain Jackson: the status types carry their own annotations, and copies must be deep. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The next status; {@code previous} (may be null) is not modified. */
   public CountForecastStatus aggregate(CountForecastStatus previous, Observations seen) {
@@ -176,11 +178,11 @@ public final class StatusAggregator {
   }
 
   private static CountForecastStatus copy(CountForecastStatus status) {
-    return Serialization.jsonMapper().convertValue(status, CountForecastStatus.class);
+    return JSON.convertValue(status, CountForecastStatus.class);
   }
 
   /** True when the two statuses serialize to the same JSON, i.e. a patch would change nothing. */
   public static boolean same(CountForecastStatus a, CountForecastStatus b) {
-    return Serialization.jsonMapper().valueToTree(a).equals(Serialization.jsonMapper().valueToTree(b));
+    return JSON.valueToTree(a).equals(JSON.valueToTree(b));
   }
 }

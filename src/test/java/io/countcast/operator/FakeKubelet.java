@@ -52,10 +52,14 @@ final class FakeKubelet implements AutoCloseable {
   }
 
   /** Stops raising and waits for an increment in flight to finish. */
-  synchronized void stop() throws InterruptedException {
+  synchronized void stop() {
     if (ticker != null) {
       ticker.shutdown();
-      ticker.awaitTermination(10, TimeUnit.SECONDS);
+      try {
+        ticker.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       ticker = null;
     }
   }
@@ -90,7 +94,7 @@ final class FakeKubelet implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stop();
   }
 }

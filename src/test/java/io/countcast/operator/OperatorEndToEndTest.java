@@ -12,6 +12,7 @@ import io.countcast.api.CountForecast;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.SignalState;
 import io.countcast.signal.WindowSample;
+import io.countcast.series.RegressionEngine;
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -90,7 +91,7 @@ class OperatorEndToEndTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     if (kubelet != null) {
       kubelet.close();
     }
@@ -109,7 +110,7 @@ class OperatorEndToEndTest {
         .withLeaderElection(true, LEASE_NS, "replica-a")
         .inProcess(Duration.ofSeconds(6));
     return CountcastOperator.start(client, false, settings,
-        new SeriesForecasterAdapter(new EngineCountEngine()), Clock.systemUTC());
+        new SeriesForecasterAdapter(RegressionEngine.INSTANCE), Clock.systemUTC());
   }
 
   @Test

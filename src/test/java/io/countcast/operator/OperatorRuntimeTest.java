@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecast;
 import io.countcast.cli.CountcastCli;
+import io.countcast.series.RegressionEngine;
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -89,8 +90,9 @@ class OperatorRuntimeTest {
     Forecaster failing = (history, settings) -> {
       throw new IllegalArgumentException("design matrix is singular");
     };
-    try (FakeKubelet kubelet = new FakeKubelet(client, ns, "web", Map.of("app", "web"), 2);
-        CountcastOperator operator = start(ns, failing, false, "solo")) {
+    new FakeKubelet(client, ns, "web", Map.of("app", "web"), 2); // pods only, no restarts
+    CountcastOperator operator = start(ns, failing, false, "solo");
+    try {
       client.resource(restartForecast(ns, "web", "web", 3)).create();
 
       await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -104,24 +106,32 @@ class OperatorRuntimeTest {
               && Reasons.FIT_FAILED.equals(e.getReason())));
       int samples = web.getStatus().getSamples();
       await().atMost(Duration.ofSeconds(10)).until(() -> get(ns, "web").getStatus().getSamples() > samples + 2);
+    } finally {
+      operator.close();
     }
   }
 
   @Test
   void aSecondReplicaTakesOverTheLeaseAndTheCollection() throws Exception {
     String ns = namespaceWithWorkload("replicas");
-    Forecaster forecaster = new SeriesForecasterAdapter(new EngineCountEngine());
-    try (FakeKubelet kubelet = new FakeKubelet(client, ns, "web", Map.of("app", "web"), 2);
-        CountcastOperator first = start(ns, forecaster, true, "replica-1")) {
+    Forecaster forecaster = new SeriesForecasterAdapter(RegressionEngine.INSTANCE);
+    new FakeKubelet(client, ns, "web", Map.of("app", "web"), 2); // pods only, no restarts
+    CountcastOperator first = start(ns, forecaster, true, "replica-1");
+    CountcastOperator second = null;
+    try {
       await().atMost(Duration.ofSeconds(15)).until(() -> "replica-1".equals(holder(ns)));
-      try (CountcastOperator second = start(ns, forecaster, true, "replica-2")) {
-        client.resource(restartForecast(ns, "web", "web", 3)).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> samples(ns) >= 2);
+      second = start(ns, forecaster, true, "replica-2");
+      client.resource(restartForecast(ns, "web", "web", 3)).create();
+      await().atMost(Duration.ofSeconds(20)).until(() -> samples(ns) >= 2);
 
-        first.close();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "replica-2".equals(holder(ns)));
-        int before = samples(ns);
-        await().atMost(Duration.ofSeconds(15)).until(() -> samples(ns) > before + 2);
+      first.close();
+      await().atMost(Duration.ofSeconds(30)).until(() -> "replica-2".equals(holder(ns)));
+      int before = samples(ns);
+      await().atMost(Duration.ofSeconds(15)).until(() -> samples(ns) > before + 2);
+    } finally {
+      first.close();
+      if (second != null) {
+        second.close();
       }
     }
   }
