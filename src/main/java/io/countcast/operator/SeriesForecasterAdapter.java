@@ -1,11 +1,15 @@
 package io.countcast.operator;
 
+import io.countcast.api.BacktestStatus;
 import io.countcast.api.CoefficientStatus;
 import io.countcast.api.FamilyChoice;
 import io.countcast.api.ForecastWindow;
 import io.countcast.api.ModelStatus;
 import io.countcast.model.Coefficient;
 import io.countcast.model.Family;
+import io.countcast.series.Backtest;
+import io.countcast.series.BacktestReport;
+import io.countcast.series.BacktestSpec;
 import io.countcast.series.CountEngine;
 import io.countcast.series.CountSeries;
 import io.countcast.series.Criterion;
@@ -21,6 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Forecaster} on the series layer's {@link SeriesForecaster}: turns the stored windows
@@ -37,6 +43,11 @@ import java.util.stream.Collectors;
  *       named family is fitted as requested.</li>
  *   <li>The features are the spec's seasonal cycles (with harmonics that fit the window) and
  *       trend, with and without the autoregressive burst terms, chosen by AIC.</li>
+ *   <li>The backtest is rolling-origin on the newest quarter of the history (training on the
+ *       three quarters before each origin), at most {@value #MAX_BACKTEST_FOLDS} folds so a
+ *       training stays cheap; the baseline is seasonal naive over the shortest configured
+ *       cycle, or the last window without one. It is absent while the history is too short
+ *       for one fold.</li>
  * </ul>
  */
 public final class SeriesForecasterAdapter implements Forecaster {
@@ -52,10 +63,16 @@ public final class SeriesForecasterAdapter implements Forecaster {
    */
   private static final int LEVEL_SHARE_DIVISOR = 4;
 
+  /** Most backtest folds per training. */
+  static final int MAX_BACKTEST_FOLDS = 8;
+  private static final Logger LOG = LoggerFactory.getLogger(SeriesForecasterAdapter.class);
+
   private final SeriesForecaster forecaster;
+  private final Backtest backtest;
 
   public SeriesForecasterAdapter(CountEngine engine) {
     this.forecaster = new SeriesForecaster(engine);
+    this.backtest = new Backtest(engine);
   }
 
   @Override
@@ -64,14 +81,51 @@ public final class SeriesForecasterAdapter implements Forecaster {
     if (series.size() == 0) {
       throw new IllegalArgumentException("no window with pods at risk to fit on");
     }
-    SeriesForecast forecast = forecaster.forecast(series, spec(series, settings));
+    ForecastSpec spec = spec(series, settings);
+    SeriesForecast forecast = forecaster.forecast(series, spec);
     boolean surge = settings.surgeThreshold() != null;
     List<ForecastWindow> windows = new ArrayList<>(forecast.windows().size());
     for (SeriesForecast.WindowForecast w : forecast.windows()) {
       windows.add(window(w, surge));
     }
     return new TrainedForecast(model(forecast.model()), windows,
-        surge ? forecast.surgeProbability() : null, null, series.size());
+        surge ? forecast.surgeProbability() : null, backtest(series, spec, settings), series.size());
+  }
+
+  /** Backtest scores, or null when the history is too short for a fold or it fails. */
+  private BacktestStatus backtest(CountSeries series, ForecastSpec spec, ForecastSettings settings) {
+    long window = series.windowSeconds();
+    long span = series.start(series.size() - 1) + window - series.start(0);
+    long train = span / 4 * 3 / window * window;
+    long tested = span - train;
+    if (train < window || tested < (long) spec.horizon() * window) {
+      return null;
+    }
+    long step = Math.max((long) spec.horizon() * window,
+        (tested + MAX_BACKTEST_FOLDS - 1) / MAX_BACKTEST_FOLDS / window * window);
+    long season = settings.seasonality().stream().map(s -> s.period().getSeconds())
+        .min(Long::compare).orElse(window);
+    ForecastSpec folds = new ForecastSpec(spec.horizon(), train, spec.featureSets(),
+        spec.families(), spec.criterion(), spec.threshold(), spec.minRowsPerParameter(), null);
+    try {
+      BacktestReport report = backtest.run(series, new BacktestSpec(folds, step, season, 1L,
+          List.of(), settings.surgeProbability(), (long) spec.horizon() * window));
+      BacktestStatus out = new BacktestStatus();
+      out.setFolds(report.folds());
+      out.setMae(finiteOrNull(round(report.mae())));
+      out.setNaiveMae(finiteOrNull(round(report.naiveMae())));
+      out.setLogScore(finiteOrNull(round(report.logScore())));
+      out.setNaiveLogScore(finiteOrNull(round(report.naiveLogScore())));
+      out.setCoverage50(finiteOrNull(round(report.coverage50())));
+      out.setCoverage90(finiteOrNull(round(report.coverage90())));
+      out.setPit90(finiteOrNull(round(report.pit90())));
+      out.setBrier(settings.surgeThreshold() == null ? null : finiteOrNull(round(report.brier())));
+      return out;
+    } catch (RuntimeException e) {
+      // The forecast itself succeeded; a backtest that cannot run only leaves the scores out.
+      LOG.debug("backtest skipped: {}", e.getMessage());
+      return null;
+    }
   }
 
   private static CountSeries toSeries(SeriesArrays history, long windowSeconds) {

@@ -158,6 +158,15 @@ class OperatorEndToEndTest {
     assertThat(status.getSurgeProbability()).isCloseTo(1 - noSurge, org.assertj.core.data.Offset.offset(1e-4));
     assertThat(status.getExpectedNext()).isEqualTo(status.getForecast().get(0).getExpected());
     assertThat(status.getStale()).isFalse();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var backtest = get("web").getStatus().getBacktest();
+      assertThat(backtest).isNotNull();
+      assertThat(backtest.getFolds()).isBetween(1, SeriesForecasterAdapter.MAX_BACKTEST_FOLDS);
+      assertThat(backtest.getMae()).isNotNegative();
+      assertThat(backtest.getLogScore()).isNegative();
+      assertThat(backtest.getCoverage90()).isBetween(0.0, 1.0);
+      assertThat(backtest.getBrier()).isBetween(0.0, 1.0);
+    });
   }
 
   @Test
