@@ -105,22 +105,33 @@ public final class CountForecastReconciler
     }
   }
 
-  /** Decide: fit and forecast if training is due; null if not due. */
+  /**
+   * Decide: fit and forecast if training is due; null if not due.
+   *
+   * @throws ProblemException FitFailed when this fit, or the last one while the next is not due,
+   *     failed
+   */
   private TrainedForecast decide(CountForecast forecast, ForecastSettings settings,
       SeriesArrays history, Instant now) {
     String uid = forecast.getMetadata().getUid();
     long generation = generation(forecast);
     if (!training.isDue(uid, generation, history.size(), settings, now)) {
+      training.lastFailure(uid, generation).ifPresent(failure -> {
+        throw new ProblemException(failure.reason(), failure.message());
+      });
       return null;
     }
-    training.attempted(uid, generation, now);
     try {
-      return metrics.timeFit(() -> forecaster.train(history, settings));
+      TrainedForecast trained = metrics.timeFit(() -> forecaster.train(history, settings));
+      training.succeeded(uid, generation, now);
+      return trained;
     } catch (RuntimeException e) {
       LOG.info("fit failed for CountForecast {}/{}: {}", forecast.getMetadata().getNamespace(),
           forecast.getMetadata().getName(), e.getMessage());
-      throw new ProblemException(Reasons.FIT_FAILED, "model fit on " + history.size()
-          + " windows failed: " + oneLine(e));
+      ProblemException failure = new ProblemException(Reasons.FIT_FAILED, "model fit on "
+          + history.size() + " windows failed: " + oneLine(e));
+      training.failed(uid, generation, now, failure.problem());
+      throw failure;
     }
   }
 

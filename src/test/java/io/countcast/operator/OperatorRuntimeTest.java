@@ -106,6 +106,14 @@ class OperatorRuntimeTest {
               && Reasons.FIT_FAILED.equals(e.getReason())));
       int samples = web.getStatus().getSamples();
       await().atMost(Duration.ofSeconds(10)).until(() -> get(ns, "web").getStatus().getSamples() > samples + 2);
+      // Ticks between two attempts (trainEvery 3 s) keep reporting the failure: no flapping.
+      Thread.sleep(4_000);
+      assertThat(has(get(ns, "web"), ConditionType.READY, "False", Reasons.FIT_FAILED)).isTrue();
+      assertThat(TestForecasts.condition(get(ns, "web"), ConditionType.READY).orElseThrow()
+          .getLastTransitionTime()).isEqualTo(TestForecasts.condition(web, ConditionType.READY)
+              .orElseThrow().getLastTransitionTime());
+      assertThat(client.v1().events().inNamespace(ns).list().getItems())
+          .filteredOn(e -> Reasons.FIT_FAILED.equals(e.getReason())).hasSize(1);
     } finally {
       operator.close();
     }

@@ -21,7 +21,7 @@ class TrainingScheduleTest {
 
   @Test
   void dueAgainAfterTrainEveryOrANewGeneration() {
-    schedule.attempted("a", 1, T0);
+    schedule.succeeded("a", 1, T0);
 
     assertThat(schedule.isDue("a", 1, 60, settings, T0.plusSeconds(899))).isFalse();
     assertThat(schedule.isDue("a", 1, 60, settings, T0.plusSeconds(900))).isTrue();
@@ -30,8 +30,21 @@ class TrainingScheduleTest {
   }
 
   @Test
+  void aFailureIsRememberedUntilTheNextFitOfTheSameGeneration() {
+    Problem failure = new Problem("FitFailed", "model fit on 60 windows failed: singular");
+    schedule.failed("a", 1, T0, failure);
+
+    assertThat(schedule.isDue("a", 1, 60, settings, T0.plusSeconds(1))).isFalse();
+    assertThat(schedule.lastFailure("a", 1)).contains(failure);
+    assertThat(schedule.lastFailure("a", 2)).isEmpty();
+
+    schedule.succeeded("a", 1, T0.plusSeconds(900));
+    assertThat(schedule.lastFailure("a", 1)).isEmpty();
+  }
+
+  @Test
   void aRemovedResourceIsForgotten() {
-    schedule.attempted("a", 1, T0);
+    schedule.succeeded("a", 1, T0);
     schedule.remove("a");
 
     assertThat(schedule.isDue("a", 1, 60, settings, T0.plusSeconds(1))).isTrue();
