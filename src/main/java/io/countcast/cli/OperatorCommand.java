@@ -7,6 +7,7 @@ import io.countcast.series.RegressionEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
@@ -63,7 +64,7 @@ final class OperatorCommand implements Callable<Integer> {
   private String identity;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     OperatorSettings settings = settings();
     CountDownLatch stopped = new CountDownLatch(1);
     KubernetesClient client = new KubernetesClientBuilder().build();
@@ -71,10 +72,14 @@ final class OperatorCommand implements Callable<Integer> {
     try {
       operator = CountcastOperator.start(client, true, settings,
           new SeriesForecasterAdapter(RegressionEngine.INSTANCE), Clock.systemUTC());
-    } catch (KubernetesClientException e) {
+    } catch (KubernetesClientException | OperatorException e) {
       client.close();
       throw new CliException("cannot start the operator against " + client.getMasterUrl() + ": "
           + e.getMessage());
+    } catch (IOException e) {
+      client.close();
+      throw new CliException("cannot serve HTTP on " + settings.httpHost() + ":"
+          + settings.httpPort() + ": " + e.getMessage());
     }
     Thread hook = new Thread(() -> {
       operator.close();

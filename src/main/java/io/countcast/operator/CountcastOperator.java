@@ -48,16 +48,17 @@ public final class CountcastOperator implements AutoCloseable {
         c.settingNamespaces(settings.namespaces());
       }
     });
-    operator.start();
-    HealthServer http;
+    // HTTP first: a port already in use fails before any API call, and /healthz answers
+    // (503) while the informers sync.
+    HealthServer http = new HealthServer(settings.httpHost(), settings.httpPort(),
+        () -> operator.getRuntimeInfo().isStarted(),
+        () -> operator.getRuntimeInfo().isStarted()
+            && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        registry);
     try {
-      http = new HealthServer(settings.httpHost(), settings.httpPort(),
-          () -> operator.getRuntimeInfo().isStarted(),
-          () -> operator.getRuntimeInfo().isStarted()
-              && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-          registry);
-    } catch (IOException e) {
-      operator.stop();
+      operator.start();
+    } catch (RuntimeException e) {
+      http.close();
       throw e;
     }
     return new CountcastOperator(operator, registry, http);
