@@ -32,8 +32,7 @@ public interface CountDistribution {
     }
     double target = p * (1 - 64 * Math.ulp(1.0));
     double sd = Math.sqrt(variance());
-    double z = new org.apache.commons.math3.distribution.NormalDistribution()
-        .inverseCumulativeProbability(Math.max(p, 1e-300));
+    double z = Math.sqrt(2) * org.apache.commons.math3.special.Erf.erfInv(2 * p - 1);
     double guess = Math.floor(mean() + z * sd);
     long start = Double.isFinite(guess) ? (long) Math.max(0, Math.min(guess, 1e15)) : 0;
     long lo;

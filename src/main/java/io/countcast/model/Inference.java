@@ -2,7 +2,6 @@ package io.countcast.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.special.Erf;
 
 /** Wald inference and information criteria shared by all families. */
@@ -40,7 +39,7 @@ final class Inference {
 
   /** The two-sided normal critical value for a confidence level, e.g. 1.96 for 0.95. */
   static double zCritical(double level) {
-    return new NormalDistribution().inverseCumulativeProbability(0.5 + level / 2);
+    return Math.sqrt(2) * Erf.erfInv(level);
   }
 
   static double aic(double logLik, int k) {
@@ -95,5 +94,23 @@ final class Inference {
     return "fitted means are numerically 0 for " + count + " rows: a coefficient is drifting to"
         + " -infinity (e.g. a factor level with only zero counts); its estimate and SE are"
         + " not meaningful";
+  }
+
+  /** Σ w (y − μ)² / (μ + μ²/θ): Pearson χ² for NB2 (θ = ∞ gives Poisson). */
+  static double pearsonChi2(FitInput in, double[] mu, double theta) {
+    double s = 0;
+    for (int i = 0; i < in.n; i++) {
+      double m = mu[i];
+      double r = in.y[i] - m;
+      s += in.weights[i] * r * r / (m + m * m / theta);
+    }
+    return s;
+  }
+
+  /** Adds {@code warning} unless it is null. */
+  static void addIfPresent(List<String> warnings, String warning) {
+    if (warning != null) {
+      warnings.add(warning);
+    }
   }
 }

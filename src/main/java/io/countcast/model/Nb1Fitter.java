@@ -24,7 +24,7 @@ final class Nb1Fitter {
   static FitResult fit(FitInput in, FitOptions options) {
     Irls.Result poisson = new Irls(in, options.maxIterations(), options.tolerance())
         .fitFromCounts(Double.POSITIVE_INFINITY);
-    double pearson = PoissonFitter.pearson(in, poisson.mu(), Double.POSITIVE_INFINITY);
+    double pearson = Inference.pearsonChi2(in, poisson.mu(), Double.POSITIVE_INFINITY);
     double alpha0 = Math.max(0.05, pearson / Math.max(1, in.n - in.p) - 1);
     double[] start = new double[in.p + 1];
     System.arraycopy(poisson.beta(), 0, start, 0, in.p);
@@ -47,7 +47,7 @@ final class Nb1Fitter {
       warnings.add(String.format(Locale.ROOT, "no overdispersion: alpha shrank to %.2g;"
           + " Poisson is the better model", alpha));
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
+    Inference.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
     double pearsonNb1 = 0;
     for (int i = 0; i < in.n; i++) {
       double res = in.y[i] - mu[i];

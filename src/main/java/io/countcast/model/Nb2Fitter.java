@@ -35,7 +35,6 @@ final class Nb2Fitter {
     Irls irls = new Irls(in, maxit, eps);
     Irls.Result fit = irls.fitFromCounts(Double.POSITIVE_INFINITY);
     List<String> warnings = new ArrayList<>();
-    boolean converged = fit.converged();
     if (!fit.converged()) {
       warnings.add("initial Poisson fit: " + String.join("; ", fit.warnings()));
     }
@@ -59,7 +58,7 @@ final class Nb2Fitter {
     }
     // The fitted β, deviance and Pearson statistic belong to the last IRLS fit, at its θ.
     double fitTheta = iter > 1 ? th + del : th;
-    converged = fit.converged();
+    boolean converged = fit.converged();
     warnings.addAll(fit.warnings());
     if (est.truncatedAtZero()) {
       warnings.add("theta estimate truncated at zero");
@@ -81,13 +80,15 @@ final class Nb2Fitter {
         converged = false;
       }
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
-    double[] cov = SymmetricSystem.inverse(fit.information(), in.p);
+    Inference.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
+    int before = warnings.size();
+    double[] cov = Inference.covarianceOrNaN(fit.information(), in.p, warnings);
+    converged &= warnings.size() == before;
     int k = in.p + 1;
     return new FitResult(Family.NB2, in.n,
         Inference.coefficients(in.names, fit.beta(), 0, cov, in.p, options.confidenceLevel()),
         List.of(), th, est.stdError(), Double.NaN, Double.NaN, lm, Inference.aic(lm, k),
-        Inference.bic(lm, k, in.n), fit.deviance(), PoissonFitter.pearson(in, mu, fitTheta),
+        Inference.bic(lm, k, in.n), fit.deviance(), Inference.pearsonChi2(in, mu, fitTheta),
         in.n - in.p, cov, iter - 1, converged, warnings);
   }
 

@@ -56,7 +56,7 @@ final class Zinb2Fitter {
       warnings.add("no zero inflation: the zero-inflation probability is numerically 0;"
           + " plain NB2 is the better model");
     }
-    PoissonFitter.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
+    Inference.addIfPresent(warnings, Inference.tinyMeansWarning(in, mu));
     double pearson = 0;
     for (int i = 0; i < in.n; i++) {
       double m = mu[i];
