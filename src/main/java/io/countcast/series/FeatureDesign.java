@@ -92,7 +92,9 @@ final class FeatureDesign {
     }
     if (spec.autoregressive()) {
       out.add("log1p.lag" + lag);
-      out.add("log1p.level" + spec.levelWindows());
+      for (int l : spec.levels()) {
+        out.add("log1p.level" + l);
+      }
     }
     return out;
   }
@@ -141,7 +143,7 @@ final class FeatureDesign {
       }
     }
     if (spec.hourOfWeek()) {
-      int p = names.size() - (spec.autoregressive() ? 2 : 0);
+      int p = names.size() - (spec.autoregressive() ? 1 + spec.levels().size() : 0);
       java.util.Arrays.fill(out, j, at + p, 0.0);
       int col = hourColumn[hourOfWeek(start)];
       if (col >= 0) {
@@ -152,12 +154,17 @@ final class FeatureDesign {
     if (spec.autoregressive()) {
       int source = history.slotOf(start) - lag;
       double lagValue = history.log1pCount(source);
-      double level = history.meanLog1p(source - spec.levelWindows() + 1, source);
-      if (Double.isNaN(lagValue) || Double.isNaN(level)) {
+      if (Double.isNaN(lagValue)) {
         return false;
       }
       out[j++] = lagValue;
-      out[j] = level;
+      for (int l : spec.levels()) {
+        double level = history.meanLog1p(source - l + 1, source);
+        if (Double.isNaN(level)) {
+          return false;
+        }
+        out[j++] = level;
+      }
     }
     return true;
   }

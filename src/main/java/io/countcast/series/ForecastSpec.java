@@ -25,8 +25,8 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
   public static final List<Family> AUTO =
       List.of(Family.POISSON, Family.NB2, Family.NB1, Family.ZINB2);
 
-  /** Windows averaged by the recent-level feature when none is given: one hour of 5 m. */
-  public static final int DEFAULT_LEVEL_WINDOWS = 12;
+  /** Windows averaged by the recent-level features: one hour and four hours of 5 m. */
+  public static final List<Integer> DEFAULT_LEVELS = List.of(12, 48);
 
   public ForecastSpec {
     featureSets = List.copyOf(featureSets);
@@ -67,7 +67,7 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
   /** The candidate feature sets {@code auto} chooses among. */
   public static List<FeatureSpec> defaultFeatureSets(List<Seasonality> seasons) {
     return List.of(FeatureSpec.seasonal(seasons),
-        FeatureSpec.seasonalAr(seasons, DEFAULT_LEVEL_WINDOWS));
+        FeatureSpec.seasonalAr(seasons, DEFAULT_LEVELS));
   }
 
   public ForecastSpec withFamilies(List<Family> f) {

@@ -11,7 +11,7 @@ import java.util.List;
  * @param reason plain-language reason, e.g. the criterion values compared and any candidates
  *     skipped by the guard rails
  * @param warnings fallbacks taken after the choice (a tier that did not converge and was refitted
- *     with a simpler family)
+ *     with another family)
  */
 public record ModelChoice(Family family, FeatureSpec features, String reason,
                           List<String> warnings) {

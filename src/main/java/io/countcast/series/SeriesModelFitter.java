@@ -5,14 +5,18 @@ import io.countcast.model.FitOptions;
 import io.countcast.model.FitResult;
 import io.countcast.model.ModelData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Chooses and fits a direct multi-step model on a training window.
  *
- * <p>Choice: every (family, feature set) candidate is fitted on the lag-1 design, on the same
- * rows, and the one with the smallest AIC (or BIC) wins. Guard rails, each recorded in the
+ * <p>Choice: candidates are fitted on the lag-1 design, all on the same rows, and the one with
+ * the smallest AIC (or BIC) wins. To keep a fit within the operator's budget the choice has two
+ * stages: Poisson and NB2 (IRLS fits) are fitted with every feature set; NB1 and ZINB2 (full
+ * likelihood Newton fits, several times dearer) only with the feature set that won stage 1.
+ * ZINB2 is tried only when the window has more zeros than the best NB2 fit already expects. Guard rails, each recorded in the
  * reason: a candidate with fewer than {@code minRowsPerParameter} rows per estimated parameter
  * is not fitted; zero inflation is not tried on a window without zeros; a fit that throws or does
  * not converge is dropped. If nothing survives, an intercept-only Poisson model is used.
@@ -21,7 +25,7 @@ import java.util.Locale;
  * as many. The winner is then fitted on the other lag tiers (2, 4, 8, … and the horizon), longest
  * first. A tier that still does not converge uses the next longer tier's model (honest: its lag
  * is longer still); the longest tier falls back to the same terms without lags, and then to the
- * next simpler family (zinb2 and nb1 → nb2 → poisson). Step h uses the first tier with d ≥ h.
+ * other families in {@link #fallbackChain} order (nb2 → nb1 → poisson). Step h uses the first tier with d ≥ h.
  */
 final class SeriesModelFitter {
 
@@ -53,46 +57,48 @@ final class SeriesModelFitter {
           + window.span() + " s before the origin " + window.origin());
     }
     List<String> notes = new ArrayList<>();
-    FitResult best = null;
-    FeatureDesign bestDesign = null;
-    String runnerUp = "";
-    double bestScore = Double.POSITIVE_INFINITY;
-    double secondScore = Double.POSITIVE_INFINITY;
+    Ranking ranking = new Ranking(spec.criterion());
+    // Stage 1: the GLM families (cheap IRLS fits) on every feature set pick the features.
+    List<Family> glm = spec.families().stream()
+        .filter(f -> f == Family.POISSON || f == Family.NB2).toList();
+    List<Family> screen = glm.isEmpty() ? spec.families() : glm;
     for (FeatureDesign design : designs) {
       ModelData data = window.data(design, rows);
-      for (Family family : spec.families()) {
-        String label = family.id() + "/" + design.spec().name();
-        int k = parameters(family, design);
-        if (rows.length < (long) k * spec.minRowsPerParameter()) {
-          notes.add(label + " skipped: " + rows.length + " rows for " + k + " parameters (need "
-              + spec.minRowsPerParameter() + " per parameter)");
-          continue;
-        }
-        if (family == Family.ZINB2 && !window.hasZeros()) {
-          notes.add(label + " skipped: no zero counts to inflate");
-          continue;
-        }
-        FitResult fit = fitPatiently(data, family, label, notes);
-        if (fit == null) {
-          continue;
-        }
-        double score = spec.criterion().of(fit);
-        if (score < bestScore) {
-          secondScore = bestScore;
-          runnerUp = best == null ? "" : best.family().id() + "/" + bestDesign.spec().name();
-          bestScore = score;
-          best = fit;
-          bestDesign = design;
-        } else if (score < secondScore) {
-          secondScore = score;
-          runnerUp = label;
-        }
+      for (Family family : screen) {
+        consider(ranking, window, spec, design, data, family, rows.length, notes);
       }
     }
+    // Stage 2: the full-likelihood families (NB1, ZINB2), on the winning features only.
+    List<Family> rest = spec.families().stream().filter(f -> !screen.contains(f)).toList();
+    List<FeatureDesign> stage2 = ranking.best == null ? designs : List.of(ranking.bestDesign);
+    if (!rest.isEmpty() && stage2.size() < designs.size()) {
+      notes.add(rest.stream().map(Family::id).toList() + " tried on "
+          + ranking.bestDesign.spec().name() + " only");
+    }
+    for (FeatureDesign design : stage2) {
+      ModelData data = window.data(design, rows);
+      for (Family family : rest) {
+        if (family == Family.ZINB2 && ranking.nb2 != null && design == ranking.nb2Design) {
+          double expected = expectedNb2Zeros(data, ranking.nb2);
+          long observed = Arrays.stream(data.y()).filter(y -> y == 0).count();
+          if (observed <= expected) {
+            notes.add(String.format(Locale.ROOT, "zinb2/%s skipped: %d zeros observed, nb2"
+                + " already expects %.1f", design.spec().name(), observed, expected));
+            continue;
+          }
+        }
+        consider(ranking, window, spec, design, data, family, rows.length, notes);
+      }
+    }
+    FitResult best = ranking.best;
+    FeatureDesign bestDesign = ranking.bestDesign;
+    String runnerUp = ranking.runnerUp;
+    double bestScore = ranking.bestScore;
+    double secondScore = ranking.secondScore;
     String criterion = spec.criterion().name();
     String reason;
     if (best == null) {
-      FeatureSpec fallback = new FeatureSpec("intercept", List.of(), false, false, false, 0);
+      FeatureSpec fallback = new FeatureSpec("intercept", List.of(), false, false, false, List.of());
       bestDesign = FeatureDesign.create(fallback, 1, window.origin(), window.span(), starts);
       best = engine.fit(window.data(bestDesign, rows), FitOptions.defaults(Family.POISSON));
       reason = "no candidate could be used, fell back to an intercept-only poisson model";
@@ -110,6 +116,77 @@ final class SeriesModelFitter {
       reason += "; " + String.join("; ", notes);
     }
     return fitTiers(window, spec, bestDesign, best, reason);
+  }
+
+  /** Fits one candidate unless a guard rail rules it out, and ranks it. */
+  private void consider(Ranking ranking, TrainingWindow window, ForecastSpec spec,
+      FeatureDesign design, ModelData data, Family family, int rows, List<String> notes) {
+    String label = family.id() + "/" + design.spec().name();
+    int k = parameters(family, design);
+    if (rows < (long) k * spec.minRowsPerParameter()) {
+      notes.add(label + " skipped: " + rows + " rows for " + k + " parameters (need "
+          + spec.minRowsPerParameter() + " per parameter)");
+      return;
+    }
+    if (family == Family.ZINB2 && !window.hasZeros()) {
+      notes.add(label + " skipped: no zero counts to inflate");
+      return;
+    }
+    FitResult fit = fitPatiently(data, family, label, notes);
+    if (fit != null) {
+      ranking.add(fit, design, label);
+    }
+  }
+
+  /** Σ P(Y = 0) under a fitted NB2: the zeros a model without inflation already explains. */
+  private static double expectedNb2Zeros(ModelData data, FitResult nb2) {
+    double[] beta = nb2.beta();
+    double[] x = data.x().values();
+    int p = beta.length;
+    double theta = nb2.theta();
+    double sum = 0;
+    for (int i = 0; i < data.n(); i++) {
+      double eta = data.offset() == null ? 0 : data.offset()[i];
+      for (int j = 0; j < p; j++) {
+        eta += x[i * p + j] * beta[j];
+      }
+      sum += Math.exp(theta * Math.log(theta / (theta + Math.exp(eta))));
+    }
+    return sum;
+  }
+
+  /** The best and second-best candidates by the criterion, and the best NB2 fit. */
+  private static final class Ranking {
+    private final Criterion criterion;
+    FitResult best;
+    FeatureDesign bestDesign;
+    double bestScore = Double.POSITIVE_INFINITY;
+    String runnerUp = "";
+    double secondScore = Double.POSITIVE_INFINITY;
+    FitResult nb2;
+    FeatureDesign nb2Design;
+
+    Ranking(Criterion criterion) {
+      this.criterion = criterion;
+    }
+
+    void add(FitResult fit, FeatureDesign design, String label) {
+      double score = criterion.of(fit);
+      if (fit.family() == Family.NB2 && (nb2 == null || score < criterion.of(nb2))) {
+        nb2 = fit;
+        nb2Design = design;
+      }
+      if (score < bestScore) {
+        secondScore = bestScore;
+        runnerUp = best == null ? "" : best.family().id() + "/" + bestDesign.spec().name();
+        bestScore = score;
+        best = fit;
+        bestDesign = design;
+      } else if (score < secondScore) {
+        secondScore = score;
+        runnerUp = label;
+      }
+    }
   }
 
   private FittedSeriesModel fitTiers(TrainingWindow window, ForecastSpec spec,
@@ -158,11 +235,11 @@ final class SeriesModelFitter {
   private FittedSeriesModel.Tier seasonalOnly(TrainingWindow window, FeatureSpec spec, int lag,
       Family family, List<String> warnings) {
     FeatureSpec plain = new FeatureSpec(spec.name() + "-ar", spec.seasons(), spec.trend(),
-        spec.hourOfWeek(), false, 0);
+        spec.hourOfWeek(), false, List.of());
     FeatureDesign design =
         FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
     ModelData data = window.data(design, window.usableRows(List.of(design)));
-    for (Family f = family; f != null; f = simpler(f)) {
+    for (Family f : fallbackChain(family)) {
       FitResult fit = fitPatiently(data, f, "lag " + lag + " " + f.id() + " without lags",
           warnings);
       if (fit != null) {
@@ -212,12 +289,17 @@ final class SeriesModelFitter {
     };
   }
 
-  /** The next simpler family to fall back to, or null after Poisson. */
-  static Family simpler(Family family) {
+  /**
+   * The families to try, in order, when {@code family} cannot be fitted: the other
+   * overdispersed families before Poisson, because a Poisson forecast of overdispersed counts
+   * has far too narrow intervals (its log score can be worse by orders of magnitude).
+   */
+  static List<Family> fallbackChain(Family family) {
     return switch (family) {
-      case ZINB2, NB1 -> Family.NB2;
-      case NB2 -> Family.POISSON;
-      case POISSON -> null;
+      case ZINB2 -> List.of(Family.ZINB2, Family.NB2, Family.NB1, Family.POISSON);
+      case NB2 -> List.of(Family.NB2, Family.NB1, Family.POISSON);
+      case NB1 -> List.of(Family.NB1, Family.NB2, Family.POISSON);
+      case POISSON -> List.of(Family.POISSON);
     };
   }
 }

@@ -12,6 +12,13 @@ final class NabExplore {
       long train = 7 * Seasonality.DAY;
       ForecastSpec fs = ForecastSpec.defaults(seasons, 12, train, Backtest.defaultThreshold(s, train))
           ;
+      if (System.getProperty("family") != null) {
+        fs = fs.withFamilies(List.of(io.countcast.model.Family.parse(System.getProperty("family"))));
+      }
+      boolean trend = !Boolean.getBoolean("notrend");
+      List<Integer> level = java.util.Arrays.stream(System.getProperty("levels", "12,48").split(",")).map(Integer::valueOf).toList();
+      fs = fs.withFeatureSets(List.of(new FeatureSpec("seasonal", seasons, trend, false, false, List.of()),
+          new FeatureSpec("seasonal+ar", seasons, trend, false, true, level)));
       BacktestSpec bs = new BacktestSpec(fs, Seasonality.DAY, Seasonality.DAY, 42, List.of(), 0.5, Seasonality.DAY);
       long t0 = System.nanoTime();
       BacktestReport r = new Backtest(engine).run(s, bs);
