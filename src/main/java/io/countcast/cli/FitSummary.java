@@ -80,11 +80,12 @@ final class FitSummary {
       }
     }
     for (String[] r : rows) {
-      sb.append(pad(r[0], width[0], false));
+      StringBuilder line = new StringBuilder(pad(r[0], width[0], false));
       for (int j = 1; j < 5; j++) {
-        sb.append(' ').append(pad(r[j], width[j], true));
+        line.append(' ').append(pad(r[j], width[j], true));
       }
-      sb.append(' ').append(r[5]).append('\n');
+      line.append(' ').append(r[5]);
+      sb.append(line.toString().stripTrailing()).append('\n');
     }
   }
 
