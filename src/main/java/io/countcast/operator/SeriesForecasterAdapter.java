@@ -57,9 +57,9 @@ public final class SeriesForecasterAdapter implements Forecaster {
   /** Training rows required per estimated parameter before a candidate is fitted. */
   private static final int MIN_ROWS_PER_PARAMETER = 10;
   /**
-   * The recent-level feature may average at most this share of the history: the series layer
-   * fits every candidate on the rows usable by all of them, and the level's first windows are
-   * not usable, so a 12-window level on a 16-window history would leave 3 training rows.
+   * A recent-level feature may average at most this share of the history: the series layer
+   * fits every candidate on the rows usable by all of them, and a level's first windows are not
+   * usable, so a 12-window level on a 16-window history would leave 3 training rows.
    */
   private static final int LEVEL_SHARE_DIVISOR = 4;
 
@@ -151,9 +151,9 @@ public final class SeriesForecasterAdapter implements Forecaster {
         .collect(Collectors.joining(","));
     List<Seasonality> seasons = Seasonality.parse(cycles, settings.windowSeconds());
     List<FeatureSpec> features = List.of(
-        new FeatureSpec("seasonal", seasons, settings.trend(), false, false, 0),
+        new FeatureSpec("seasonal", seasons, settings.trend(), false, false, List.of()),
         new FeatureSpec("seasonal+ar", seasons, settings.trend(), false, true,
-            levelWindows(series.size())));
+            levels(series.size())));
     List<Family> families = settings.family() == FamilyChoice.AUTO ? AUTO_FAMILIES
         : List.of(settings.family().family().orElseThrow());
     double[] futureExposure = new double[horizon];
@@ -163,8 +163,11 @@ public final class SeriesForecasterAdapter implements Forecaster {
         families, Criterion.AIC, threshold, MIN_ROWS_PER_PARAMETER, futureExposure);
   }
 
-  private static int levelWindows(int historySize) {
-    return Math.max(1, Math.min(ForecastSpec.DEFAULT_LEVEL_WINDOWS, historySize / LEVEL_SHARE_DIVISOR));
+  /** The series layer's default levels that fit the history, or one short level if none does. */
+  private static List<Integer> levels(int historySize) {
+    int longest = Math.max(1, historySize / LEVEL_SHARE_DIVISOR);
+    List<Integer> fitting = ForecastSpec.DEFAULT_LEVELS.stream().filter(l -> l <= longest).toList();
+    return fitting.isEmpty() ? List.of(longest) : fitting;
   }
 
   private static ForecastWindow window(SeriesForecast.WindowForecast w, boolean surge) {
