@@ -130,12 +130,15 @@ class OperatorRuntimeTest {
       await().atMost(Duration.ofSeconds(15)).until(() -> "replica-1".equals(holder(ns)));
       second = start(ns, forecaster, true, "replica-2");
       client.resource(restartForecast(ns, "web", "web", 3)).create();
-      await().atMost(Duration.ofSeconds(20)).until(() -> samples(ns) >= 2);
+      await().atMost(Duration.ofSeconds(20)).until(() -> fits(first) > 0);
+      assertThat(fits(second)).isZero(); // the follower does not reconcile
 
       first.close();
       await().atMost(Duration.ofSeconds(30)).until(() -> "replica-2".equals(holder(ns)));
       int before = samples(ns);
       await().atMost(Duration.ofSeconds(15)).until(() -> samples(ns) > before + 2);
+      CountcastOperator follower = second;
+      await().atMost(Duration.ofSeconds(15)).until(() -> fits(follower) > 0);
     } finally {
       first.close();
       if (second != null) {
@@ -193,6 +196,11 @@ class OperatorRuntimeTest {
     CountForecast web = get(ns, "web");
     return web == null || web.getStatus() == null || web.getStatus().getSamples() == null ? 0
         : web.getStatus().getSamples();
+  }
+
+  /** Fits this replica has run, from its countcast_fit_seconds timer. */
+  private static long fits(CountcastOperator replica) {
+    return replica.registry().get("countcast.fit").timer().count();
   }
 
   private static String holder(String ns) {
