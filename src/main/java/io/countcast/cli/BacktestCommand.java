@@ -125,10 +125,8 @@ final class BacktestCommand implements Callable<Integer> {
     }
     ForecastSpec forecast = ForecastSpec.defaults(seasons, (int) (horizonSpan / windowSeconds),
         trainSpan, k);
-    forecast = forecast.withFamilies(families());
-    forecast = new ForecastSpec(forecast.horizon(), forecast.trainSeconds(),
-        forecast.featureSets(), forecast.families(), parse(() -> Criterion.parse(criterion)),
-        k, forecast.minRowsPerParameter(), null);
+    forecast = forecast.withFamilies(families())
+        .withCriterion(parse(() -> Criterion.parse(criterion)));
     List<LabelledWindow> labelled = labels == null ? List.of()
         : LabelsJson.read(labels, series.getFileName().toString());
     BacktestSpec backtest = new BacktestSpec(forecast, stepSpan, season, seed, labelled,

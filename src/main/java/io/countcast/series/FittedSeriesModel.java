@@ -17,7 +17,13 @@ final class FittedSeriesModel {
    * One fit: it forecasts steps up to {@code lag}, and its design's lag distance is at least
    * {@code lag} (longer when a fallback borrowed a longer-lag model).
    */
-  record Tier(int lag, FeatureDesign design, FitResult fit) { }
+  record Tier(int lag, FeatureDesign design, FitResult fit, MeanDependentTheta dispersion) {
+
+    /** The size θ (or α) to use for a window with mean μ. */
+    double dispersionAt(double mu) {
+      return dispersion != null ? dispersion.theta(mu) : CountEngine.dispersionOf(fit);
+    }
+  }
 
   private final List<Tier> tiers;
   private final ModelChoice choice;
@@ -67,7 +73,8 @@ final class FittedSeriesModel {
     if (fit.family() == Family.ZINB2 && fit.gamma().length > 0) {
       pi = 1.0 / (1.0 + Math.exp(-fit.gamma()[0]));
     }
-    return engine.distribution(fit.family(), Math.exp(eta), CountEngine.dispersionOf(fit), pi);
+    double mu = Math.exp(eta);
+    return engine.distribution(fit.family(), mu, tier.dispersionAt(mu), pi);
   }
 
   private Tier tierFor(int step) {

@@ -16,10 +16,13 @@ import java.util.List;
  * @param minRowsPerParameter guard rail: a candidate needs at least this many training rows per
  *     estimated parameter, or it is not considered
  * @param futureExposure exposure of each future window (length {@code horizon}), or null for 1
+ * @param meanDependentTheta whether an NB2 model may let θ depend on the mean
+ *     ({@link MeanDependentTheta}), kept only where it lowers the AIC
  */
 public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> featureSets,
                            List<Family> families, Criterion criterion, long threshold,
-                           int minRowsPerParameter, double[] futureExposure) {
+                           int minRowsPerParameter, double[] futureExposure,
+                           boolean meanDependentTheta) {
 
   /** All four families, simplest first: the order ties and fallbacks follow. */
   public static final List<Family> AUTO =
@@ -61,7 +64,7 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
   public static ForecastSpec defaults(List<Seasonality> seasons, int horizon, long trainSeconds,
       long threshold) {
     return new ForecastSpec(horizon, trainSeconds, defaultFeatureSets(seasons), AUTO,
-        Criterion.AIC, threshold, 10, null);
+        Criterion.AIC, threshold, 10, null, true);
   }
 
   /** The candidate feature sets {@code auto} chooses among. */
@@ -72,17 +75,27 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
 
   public ForecastSpec withFamilies(List<Family> f) {
     return new ForecastSpec(horizon, trainSeconds, featureSets, f, criterion, threshold,
-        minRowsPerParameter, futureExposure);
+        minRowsPerParameter, futureExposure, meanDependentTheta);
   }
 
   public ForecastSpec withFeatureSets(List<FeatureSpec> f) {
     return new ForecastSpec(horizon, trainSeconds, f, families, criterion, threshold,
-        minRowsPerParameter, futureExposure);
+        minRowsPerParameter, futureExposure, meanDependentTheta);
   }
 
   public ForecastSpec withThreshold(long k) {
     return new ForecastSpec(horizon, trainSeconds, featureSets, families, criterion, k,
-        minRowsPerParameter, futureExposure);
+        minRowsPerParameter, futureExposure, meanDependentTheta);
+  }
+
+  public ForecastSpec withMeanDependentTheta(boolean on) {
+    return new ForecastSpec(horizon, trainSeconds, featureSets, families, criterion, threshold,
+        minRowsPerParameter, futureExposure, on);
+  }
+
+  public ForecastSpec withCriterion(Criterion c) {
+    return new ForecastSpec(horizon, trainSeconds, featureSets, families, c, threshold,
+        minRowsPerParameter, futureExposure, meanDependentTheta);
   }
 
   /** Exposure of forecast step h (1-based). */

@@ -140,17 +140,10 @@ final class SeriesModelFitter {
 
   /** Σ P(Y = 0) under a fitted NB2: the zeros a model without inflation already explains. */
   private static double expectedNb2Zeros(ModelData data, FitResult nb2) {
-    double[] beta = nb2.beta();
-    double[] x = data.x().values();
-    int p = beta.length;
     double theta = nb2.theta();
     double sum = 0;
-    for (int i = 0; i < data.n(); i++) {
-      double eta = data.offset() == null ? 0 : data.offset()[i];
-      for (int j = 0; j < p; j++) {
-        eta += x[i * p + j] * beta[j];
-      }
-      sum += Math.exp(theta * Math.log(theta / (theta + Math.exp(eta))));
+    for (double mu : means(data, nb2)) {
+      sum += Math.exp(theta * Math.log(theta / (theta + mu)));
     }
     return sum;
   }
@@ -211,31 +204,66 @@ final class SeriesModelFitter {
           ModelData data = window.data(design, window.usableRows(List.of(design)));
           FitResult fit = fitPatiently(data, firstFit.family(),
               "lag " + lag + " " + firstFit.family().id(), warnings);
-          tier = fit == null ? null : new FittedSeriesModel.Tier(d, design, fit);
+          tier = fit == null ? null : tier(d, design, data, fit, spec);
         }
         if (tier == null && longer == null) {
-          tier = seasonalOnly(window, first.spec(), d, firstFit.family(), warnings);
+          tier = seasonalOnly(window, spec, first.spec(), d, firstFit.family(), warnings);
         } else if (tier == null) {
           warnings.add("steps up to " + d + " use the lag " + longer.design().lag() + " model");
-          tier = new FittedSeriesModel.Tier(d, longer.design(), longer.fit());
+          tier = new FittedSeriesModel.Tier(d, longer.design(), longer.fit(),
+              longer.dispersion());
         }
         longer = tier;
         tiers.add(0, tier);
       }
     }
-    tiers.add(0, new FittedSeriesModel.Tier(1, first, firstFit));
+    tiers.add(0, tier(1, first, window.data(first, window.usableRows(List.of(first))), firstFit,
+        spec));
     return new FittedSeriesModel(tiers,
         new ModelChoice(firstFit.family(), first.spec(), reason, warnings));
+  }
+
+  /**
+   * A tier, with a mean-dependent NB2 θ when the spec allows it and it lowers the AIC (it costs
+   * one parameter, so the log-likelihood must rise by more than 1).
+   */
+  private static FittedSeriesModel.Tier tier(int lag, FeatureDesign design, ModelData data,
+      FitResult fit, ForecastSpec spec) {
+    MeanDependentTheta dispersion = null;
+    if (spec.meanDependentTheta() && fit.family() == Family.NB2) {
+      double[] mu = means(data, fit);
+      MeanDependentTheta candidate = MeanDependentTheta.fit(data.y(), mu, fit.theta());
+      if (candidate != null && candidate.logLik() > fit.logLik() + 1) {
+        dispersion = candidate;
+      }
+    }
+    return new FittedSeriesModel.Tier(lag, design, fit, dispersion);
+  }
+
+  /** Fitted count-part means of the training rows. */
+  private static double[] means(ModelData data, FitResult fit) {
+    double[] beta = fit.beta();
+    double[] x = data.x().values();
+    int p = beta.length;
+    double[] mu = new double[data.n()];
+    for (int i = 0; i < mu.length; i++) {
+      double eta = data.offset() == null ? 0 : data.offset()[i];
+      for (int j = 0; j < p; j++) {
+        eta += x[i * p + j] * beta[j];
+      }
+      mu[i] = Math.exp(eta);
+    }
+    return mu;
   }
 
   /**
    * The tier for the longest lag when its autoregressive fit failed: the same seasonal terms
    * without lags (needing no lag at all), with the family chain as the last resort.
    */
-  private FittedSeriesModel.Tier seasonalOnly(TrainingWindow window, FeatureSpec spec, int lag,
-      Family family, List<String> warnings) {
-    FeatureSpec plain = new FeatureSpec(spec.name() + "-ar", spec.seasons(), spec.trend(),
-        spec.hourOfWeek(), false, List.of());
+  private FittedSeriesModel.Tier seasonalOnly(TrainingWindow window, ForecastSpec spec,
+      FeatureSpec features, int lag, Family family, List<String> warnings) {
+    FeatureSpec plain = new FeatureSpec(features.name() + "-ar", features.seasons(),
+        features.trend(), features.hourOfWeek(), false, List.of());
     FeatureDesign design =
         FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
     ModelData data = window.data(design, window.usableRows(List.of(design)));
@@ -243,7 +271,7 @@ final class SeriesModelFitter {
       FitResult fit = fitPatiently(data, f, "lag " + lag + " " + f.id() + " without lags",
           warnings);
       if (fit != null) {
-        return new FittedSeriesModel.Tier(lag, design, fit);
+        return tier(lag, design, data, fit, spec);
       }
     }
     throw new IllegalStateException("no model could be fitted for lag " + lag + ": "

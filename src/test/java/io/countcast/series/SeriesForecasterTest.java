@@ -43,7 +43,7 @@ class SeriesForecasterTest {
     SeriesForecast base = forecaster.forecast(s, spec);
     assertThat(base.model().reason()).startsWith("nb2/seasonal as requested");
     ForecastSpec doubled = new ForecastSpec(2, spec.trainSeconds(), one, spec.families(),
-        Criterion.AIC, 20, 10, new double[] {2.0, 2.0});
+        Criterion.AIC, 20, 10, new double[] {2.0, 2.0}, false);
     SeriesForecast twice = forecaster.forecast(s, doubled);
     assertThat(twice.windows().get(0).expected())
         .isCloseTo(2 * base.windows().get(0).expected(), within(1e-9));
