@@ -255,7 +255,8 @@ wait_for() {
   local deadline=$((SECONDS + ready_timeout)) name
   until [[ "$(curl -s --max-time 2 "$@" 2>/dev/null)" == ok ]]; do
     for name in "${components[@]}"; do
-      if [[ -f "$run_dir/$name.pid" ]] && ! running_pid "$name" >/dev/null; then
+      # kill -0, not running_pid: right after the fork the child may not have exec'd yet.
+      if [[ -f "$run_dir/$name.pid" ]] && ! kill -0 "$(cat "$run_dir/$name.pid")" 2>/dev/null; then
         fail_start "$name exited while waiting for $what"
       fi
     done

@@ -36,6 +36,9 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback, 
 
   private static final long START_TIMEOUT_SECONDS = 300;
   private static final long STOP_TIMEOUT_SECONDS = 60;
+  /** Free ports are probed, then released; another process may take one before we bind it. */
+  private static final int START_ATTEMPTS = 3;
+  private static final String PORT_TAKEN = "already in use"; // our check, or bind() in a log
 
   private final Path script;
   private Path stateDir;
@@ -73,12 +76,11 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback, 
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a state directory for the control plane", e);
     }
-    environment = environmentWithFreePorts(stateDir);
     // Registered before starting, so a JVM that dies mid-start still stops what did start.
     shutdownHook = new Thread(this::stopProcessesAndDeleteState, "control-plane-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
-      runScript("start", START_TIMEOUT_SECONDS);
+      startOnFreePorts();
       client = new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig())))
           .build();
@@ -86,6 +88,20 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback, 
       close();
       throw e instanceof RuntimeException re ? re
           : new UncheckedIOException("cannot read the control plane's kubeconfig", (IOException) e);
+    }
+  }
+
+  private void startOnFreePorts() {
+    for (int attempt = 1; ; attempt++) {
+      environment = environmentWithFreePorts(stateDir);
+      try {
+        runScript("start", START_TIMEOUT_SECONDS);
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt == START_ATTEMPTS || !e.getMessage().contains(PORT_TAKEN)) {
+          throw e;
+        }
+      }
     }
   }
 
