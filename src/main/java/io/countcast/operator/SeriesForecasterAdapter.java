@@ -106,7 +106,8 @@ public final class SeriesForecasterAdapter implements Forecaster {
     long season = settings.seasonality().stream().map(s -> s.period().getSeconds())
         .min(Long::compare).orElse(window);
     ForecastSpec folds = new ForecastSpec(spec.horizon(), train, spec.featureSets(),
-        spec.families(), spec.criterion(), spec.threshold(), spec.minRowsPerParameter(), null);
+        spec.families(), spec.criterion(), spec.threshold(), spec.minRowsPerParameter(), null,
+        spec.meanDependentTheta());
     try {
       BacktestReport report = backtest.run(series, new BacktestSpec(folds, step, season, 1L,
           List.of(), settings.surgeProbability(), (long) spec.horizon() * window));
@@ -159,8 +160,11 @@ public final class SeriesForecasterAdapter implements Forecaster {
     double[] futureExposure = new double[horizon];
     Arrays.fill(futureExposure, series.exposureAt(series.size() - 1));
     long threshold = settings.surgeThreshold() == null ? 0 : settings.surgeThreshold();
-    return new ForecastSpec(horizon, settings.historyWindows() * settings.windowSeconds(), features,
-        families, Criterion.AIC, threshold, MIN_ROWS_PER_PARAMETER, futureExposure);
+    long train = settings.historyWindows() * settings.windowSeconds();
+    // The series layer's defaults decide the NB2 variants it tries (e.g. a mean-dependent θ).
+    ForecastSpec defaults = ForecastSpec.defaults(seasons, horizon, train, threshold);
+    return new ForecastSpec(horizon, train, features, families, Criterion.AIC, threshold,
+        MIN_ROWS_PER_PARAMETER, futureExposure, defaults.meanDependentTheta());
   }
 
   /** The series layer's default levels that fit the history, or one short level if none does. */
