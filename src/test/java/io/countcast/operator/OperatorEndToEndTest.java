@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecast;
+import io.countcast.api.TargetKind;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.SignalState;
 import io.countcast.signal.WindowSample;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -278,6 +280,25 @@ class OperatorEndToEndTest {
 
   @Test
   @Order(10)
+  void aStatefulSetTargetIsCollectedThroughItsOwnSelector() {
+    client.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder()
+        .withNewMetadata().withName("db").endMetadata()
+        .withNewSpec().withServiceName("db").withNewSelector().addToMatchLabels("app", "db").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
+        .endContainer().endSpec().endTemplate().endSpec().build()).create();
+    new FakeKubelet(client, NS, "db", Map.of("app", "db"), 1); // one pod, no restarts
+    CountForecast db = restartForecast(NS, "db", "db", MIN_SAMPLES);
+    db.getSpec().getTargetRef().setKind(TargetKind.STATEFUL_SET);
+    client.resource(db).create();
+
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        has(get("db"), ConditionType.TRAINED, "False", Reasons.INSUFFICIENT_HISTORY));
+    assertThat(historyMap("db")).isNotNull();
+  }
+
+  @Test
+  @Order(11)
   void aRestartedOperatorCountsEveryRestartExactlyOnce() throws Exception {
     operator.close();
     operator = null;
@@ -294,7 +315,7 @@ class OperatorEndToEndTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void deletingACountForecastRemovesItsGauges() throws Exception {
     await().atMost(TRAINING_TIMEOUT).until(() -> isReady(get("web")));
     await().atMost(Duration.ofSeconds(20)).until(() ->
