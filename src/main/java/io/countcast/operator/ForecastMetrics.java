@@ -43,15 +43,22 @@ public final class ForecastMetrics {
     return fitTimer.record(fit);
   }
 
-  /** Publishes the forecast in {@code status}; does nothing until the status has one. */
+  /**
+   * Publishes the next window's forecast in {@code status}; does nothing until the status has
+   * one, and reads NaN once every forecast window has passed.
+   */
   public void update(String namespace, String name, CountForecastStatus status) {
-    if (status == null || status.getExpectedNext() == null) {
+    boolean hasForecast = status != null && status.getExpectedNext() != null;
+    Values values = hasForecast
+        ? byResource.computeIfAbsent(key(namespace, name), k -> register(namespace, name))
+        : byResource.get(key(namespace, name));
+    if (values == null) {
       return;
     }
-    Values values = byResource.computeIfAbsent(key(namespace, name), k -> register(namespace, name));
-    values.expected = status.getExpectedNext();
-    values.upper = status.getUpperNext() == null ? Double.NaN : status.getUpperNext();
-    values.surge = status.getSurgeProbability() == null ? Double.NaN : status.getSurgeProbability();
+    values.expected = hasForecast ? status.getExpectedNext() : Double.NaN;
+    values.upper = hasForecast && status.getUpperNext() != null ? status.getUpperNext() : Double.NaN;
+    values.surge = status != null && status.getSurgeProbability() != null
+        ? status.getSurgeProbability() : Double.NaN;
   }
 
   /** Removes the gauges of a deleted CountForecast. */

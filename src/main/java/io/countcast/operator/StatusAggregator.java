@@ -22,6 +22,8 @@ import java.util.Locale;
  *   <li>A condition's {@code lastTransitionTime} changes only when its status flips.</li>
  *   <li>A new training replaces model, forecast, surge probability and backtest; otherwise the
  *       last ones are kept, marked {@code stale} while a problem stops fresh data.</li>
+ *   <li>{@code expectedNext} and {@code upperNext} follow the clock: they are those of the
+ *       first forecast window that has not ended yet, absent once all have ended.</li>
  *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons}.</li>
  * </ul>
  */
@@ -44,6 +46,9 @@ public final class StatusAggregator {
     if (seen.trained() != null) {
       publish(next, seen.trained(), seen.now());
     }
+    ForecastWindow current = currentWindow(next, seen.now());
+    next.setExpectedNext(current == null ? null : current.getExpected());
+    next.setUpperNext(current == null ? null : current.getUpper());
     boolean hasModel = next.getModel() != null;
     next.setStale(hasModel ? seen.problem() != null : null);
     List<Condition> before = previous == null ? List.of() : previous.getConditions();
@@ -58,15 +63,22 @@ public final class StatusAggregator {
 
   private static void publish(CountForecastStatus next, TrainedForecast trained, Instant now) {
     String time = rfc3339(now);
-    ForecastWindow first = trained.windows().get(0);
     next.setModel(trained.model());
     next.setForecast(new ArrayList<>(trained.windows()));
-    next.setExpectedNext(first.getExpected());
-    next.setUpperNext(first.getUpper());
     next.setSurgeProbability(trained.surgeProbability());
     next.setBacktest(trained.backtest());
     next.setLastTrainedTime(time);
     next.setLastForecastTime(time);
+  }
+
+  /** The first forecast window that ends after {@code now}, or null. */
+  private static ForecastWindow currentWindow(CountForecastStatus status, Instant now) {
+    if (status.getForecast() == null) {
+      return null;
+    }
+    return status.getForecast().stream()
+        .filter(w -> w.getEnd() != null && Instant.parse(w.getEnd()).isAfter(now))
+        .findFirst().orElse(null);
   }
 
   private static Condition ready(Observations seen, boolean hasModel, CountForecastStatus next,

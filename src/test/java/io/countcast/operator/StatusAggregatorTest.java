@@ -80,6 +80,23 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void theNextWindowFollowsTheClockUntilTheForecastRunsOut() {
+    CountForecastStatus trained = aggregator.aggregate(null,
+        seen(1, Instant.parse("2026-11-26T10:04:00Z"), 60, null, forecast(0.3)));
+    CountForecastStatus later = aggregator.aggregate(trained,
+        seen(1, Instant.parse("2026-11-26T10:07:30Z"), 61, null, null));
+    CountForecastStatus expired = aggregator.aggregate(later,
+        seen(1, Instant.parse("2026-11-26T10:10:00Z"), 62, null, null));
+
+    assertThat(trained.getExpectedNext()).isEqualTo(2.5);
+    assertThat(later.getExpectedNext()).isEqualTo(3.0);
+    assertThat(later.getUpperNext()).isEqualTo(7);
+    assertThat(expired.getExpectedNext()).isNull();
+    assertThat(expired.getUpperNext()).isNull();
+    assertThat(expired.getForecast()).hasSize(2);
+  }
+
+  @Test
   void surgeBelowTheProbabilityIsNoSurgeExpected() {
     CountForecastStatus status = aggregator.aggregate(null, seen(2, T0, 60, null, forecast(0.2)));
 
@@ -154,8 +171,8 @@ class StatusAggregatorTest {
     model.setFamily("nb2");
     model.setTheta(1.5);
     return new TrainedForecast(model,
-        List.of(window("2026-11-26T10:05:00Z", 2.5, 0, 6, surge),
-            window("2026-11-26T10:10:00Z", 3.0, 0, 7, surge)),
+        List.of(window("2026-11-26T10:00:00Z", 2.5, 0, 6, surge),
+            window("2026-11-26T10:05:00Z", 3.0, 0, 7, surge)),
         surge, null, 60);
   }
 
@@ -163,6 +180,7 @@ class StatusAggregatorTest {
       Double exceed) {
     ForecastWindow w = new ForecastWindow();
     w.setStart(start);
+    w.setEnd(Instant.parse(start).plusSeconds(300).toString());
     w.setExpected(expected);
     w.setLower(lower);
     w.setUpper(upper);
