@@ -1,0 +1,118 @@
+package io.countcast.cli;
+
+import io.countcast.operator.CountcastOperator;
+import io.countcast.operator.OperatorSettings;
+import io.countcast.operator.SeriesForecasterAdapter;
+import io.countcast.series.RegressionEngine;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code countcast operator}: runs the Kubernetes operator until the process is stopped. The
+ * cluster comes from the usual fabric8 configuration (in-cluster service account, or
+ * KUBECONFIG / ~/.kube/config). Every option also reads an environment variable, so a
+ * Deployment can configure it without arguments.
+ */
+@Command(name = "operator", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run the CountForecast operator (reconciles CountForecasts until stopped).")
+final class OperatorCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--namespaces", defaultValue = "${env:COUNTCAST_NAMESPACES}",
+      description = "Comma-separated namespaces to watch; empty for all. "
+          + "Env COUNTCAST_NAMESPACES. Default: all namespaces.")
+  private String namespaces;
+
+  @Option(names = "--http-port", defaultValue = "${env:COUNTCAST_HTTP_PORT:-8080}",
+      description = "Port of /healthz, /readyz and /metrics. Env COUNTCAST_HTTP_PORT. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int httpPort;
+
+  @Option(names = "--http-address", defaultValue = "${env:COUNTCAST_HTTP_ADDRESS:-0.0.0.0}",
+      description = "Address the HTTP server binds to. Env COUNTCAST_HTTP_ADDRESS. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private String httpAddress;
+
+  @Option(names = "--leader-election", negatable = true,
+      defaultValue = "${env:COUNTCAST_LEADER_ELECTION:-true}", fallbackValue = "true",
+      description = "Elect a leader through a Lease so several replicas are safe "
+          + "(--no-leader-election for a single replica). Env COUNTCAST_LEADER_ELECTION. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private boolean leaderElection;
+
+  @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE}",
+      description = "Namespace of the Lease. Env POD_NAMESPACE. Default: the client's namespace.")
+  private String leaseNamespace;
+
+  @Option(names = "--identity", defaultValue = "${env:POD_NAME}",
+      description = "This replica's name in the Lease. Env POD_NAME. Default: the host name.")
+  private String identity;
+
+  @Override
+  public Integer call() {
+    OperatorSettings settings = settings();
+    CountDownLatch stopped = new CountDownLatch(1);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    CountcastOperator operator;
+    try {
+      operator = CountcastOperator.start(client, true, settings,
+          new SeriesForecasterAdapter(RegressionEngine.INSTANCE), Clock.systemUTC());
+    } catch (KubernetesClientException | OperatorException e) {
+      client.close();
+      throw new CliException("cannot start the operator against " + client.getMasterUrl() + ": "
+          + e.getMessage());
+    } catch (IOException e) {
+      client.close();
+      throw new CliException("cannot serve HTTP on " + settings.httpHost() + ":"
+          + settings.httpPort() + ": " + e.getMessage());
+    }
+    Thread hook = new Thread(() -> {
+      operator.close();
+      stopped.countDown();
+    }, "countcast-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    spec.commandLine().getOut().println("countcast operator running; health and metrics on port "
+        + operator.httpPort());
+    spec.commandLine().getOut().flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Stopped from within the JVM (tests): shut down the same way as on SIGTERM.
+      Runtime.getRuntime().removeShutdownHook(hook);
+      operator.close();
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** The settings the options describe. */
+  OperatorSettings settings() {
+    if (httpPort < 0 || httpPort > 65_535) {
+      throw new CliException("--http-port must be 0..65535, got " + httpPort);
+    }
+    Set<String> watched = namespaces == null ? Set.of()
+        : Arrays.stream(namespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet());
+    return OperatorSettings.defaults().withNamespaces(watched).withHttp(httpAddress, httpPort)
+        .withLeaderElection(leaderElection, blankToNull(leaseNamespace), blankToNull(identity));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

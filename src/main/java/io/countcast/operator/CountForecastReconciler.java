@@ -1,0 +1,226 @@
+package io.countcast.operator;
+
+import io.countcast.api.CountForecast;
+import io.countcast.api.CountForecastSpec;
+import io.countcast.api.CountForecastStatus;
+import io.countcast.api.ConditionType;
+import io.countcast.signal.HistoryStore;
+import io.countcast.signal.SeriesArrays;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles CountForecasts. Each reconcile is one tick of the schedule and stays thin:
+ * <ol>
+ *   <li>observe: collect the restart signal into windows and load the stored history;</li>
+ *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule});</li>
+ *   <li>act: the {@link SurgeAction} seam (forecast only for now);</li>
+ *   <li>publish: {@link StatusAggregator} computes the status, patched only when it changed,
+ *       gauges updated, a Warning Event for each new problem.</li>
+ * </ol>
+ * The next tick is rescheduled at the window boundary ({@link TickSchedule}); collection never
+ * waits for an event. User-fixable problems become conditions, not exceptions; unexpected errors
+ * go through {@link #updateErrorStatus} and the schedule goes on.
+ */
+@ControllerConfiguration(name = CountForecastReconciler.NAME)
+public final class CountForecastReconciler
+    implements Reconciler<CountForecast>, Cleaner<CountForecast> {
+
+  /** Controller name, also the prefix of JOSDK's metrics for it. */
+  public static final String NAME = "countforecast";
+  static final String POD_RESTARTS = "podRestarts";
+  static final String PROMETHEUS = "prometheus";
+  /** Retry delay after an unexpected error when the window is unknown (invalid spec). */
+  private static final Duration ERROR_RETRY = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
+
+  private final SignalCollectors collectors;
+  private final TargetSelector targets;
+  private final TrainingSchedule training = new TrainingSchedule();
+  private final StatusAggregator aggregator = new StatusAggregator();
+  private final Forecaster forecaster;
+  private final SurgeAction action;
+  private final ForecastMetrics metrics;
+  private final WarningEvents events;
+  private final Clock clock;
+
+  public CountForecastReconciler(KubernetesClient client, Forecaster forecaster,
+      SurgeAction action, ForecastMetrics metrics, Clock clock) {
+    this.collectors = new SignalCollectors(client);
+    this.targets = new TargetSelector(client);
+    this.forecaster = forecaster;
+    this.action = action;
+    this.metrics = metrics;
+    this.events = new WarningEvents(client);
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<CountForecast> reconcile(CountForecast forecast, Context<CountForecast> context) {
+    Instant now = clock.instant();
+    ForecastSettings settings = null;
+    Integer samples = null;
+    TrainedForecast trained = null;
+    Problem problem = null;
+    try {
+      settings = ForecastSettings.of(forecast.getSpec());
+      SeriesArrays history = observe(forecast, settings, now);
+      samples = history.size();
+      trained = decide(forecast, settings, history, now);
+    } catch (ProblemException e) {
+      problem = e.problem();
+    }
+    CountForecastStatus next = publish(forecast,
+        observations(forecast, now, samples, problem, trained), now);
+    UpdateControl<CountForecast> control = sameStatus(forecast, next)
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
+    // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
+    return settings == null ? control
+        : control.rescheduleAfter(TickSchedule.untilNextTick(clock.instant(), settings.window()));
+  }
+
+  /** Observe: one collector tick; returns the closed windows stored so far. */
+  private SeriesArrays observe(CountForecast forecast, ForecastSettings settings, Instant now) {
+    LabelSelector selector = targets.resolve(forecast);
+    try {
+      var collector = collectors.collectorFor(forecast, settings, selector);
+      collector.tick(now);
+      return collector.series();
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Reasons.HISTORY_UNREADABLE, e.getMessage() + "; delete ConfigMap "
+          + HistoryStore.configMapName(forecast.getMetadata().getName()) + " to start over");
+    }
+  }
+
+  /**
+   * Decide: fit and forecast if training is due; null if not due.
+   *
+   * @throws ProblemException FitFailed when this fit, or the last one while the next is not due,
+   *     failed
+   */
+  private TrainedForecast decide(CountForecast forecast, ForecastSettings settings,
+      SeriesArrays history, Instant now) {
+    String uid = forecast.getMetadata().getUid();
+    long generation = generation(forecast);
+    if (!training.isDue(uid, generation, history.size(), settings, now)) {
+      training.lastFailure(uid, generation).ifPresent(failure -> {
+        throw new ProblemException(failure.reason(), failure.message());
+      });
+      return null;
+    }
+    try {
+      TrainedForecast trained = metrics.timeFit(() -> forecaster.train(history, settings));
+      training.succeeded(uid, generation, now);
+      return trained;
+    } catch (RuntimeException e) {
+      LOG.info("fit failed for CountForecast {}/{}: {}", forecast.getMetadata().getNamespace(),
+          forecast.getMetadata().getName(), e.getMessage());
+      ProblemException failure = new ProblemException(Reasons.FIT_FAILED, "model fit on "
+          + history.size() + " windows failed: " + oneLine(e));
+      training.failed(uid, generation, now, failure.problem());
+      throw failure;
+    }
+  }
+
+  /** Act and publish: status, action seam, gauges and a Warning Event for a new problem. */
+  private CountForecastStatus publish(CountForecast forecast, Observations seen, Instant now) {
+    CountForecastStatus previous = forecast.getStatus();
+    CountForecastStatus next = aggregator.aggregate(previous, seen);
+    next.setAction(action.act(forecast, next));
+    metrics.update(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(), next);
+    if (seen.problem() != null && !alreadyReported(previous, seen.problem())) {
+      events.warn(forecast, seen.problem(), now);
+    }
+    return next;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<CountForecast> updateErrorStatus(CountForecast forecast,
+      Context<CountForecast> context, Exception e) {
+    Instant now = clock.instant();
+    LOG.warn("reconcile of CountForecast {}/{} failed: {}", forecast.getMetadata().getNamespace(),
+        forecast.getMetadata().getName(), oneLine(e));
+    Problem problem = new Problem(Reasons.RECONCILE_ERROR, oneLine(e));
+    CountForecastStatus next = publish(forecast, observations(forecast, now, null, problem, null), now);
+    ErrorStatusUpdateControl<CountForecast> control = sameStatus(forecast, next)
+        ? ErrorStatusUpdateControl.noStatusUpdate()
+        : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
+    // Keep the collection schedule instead of JOSDK's retry backoff, which gives up for good.
+    return control.withNoRetry().rescheduleAfter(retryDelay(forecast.getSpec(), now));
+  }
+
+  @Override
+  public DeleteControl cleanup(CountForecast forecast, Context<CountForecast> context) {
+    String uid = forecast.getMetadata().getUid();
+    collectors.remove(uid);
+    training.remove(uid);
+    metrics.remove(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName());
+    return DeleteControl.defaultDelete();
+  }
+
+  private Duration retryDelay(CountForecastSpec spec, Instant now) {
+    try {
+      return TickSchedule.untilNextTick(now, ForecastSettings.of(spec).window());
+    } catch (ProblemException e) {
+      return ERROR_RETRY;
+    }
+  }
+
+  private static Observations observations(CountForecast forecast, Instant now, Integer samples,
+      Problem problem, TrainedForecast trained) {
+    CountForecastSpec spec = forecast.getSpec();
+    String signalKind = spec.getSignal() != null && spec.getSignal().getPrometheus() != null
+        ? PROMETHEUS : POD_RESTARTS;
+    int minSamples = spec.getMinSamples() == null ? 0 : spec.getMinSamples();
+    Double surgeProbability = spec.getSurge() == null ? null : spec.getSurge().getProbability();
+    return new Observations(generation(forecast), now, signalKind, samples, minSamples,
+        surgeProbability, problem, trained);
+  }
+
+  /** True when the Ready condition already reports this problem, so no new Event is needed. */
+  private static boolean alreadyReported(CountForecastStatus previous, Problem problem) {
+    if (previous == null || previous.getConditions() == null) {
+      return false;
+    }
+    for (Condition c : previous.getConditions()) {
+      if (ConditionType.READY.equals(c.getType())) {
+        return "False".equals(c.getStatus()) && problem.reason().equals(c.getReason());
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameStatus(CountForecast forecast, CountForecastStatus next) {
+    return forecast.getStatus() != null && StatusAggregator.same(forecast.getStatus(), next);
+  }
+
+  private static CountForecast withStatus(CountForecast forecast, CountForecastStatus status) {
+    forecast.setStatus(status);
+    return forecast;
+  }
+
+  private static long generation(CountForecast forecast) {
+    Long generation = forecast.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  /** The exception's message on one line, or its type when it has none. */
+  static String oneLine(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName()
+        : message.replace('\n', ' ').strip();
+  }
+}

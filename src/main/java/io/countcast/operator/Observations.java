@@ -1,0 +1,24 @@
+package io.countcast.operator;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What one reconcile saw and decided, the input of {@link StatusAggregator}.
+ *
+ * @param generation metadata.generation of the CountForecast
+ * @param now the reconcile time
+ * @param signalKind podRestarts or prometheus
+ * @param samples closed windows in the history, or null when they could not be read
+ * @param minSamples windows needed before the first fit
+ * @param surgeProbability spec.surge.probability, or null without spec.surge
+ * @param problem what keeps the resource from working, or null
+ * @param trained the training done in this reconcile, or null if none was due or it failed
+ */
+public record Observations(long generation, Instant now, String signalKind, Integer samples,
+    int minSamples, Double surgeProbability, Problem problem, TrainedForecast trained) {
+
+  public Observations {
+    Objects.requireNonNull(now, "now");
+  }
+}

@@ -1,0 +1,221 @@
+package io.countcast.operator;
+
+import io.countcast.api.BacktestStatus;
+import io.countcast.api.CoefficientStatus;
+import io.countcast.api.FamilyChoice;
+import io.countcast.api.ForecastWindow;
+import io.countcast.api.ModelStatus;
+import io.countcast.model.Coefficient;
+import io.countcast.model.Family;
+import io.countcast.series.Backtest;
+import io.countcast.series.BacktestReport;
+import io.countcast.series.BacktestSpec;
+import io.countcast.series.CountEngine;
+import io.countcast.series.CountSeries;
+import io.countcast.series.Criterion;
+import io.countcast.series.FeatureSpec;
+import io.countcast.series.ForecastSpec;
+import io.countcast.series.Seasonality;
+import io.countcast.series.SeriesForecast;
+import io.countcast.series.SeriesForecaster;
+import io.countcast.signal.SeriesArrays;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Forecaster} on the series layer's {@link SeriesForecaster}: turns the stored windows
+ * into a {@link CountSeries} with pod-seconds as exposure, the spec into a {@link ForecastSpec},
+ * and the result into status shapes.
+ *
+ * <p>Mapping choices:
+ * <ul>
+ *   <li>Windows with zero exposure (no pod was observed at risk, e.g. the very first window,
+ *       which starts at the first observation) are left out as gaps, not zeros.</li>
+ *   <li>Future windows get the exposure of the last window: the pods running now are the best
+ *       guess for the pods running over the horizon.</li>
+ *   <li>{@code family: auto} chooses by AIC among poisson, nb2 and zinb2, as the spec says; a
+ *       named family is fitted as requested.</li>
+ *   <li>The features are the spec's seasonal cycles (with harmonics that fit the window) and
+ *       trend, with and without the autoregressive burst terms, chosen by AIC.</li>
+ *   <li>The backtest is rolling-origin on the newest quarter of the history (training on the
+ *       three quarters before each origin), at most {@value #MAX_BACKTEST_FOLDS} folds so a
+ *       training stays cheap; the baseline is seasonal naive over the shortest configured
+ *       cycle, or the last window without one. It is absent while the history is too short
+ *       for one fold.</li>
+ * </ul>
+ */
+public final class SeriesForecasterAdapter implements Forecaster {
+
+  /** Families {@code auto} chooses among. */
+  static final List<Family> AUTO_FAMILIES = List.of(Family.POISSON, Family.NB2, Family.ZINB2);
+  /** Training rows required per estimated parameter before a candidate is fitted. */
+  private static final int MIN_ROWS_PER_PARAMETER = 10;
+  /**
+   * A recent-level feature may average at most this share of the history: the series layer
+   * fits every candidate on the rows usable by all of them, and a level's first windows are not
+   * usable, so a 12-window level on a 16-window history would leave 3 training rows.
+   */
+  private static final int LEVEL_SHARE_DIVISOR = 4;
+
+  /** Most backtest folds per training. */
+  static final int MAX_BACKTEST_FOLDS = 8;
+  private static final Logger LOG = LoggerFactory.getLogger(SeriesForecasterAdapter.class);
+
+  private final SeriesForecaster forecaster;
+  private final Backtest backtest;
+
+  public SeriesForecasterAdapter(CountEngine engine) {
+    this.forecaster = new SeriesForecaster(engine);
+    this.backtest = new Backtest(engine);
+  }
+
+  @Override
+  public TrainedForecast train(SeriesArrays history, ForecastSettings settings) {
+    CountSeries series = toSeries(history, settings.windowSeconds());
+    if (series.size() == 0) {
+      throw new IllegalArgumentException("no window with pods at risk to fit on");
+    }
+    ForecastSpec spec = spec(series, settings);
+    SeriesForecast forecast = forecaster.forecast(series, spec);
+    boolean surge = settings.surgeThreshold() != null;
+    List<ForecastWindow> windows = new ArrayList<>(forecast.windows().size());
+    for (SeriesForecast.WindowForecast w : forecast.windows()) {
+      windows.add(window(w, surge));
+    }
+    return new TrainedForecast(model(forecast.model()), windows,
+        surge ? forecast.surgeProbability() : null, backtest(series, spec, settings), series.size());
+  }
+
+  /** Backtest scores, or null when the history is too short for a fold or it fails. */
+  private BacktestStatus backtest(CountSeries series, ForecastSpec spec, ForecastSettings settings) {
+    long window = series.windowSeconds();
+    long span = series.start(series.size() - 1) + window - series.start(0);
+    long train = span / 4 * 3 / window * window;
+    long tested = span - train;
+    if (train < window || tested < (long) spec.horizon() * window) {
+      return null;
+    }
+    long step = Math.max((long) spec.horizon() * window,
+        (tested + MAX_BACKTEST_FOLDS - 1) / MAX_BACKTEST_FOLDS / window * window);
+    long season = settings.seasonality().stream().map(s -> s.period().getSeconds())
+        .min(Long::compare).orElse(window);
+    ForecastSpec folds = new ForecastSpec(spec.horizon(), train, spec.featureSets(),
+        spec.families(), spec.criterion(), spec.threshold(), spec.minRowsPerParameter(), null,
+        spec.meanDependentTheta());
+    try {
+      BacktestReport report = backtest.run(series, new BacktestSpec(folds, step, season, 1L,
+          List.of(), settings.surgeProbability(), (long) spec.horizon() * window));
+      BacktestStatus out = new BacktestStatus();
+      out.setFolds(report.folds());
+      out.setMae(finiteOrNull(round(report.mae())));
+      out.setNaiveMae(finiteOrNull(round(report.naiveMae())));
+      out.setLogScore(finiteOrNull(round(report.logScore())));
+      out.setNaiveLogScore(finiteOrNull(round(report.naiveLogScore())));
+      out.setCoverage50(finiteOrNull(round(report.coverage50())));
+      out.setCoverage90(finiteOrNull(round(report.coverage90())));
+      out.setPit90(finiteOrNull(round(report.pit90())));
+      out.setBrier(settings.surgeThreshold() == null ? null : finiteOrNull(round(report.brier())));
+      return out;
+    } catch (RuntimeException e) {
+      // The forecast itself succeeded; a backtest that cannot run only leaves the scores out.
+      LOG.debug("backtest skipped: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  private static CountSeries toSeries(SeriesArrays history, long windowSeconds) {
+    int kept = 0;
+    long[] starts = new long[history.size()];
+    long[] counts = new long[history.size()];
+    double[] exposure = new double[history.size()];
+    for (int i = 0; i < history.size(); i++) {
+      if (history.exposure()[i] > 0) {
+        starts[kept] = history.epochSeconds()[i];
+        counts[kept] = Math.round(history.counts()[i]);
+        exposure[kept] = history.exposure()[i];
+        kept++;
+      }
+    }
+    return new CountSeries(windowSeconds, Arrays.copyOf(starts, kept), Arrays.copyOf(counts, kept),
+        Arrays.copyOf(exposure, kept));
+  }
+
+  private static ForecastSpec spec(CountSeries series, ForecastSettings settings) {
+    int horizon = settings.horizonWindows();
+    String cycles = settings.seasonality().stream().map(s -> s.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(","));
+    List<Seasonality> seasons = Seasonality.parse(cycles, settings.windowSeconds());
+    List<FeatureSpec> features = List.of(
+        new FeatureSpec("seasonal", seasons, settings.trend(), false, false, List.of()),
+        new FeatureSpec("seasonal+ar", seasons, settings.trend(), false, true,
+            levels(series.size())));
+    List<Family> families = settings.family() == FamilyChoice.AUTO ? AUTO_FAMILIES
+        : List.of(settings.family().family().orElseThrow());
+    double[] futureExposure = new double[horizon];
+    Arrays.fill(futureExposure, series.exposureAt(series.size() - 1));
+    long threshold = settings.surgeThreshold() == null ? 0 : settings.surgeThreshold();
+    long train = settings.historyWindows() * settings.windowSeconds();
+    // The series layer's defaults decide the NB2 variants it tries (e.g. a mean-dependent θ).
+    ForecastSpec defaults = ForecastSpec.defaults(seasons, horizon, train, threshold);
+    return new ForecastSpec(horizon, train, features, families, Criterion.AIC, threshold,
+        MIN_ROWS_PER_PARAMETER, futureExposure, defaults.meanDependentTheta());
+  }
+
+  /** The series layer's default levels that fit the history, or one short level if none does. */
+  private static List<Integer> levels(int historySize) {
+    int longest = Math.max(1, historySize / LEVEL_SHARE_DIVISOR);
+    List<Integer> fitting = ForecastSpec.DEFAULT_LEVELS.stream().filter(l -> l <= longest).toList();
+    return fitting.isEmpty() ? List.of(longest) : fitting;
+  }
+
+  private static ForecastWindow window(SeriesForecast.WindowForecast w, boolean surge) {
+    ForecastWindow out = new ForecastWindow();
+    out.setStart(Instant.ofEpochSecond(w.start()).toString());
+    out.setEnd(Instant.ofEpochSecond(w.end()).toString());
+    out.setExpected(round(w.expected()));
+    out.setLower(Math.toIntExact(w.lower90()));
+    out.setUpper(Math.toIntExact(Math.min(w.upper90(), Integer.MAX_VALUE)));
+    out.setExceedProbability(surge ? round(w.exceedance()) : null);
+    return out;
+  }
+
+  private static ModelStatus model(SeriesForecast.ChosenModel chosen) {
+    ModelStatus out = new ModelStatus();
+    out.setFamily(chosen.family().id());
+    out.setTheta(finiteOrNull(chosen.theta()));
+    out.setAlpha(finiteOrNull(chosen.alpha()));
+    out.setAic(finiteOrNull(chosen.aic()));
+    out.setLogLik(finiteOrNull(chosen.logLik()));
+    List<CoefficientStatus> coefficients = new ArrayList<>();
+    for (Coefficient c : chosen.coefficients()) {
+      CoefficientStatus status = new CoefficientStatus();
+      status.setTerm(c.term());
+      status.setEstimate(finiteOrNull(c.estimate()));
+      status.setStdError(finiteOrNull(c.stdError()));
+      coefficients.add(status);
+    }
+    out.setCoefficients(coefficients);
+    String reason = chosen.reason();
+    if (!chosen.warnings().isEmpty()) {
+      reason += "; " + String.join("; ", chosen.warnings());
+    }
+    out.setSelectionReason(reason);
+    return out;
+  }
+
+  private static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  /** Six significant digits: enough for a status, and stable across equal refits. */
+  private static double round(double value) {
+    return Double.isFinite(value)
+        ? new java.math.BigDecimal(value).round(new java.math.MathContext(6)).doubleValue() : value;
+  }
+}

@@ -1,0 +1,91 @@
+package io.countcast.operator;
+
+import io.countcast.api.CountForecast;
+import io.countcast.api.PodRestartsSignal;
+import io.countcast.api.TargetKind;
+import io.countcast.api.TargetRef;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * Finds the pods a CountForecast's restart signal counts: the explicit
+ * {@code signal.podRestarts.selector}, or else the target workload's own pod selector. The target
+ * must exist either way, since it is what a later action scales.
+ */
+final class TargetSelector {
+
+  private final KubernetesClient client;
+
+  TargetSelector(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * The pod selector of {@code forecast}.
+   *
+   * @throws ProblemException TargetNotFound, SignalNotSupported or NoPodsSelected
+   */
+  LabelSelector resolve(CountForecast forecast) {
+    String namespace = forecast.getMetadata().getNamespace();
+    PodRestartsSignal restarts = forecast.getSpec().getSignal().getPodRestarts();
+    if (restarts == null) {
+      throw new ProblemException(Reasons.SIGNAL_NOT_SUPPORTED,
+          "signal.prometheus is not collected by this operator version; use signal.podRestarts");
+    }
+    LabelSelector targetSelector = targetSelector(namespace, forecast.getSpec().getTargetRef());
+    LabelSelector selector = restarts.getSelector() != null ? restarts.getSelector() : targetSelector;
+    if (noPodMatches(namespace, selector)) {
+      throw new ProblemException(Reasons.NO_PODS_SELECTED,
+          "no pod in namespace " + namespace + " matches the selector " + describe(selector));
+    }
+    return selector;
+  }
+
+  private LabelSelector targetSelector(String namespace, TargetRef target) {
+    LabelSelector selector = null;
+    boolean found;
+    if (target.getKind() == TargetKind.STATEFUL_SET) {
+      StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(target.getName()).get();
+      found = set != null;
+      selector = found && set.getSpec() != null ? set.getSpec().getSelector() : null;
+    } else {
+      Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(target.getName()).get();
+      found = deployment != null;
+      selector = found && deployment.getSpec() != null ? deployment.getSpec().getSelector() : null;
+    }
+    if (!found) {
+      throw new ProblemException(Reasons.TARGET_NOT_FOUND, "spec.targetRef: " + kindName(target)
+          + " " + namespace + "/" + target.getName() + " does not exist");
+    }
+    if (selector == null) {
+      throw new ProblemException(Reasons.NO_PODS_SELECTED, kindName(target) + " "
+          + target.getName() + " has no spec.selector; set signal.podRestarts.selector");
+    }
+    return selector;
+  }
+
+  /** One LIST with limit 1: cheap, and the API server applies the selector. */
+  private boolean noPodMatches(String namespace, LabelSelector selector) {
+    return client.pods().inNamespace(namespace).withLabelSelector(selector)
+        .list(new ListOptionsBuilder().withLimit(1L).build()).getItems().isEmpty();
+  }
+
+  private static String kindName(TargetRef target) {
+    return target.getKind() == TargetKind.STATEFUL_SET ? "StatefulSet" : "Deployment";
+  }
+
+  private static String describe(LabelSelector selector) {
+    StringBuilder out = new StringBuilder();
+    if (selector.getMatchLabels() != null) {
+      selector.getMatchLabels().forEach((k, v) -> out.append(out.isEmpty() ? "" : ",").append(k).append('=').append(v));
+    }
+    if (selector.getMatchExpressions() != null) {
+      selector.getMatchExpressions().forEach(e -> out.append(out.isEmpty() ? "" : ",")
+          .append(e.getKey()).append(' ').append(e.getOperator()).append(' ').append(e.getValues()));
+    }
+    return out.isEmpty() ? "(everything)" : out.toString();
+  }
+}

@@ -1,0 +1,53 @@
+package io.countcast.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countcast.api.CountForecastStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class ForecastMetricsTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final ForecastMetrics metrics = new ForecastMetrics(registry);
+
+  @Test
+  void gaugesAppearWithTheFirstForecastFollowItAndGoWithTheResource() {
+    metrics.update("ns", "web", new CountForecastStatus());
+    assertThat(registry.find(ForecastMetrics.EXPECTED).gauge()).isNull();
+
+    metrics.update("ns", "web", status(2.5, 6, 0.4));
+    assertThat(gauge(ForecastMetrics.EXPECTED)).isEqualTo(2.5);
+    assertThat(gauge(ForecastMetrics.UPPER)).isEqualTo(6.0);
+    assertThat(gauge(ForecastMetrics.SURGE)).isEqualTo(0.4);
+    assertThat(registry.get(ForecastMetrics.EXPECTED).gauge().getId().getTags())
+        .extracting(t -> t.getKey() + "=" + t.getValue()).containsExactly("name=web", "namespace=ns");
+
+    metrics.update("ns", "web", status(null, null, 0.4)); // every forecast window has passed
+    assertThat(gauge(ForecastMetrics.EXPECTED)).isNaN();
+    assertThat(gauge(ForecastMetrics.UPPER)).isNaN();
+
+    metrics.remove("ns", "web");
+    assertThat(registry.find(ForecastMetrics.EXPECTED).gauge()).isNull();
+    assertThat(registry.find(ForecastMetrics.SURGE).gauge()).isNull();
+  }
+
+  @Test
+  void fitsAreTimed() {
+    assertThat(metrics.timeFit(() -> "fitted")).isEqualTo("fitted");
+
+    assertThat(registry.get("countcast.fit").timer().count()).isEqualTo(1);
+  }
+
+  private double gauge(String name) {
+    return registry.get(name).tags("namespace", "ns", "name", "web").gauge().value();
+  }
+
+  private static CountForecastStatus status(Double expected, Integer upper, Double surge) {
+    CountForecastStatus status = new CountForecastStatus();
+    status.setExpectedNext(expected);
+    status.setUpperNext(upper);
+    status.setSurgeProbability(surge);
+    return status;
+  }
+}

@@ -1,0 +1,116 @@
+package io.countcast.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.countcast.api.CountForecastSpec;
+import io.countcast.api.FamilyChoice;
+import io.countcast.api.ModelSpec;
+import io.countcast.api.SurgeSpec;
+import io.countcast.series.RegressionEngine;
+import io.countcast.signal.SeriesArrays;
+import java.time.Instant;
+import java.util.List;
+import org.apache.commons.math3.random.RandomDataGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+
+/** The adapter on the real series layer and engine, with generated 5-minute restart counts. */
+class SeriesForecasterAdapterTest {
+
+  private static final long WINDOW = 300;
+  private static final long START = 1_795_000_200L; // a multiple of 300
+
+  private final SeriesForecasterAdapter adapter = new SeriesForecasterAdapter(RegressionEngine.INSTANCE);
+
+  @Test
+  void forecastsEachHorizonWindowAfterTheLastWithSurgeProbabilities() {
+    SeriesArrays history = overdispersed(400, 7);
+    ForecastSettings settings = settings(FamilyChoice.AUTO, 6);
+
+    TrainedForecast forecast = adapter.train(history, settings);
+
+    assertThat(forecast.windows()).hasSize(12);
+    long lastEnd = START + 400 * WINDOW;
+    assertThat(forecast.windows().get(0).getStart()).isEqualTo(Instant.ofEpochSecond(lastEnd).toString());
+    assertThat(forecast.windows().get(11).getEnd())
+        .isEqualTo(Instant.ofEpochSecond(lastEnd + 12 * WINDOW).toString());
+    assertThat(forecast.windows()).allSatisfy(w -> {
+      assertThat(w.getLower()).isLessThanOrEqualTo(w.getUpper());
+      assertThat(w.getExpected()).isBetween((double) w.getLower(), (double) w.getUpper());
+      assertThat(w.getExceedProbability()).isBetween(0.0, 1.0);
+    });
+    double noSurge = forecast.windows().stream().mapToDouble(w -> 1 - w.getExceedProbability())
+        .reduce(1, (a, b) -> a * b);
+    assertThat(forecast.surgeProbability()).isCloseTo(1 - noSurge, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(forecast.model().getFamily()).isIn("nb2", "zinb2");
+    assertThat(forecast.model().getTheta()).isPositive();
+    assertThat(forecast.model().getCoefficients()).isNotEmpty()
+        .allSatisfy(c -> assertThat(c.getTerm()).isNotBlank());
+    assertThat(forecast.backtest()).isNotNull();
+    assertThat(forecast.backtest().getFolds()).isBetween(1, SeriesForecasterAdapter.MAX_BACKTEST_FOLDS);
+    assertThat(forecast.backtest().getBrier()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void windowsWithoutExposureAreLeftOutAsGaps() {
+    SeriesArrays history = overdispersed(200, 11);
+    history.exposure()[0] = 0;
+    history.exposure()[50] = 0;
+
+    TrainedForecast forecast = adapter.train(history, settings(FamilyChoice.AUTO, 6));
+
+    assertThat(forecast.trainingWindows()).isEqualTo(198);
+  }
+
+  @Test
+  void aRequestedFamilyIsFittedAndNoSurgeFieldsWithoutSurgeSpec() {
+    CountForecastSpec spec = new CountForecastSpec();
+    ModelSpec model = new ModelSpec();
+    model.setFamily(FamilyChoice.POISSON);
+    model.setSeasonality(List.of());
+    spec.setModel(model);
+
+    TrainedForecast forecast = adapter.train(overdispersed(200, 3), ForecastSettings.of(spec));
+
+    assertThat(forecast.model().getFamily()).isEqualTo("poisson");
+    assertThat(forecast.model().getTheta()).isNull();
+    assertThat(forecast.surgeProbability()).isNull();
+    assertThat(forecast.windows()).allSatisfy(w -> assertThat(w.getExceedProbability()).isNull());
+  }
+
+  @Test
+  void aHistoryWithoutExposureCannotBeFitted() {
+    SeriesArrays none = new SeriesArrays(new long[] {START}, new double[] {0}, new double[] {0});
+
+    assertThatThrownBy(() -> adapter.train(none, settings(FamilyChoice.AUTO, 6)))
+        .hasMessage("no window with pods at risk to fit on");
+  }
+
+  private static ForecastSettings settings(FamilyChoice family, int threshold) {
+    CountForecastSpec spec = new CountForecastSpec();
+    ModelSpec model = new ModelSpec();
+    model.setFamily(family);
+    spec.setModel(model);
+    SurgeSpec surge = new SurgeSpec();
+    surge.setThreshold(threshold);
+    spec.setSurge(surge);
+    return ForecastSettings.of(spec);
+  }
+
+  /** NB2 counts (θ = 1.5) around a daily cycle, 3 pods × 300 s of exposure per window. */
+  private static SeriesArrays overdispersed(int n, long seed) {
+    RandomDataGenerator random = new RandomDataGenerator(new Well19937c(seed));
+    long[] starts = new long[n];
+    double[] counts = new double[n];
+    double[] exposure = new double[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = START + i * WINDOW;
+      double mean = 2.0 * Math.exp(0.5 * Math.sin(2 * Math.PI * (starts[i] % 86_400) / 86_400.0));
+      double rate = random.nextGamma(1.5, mean / 1.5);
+      counts[i] = rate > 0 ? random.nextPoisson(rate) : 0;
+      exposure[i] = 900;
+    }
+    return new SeriesArrays(starts, counts, exposure);
+  }
+}
