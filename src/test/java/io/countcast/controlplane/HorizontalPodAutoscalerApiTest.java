@@ -25,6 +25,12 @@ class HorizontalPodAutoscalerApiTest {
   static KubernetesClient client;
 
   @Test
+  void runsThePinnedKubernetesVersion() {
+    assertThat(client.getKubernetesVersion().getGitVersion())
+        .isEqualTo("v" + PinnedKubeApiBinaries.pinnedVersion());
+  }
+
+  @Test
   void storesAndReturnsAnAutoscalingV2Hpa() {
     create(TestWorkloads.cpuHpa(NAMESPACE, "web", 2, 8));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.countcast.testing.ControlPlane;
+import io.countcast.testing.PinnedKubeApiBinaries;
 import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -38,6 +39,12 @@ class HpaMinReplicasScalingTest {
     client = CONTROL_PLANE.client();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
         .endMetadata().build()).create();
+  }
+
+  @Test
+  void runsThePinnedKubernetesVersion() {
+    assertThat(client.getKubernetesVersion().getGitVersion())
+        .isEqualTo("v" + PinnedKubeApiBinaries.pinnedVersion());
   }
 
   @Test

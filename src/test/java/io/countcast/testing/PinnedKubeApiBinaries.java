@@ -22,13 +22,19 @@ public final class PinnedKubeApiBinaries implements BeforeAllCallback {
   static final String VERSION_VARIABLE = "KUBE_API_TEST_API_SERVER_VERSION";
   private static final List<String> REQUIRED = List.of("etcd", "kube-apiserver", "kubectl");
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
+  /** The pinned Kubernetes version without "v", e.g. {@code 1.37.2}. */
+  public static String pinnedVersion() {
     String version = System.getenv(VERSION_VARIABLE);
     if (version == null || version.isBlank()) {
       throw new IllegalStateException(VERSION_VARIABLE + " is not set; run the tests through"
           + " Maven (./mvnw test), which sets it from tools/control-plane/versions.env");
     }
+    return version;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    String version = pinnedVersion();
     Path dir = binaryRoot().resolve("k8s").resolve(version + "-linux-amd64");
     for (String binary : REQUIRED) {
       if (!Files.isExecutable(dir.resolve(binary))) {
