@@ -154,7 +154,7 @@ public final class SeriesForecasterAdapter implements Forecaster {
     List<FeatureSpec> features = List.of(
         new FeatureSpec("seasonal", seasons, settings.trend(), false, false, List.of()),
         new FeatureSpec("seasonal+ar", seasons, settings.trend(), false, true,
-            levels(series.size())));
+            levels(series.size(), settings.windowSeconds())));
     List<Family> families = settings.family() == FamilyChoice.AUTO ? AUTO_FAMILIES
         : List.of(settings.family().family().orElseThrow());
     double[] futureExposure = new double[horizon];
@@ -162,15 +162,17 @@ public final class SeriesForecasterAdapter implements Forecaster {
     long threshold = settings.surgeThreshold() == null ? 0 : settings.surgeThreshold();
     long train = settings.historyWindows() * settings.windowSeconds();
     // The series layer's defaults decide the NB2 variants it tries (e.g. a mean-dependent θ).
-    ForecastSpec defaults = ForecastSpec.defaults(seasons, horizon, train, threshold);
+    ForecastSpec defaults = ForecastSpec.defaults(seasons,
+        ForecastSpec.defaultLevels(settings.windowSeconds()), horizon, train, threshold);
     return new ForecastSpec(horizon, train, features, families, Criterion.AIC, threshold,
         MIN_ROWS_PER_PARAMETER, futureExposure, defaults.meanDependentTheta());
   }
 
   /** The series layer's default levels that fit the history, or one short level if none does. */
-  private static List<Integer> levels(int historySize) {
+  private static List<Integer> levels(int historySize, long windowSeconds) {
     int longest = Math.max(1, historySize / LEVEL_SHARE_DIVISOR);
-    List<Integer> fitting = ForecastSpec.DEFAULT_LEVELS.stream().filter(l -> l <= longest).toList();
+    List<Integer> fitting = ForecastSpec.defaultLevels(windowSeconds).stream()
+        .filter(l -> l <= longest).toList();
     return fitting.isEmpty() ? List.of(longest) : fitting;
   }
 

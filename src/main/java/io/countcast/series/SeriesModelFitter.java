@@ -4,10 +4,13 @@ import io.countcast.model.Family;
 import io.countcast.model.FitOptions;
 import io.countcast.model.FitResult;
 import io.countcast.model.ModelData;
+import io.countcast.model.ModelSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Chooses and fits a direct multi-step model on a training window.
@@ -30,6 +33,9 @@ import java.util.Locale;
  * other families in {@link #fallbackChain} order (nb2 → nb1 → poisson). Step h uses the first tier with d ≥ h.
  */
 final class SeriesModelFitter {
+
+  /** Level of the NB2-versus-Poisson likelihood-ratio test. */
+  private static final double OVERDISPERSION_LEVEL = 0.05;
 
   private final CountEngine engine;
 
@@ -85,8 +91,11 @@ final class SeriesModelFitter {
         consider(ranking, window, spec, design, data, family, rows.length, notes);
       }
     }
-    // Stage 2: the full-likelihood families (NB1, ZINB2), on the winning features only.
-    List<Family> rest = spec.families().stream().filter(f -> !screen.contains(f)).toList();
+    boolean overdispersed = overdispersionTest(ranking, notes);
+    // Stage 2: the full-likelihood families (NB1, ZINB2), on the winning features only. Both
+    // exist for overdispersed counts, so they are not tried when the test finds none.
+    List<Family> rest = spec.families().stream()
+        .filter(f -> !screen.contains(f) && overdispersed).toList();
     List<FeatureDesign> stage2 = ranking.best == null ? designs : List.of(ranking.bestDesign);
     if (!rest.isEmpty() && stage2.size() < designs.size()) {
       notes.add(rest.stream().map(Family::id).toList() + " tried on "
@@ -139,6 +148,30 @@ final class SeriesModelFitter {
       reason += "; " + String.join("; ", notes);
     }
     return fitTiers(window, spec, bestDesign, best, reason);
+  }
+
+  /**
+   * The likelihood-ratio test of NB2 against Poisson on the features NB2 fits best, with the
+   * boundary-corrected p-value (θ = ∞ lies on the edge of the parameter space). When it finds no
+   * overdispersion at the 5% level, an NB2 that won on AIC alone gives way to the Poisson fit of
+   * the same features: the simpler model is not rejected by the data. Returns whether the counts
+   * are overdispersed (true when the test cannot be run, so nothing is ruled out).
+   */
+  private static boolean overdispersionTest(Ranking ranking, List<String> notes) {
+    FitResult poisson = ranking.nb2 == null ? null : ranking.poissonOn(ranking.nb2Design);
+    if (poisson == null) {
+      return true;
+    }
+    ModelSelection.LikelihoodRatioTest test =
+        ModelSelection.nb2VersusPoisson(poisson, ranking.nb2);
+    boolean overdispersed = test.pValue() < OVERDISPERSION_LEVEL;
+    notes.add(String.format(Locale.ROOT, "overdispersion test (nb2 vs poisson on %s): LR %.2f,"
+        + " p %.3g, %s", ranking.nb2Design.spec().name(), test.statistic(), test.pValue(),
+        overdispersed ? "overdispersed" : "no overdispersion, poisson kept"));
+    if (!overdispersed && ranking.best == ranking.nb2) {
+      ranking.promote(poisson, ranking.nb2Design);
+    }
+    return overdispersed;
   }
 
   /** Fits one candidate unless a guard rail rules it out, and ranks it. */
@@ -207,13 +240,30 @@ final class SeriesModelFitter {
     double secondScore = Double.POSITIVE_INFINITY;
     FitResult nb2;
     FeatureDesign nb2Design;
+    private final Map<FeatureDesign, FitResult> poisson = new IdentityHashMap<>();
 
     Ranking(Criterion criterion) {
       this.criterion = criterion;
     }
 
+    FitResult poissonOn(FeatureDesign design) {
+      return poisson.get(design);
+    }
+
+    /** Makes {@code fit} the choice; the former best becomes the runner-up. */
+    void promote(FitResult fit, FeatureDesign design) {
+      runnerUp = best.family().id() + "/" + bestDesign.spec().name();
+      secondScore = bestScore;
+      best = fit;
+      bestDesign = design;
+      bestScore = criterion.of(fit);
+    }
+
     void add(FitResult fit, FeatureDesign design, String label) {
       double score = criterion.of(fit);
+      if (fit.family() == Family.POISSON) {
+        poisson.put(design, fit);
+      }
       if (fit.family() == Family.NB2 && (nb2 == null || score < criterion.of(nb2))) {
         nb2 = fit;
         nb2Design = design;

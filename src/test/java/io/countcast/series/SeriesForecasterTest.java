@@ -60,4 +60,22 @@ class SeriesForecasterTest {
     SeriesForecast f = forecaster.forecast(s, spec);
     assertThat(f.model().reason()).contains("skipped").contains("per parameter");
   }
+
+  @Test
+  void autoKeepsPoissonWhenTheOverdispersionTestFindsNone() {
+    ForecastSpec spec = ForecastSpec.defaults(Seasonality.parse("daily", 300),
+        ForecastSpec.defaultLevels(300), 12, 7 * Seasonality.DAY, 40);
+    // theta = 1e6: Poisson counts, in which NB2 can only win AIC by chance.
+    SeriesForecast poisson = forecaster.forecast(
+        Synthetic.dailyNb2(7, 300, Math.log(20), 0.8, 1e6, 4), spec);
+    assertThat(poisson.model().reason()).contains("overdispersion test (nb2 vs poisson")
+        .contains("no overdispersion, poisson kept");
+    assertThat(poisson.model().family()).isEqualTo(Family.POISSON);
+
+    SeriesForecast overdispersed = forecaster.forecast(
+        Synthetic.dailyNb2(7, 300, Math.log(20), 0.8, 3.0, 4), spec);
+    assertThat(overdispersed.model().reason()).contains("overdispersion test (nb2 vs poisson")
+        .contains(", overdispersed");
+    assertThat(overdispersed.model().family()).isNotEqualTo(Family.POISSON);
+  }
 }
