@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.countcast.testing.KubeApiTestFlags;
+import io.countcast.testing.PinnedKubeApiBinaries;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -28,6 +30,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ~/.kubeapitest) and checks that the schema and CEL rules accept the examples, fill in the
  * defaults and reject what they should, with the message a user would see.
  */
-@EnableKubeAPIServer
+@ExtendWith(PinnedKubeApiBinaries.class)
+@EnableKubeAPIServer(apiServerFlags = {KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK})
 class CrdSchemaIT {
 
   private static final KubernetesSerialization KUBE = new KubernetesSerialization();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.countcast.testing.KubeApiTestFlags;
+import io.countcast.testing.PinnedKubeApiBinaries;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -23,13 +25,15 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The signal layer against a real kube-apiserver. There is no kubelet, so the test plays its
  * part: it writes status.containerStatuses[].restartCount through the status subresource.
  * Ticks are driven with explicit times (60 s windows) so windows close without waiting.
  */
-@EnableKubeAPIServer
+@ExtendWith(PinnedKubeApiBinaries.class)
+@EnableKubeAPIServer(apiServerFlags = {KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK})
 class RestartSignalKubeApiTest {
 
   static KubernetesClient client;
