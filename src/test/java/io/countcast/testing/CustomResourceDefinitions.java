@@ -34,12 +34,17 @@ public final class CustomResourceDefinitions {
     }
   }
 
-  /** Loads the CRDs from a YAML file, applies them and waits until each is Established. */
+  /**
+   * Loads the CRDs from a YAML file, applies them and waits until each is Established. A YAML
+   * error or a CRD the API server rejects fails with the file's name in the message.
+   */
   public static List<CustomResourceDefinition> applyFromFile(KubernetesClient client, Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return apply(client, client.load(in).items());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(file + ": " + e.getMessage(), e);
     }
   }
 
