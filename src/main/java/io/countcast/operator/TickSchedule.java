@@ -56,10 +56,10 @@ final class TickSchedule {
     return Duration.ofMillis(next - nowMillis);
   }
 
-  /** Retry delay while Prometheus fails: a tenth of the window, 5 s to 1 min. */
+  /** Retry delay while Prometheus fails: a twentieth of the window, 5 s to 1 min. */
   static Duration retryAfterFailure(Duration window) {
-    Duration tenth = window.dividedBy(10);
-    return tenth.compareTo(MIN_RETRY) < 0 ? MIN_RETRY
-        : tenth.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : tenth;
+    Duration share = window.dividedBy(20);
+    return share.compareTo(MIN_RETRY) < 0 ? MIN_RETRY
+        : share.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : share;
   }
 }

@@ -67,7 +67,7 @@ class ForecastOnPrometheusDataTest {
     List<FeatureSpec> seasonal = List.of(FeatureSpec.seasonal(Seasonality.parse("daily",
         window)));
     return new ForecastSpec(horizon, trainSeconds, seasonal, List.of(Family.NB2), Criterion.AIC,
-        1000, 10, futureExposure);
+        1000, 10, futureExposure, false);
   }
 
   /** Generator's error mean per minute at minute-of-day m (outside bursts), namespace shop. */
