@@ -55,7 +55,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Time: the operator's clock is the wall clock shifted into the generated data, to
  * {@link #COMPLETION_AHEAD} before the next 5-minute window is complete, so the first scheduled
- * fetch after the backfill comes ~1 minute into the test (the fault test stops Prometheus before
+ * fetch after the backfill comes 30 s into the test (the fault test stops Prometheus before
  * it).
  */
 @TestMethodOrder(OrderAnnotation.class)
@@ -70,7 +70,7 @@ class PrometheusSignalOperatorTest {
   private static final long DATA_END = START + DAYS * 86_400L;
   private static final Duration SETTLE = Duration.ofMinutes(1);
   /** Time from the operator's start to the first scheduled fetch after the backfill. */
-  private static final Duration COMPLETION_AHEAD = Duration.ofSeconds(60);
+  private static final Duration COMPLETION_AHEAD = Duration.ofSeconds(30);
   /** When the window ending two windows after the data becomes complete. */
   private static final Instant FIRST_FETCH =
       Instant.ofEpochSecond(DATA_END + 2 * WINDOW).plus(SETTLE);
@@ -117,7 +117,8 @@ class PrometheusSignalOperatorTest {
         .withPrometheus(new PrometheusDefaults(prometheus.baseUrl(), false, null));
     operator = CountcastOperator.start(client, false, settings,
         new SeriesForecasterAdapter(RegressionEngine.INSTANCE), clock);
-    client.resource(TestForecasts.prometheusForecast(NS, "checkout", ERRORS, REQUESTS)).create();
+    client.resource(TestForecasts.prometheusForecast(NS, "checkout", "checkout", ERRORS,
+        REQUESTS)).create();
   }
 
   @AfterAll
@@ -189,7 +190,7 @@ class PrometheusSignalOperatorTest {
   @Test
   @Order(5)
   void aQueryWithSeveralSeriesIsAClearCondition() {
-    client.resource(TestForecasts.prometheusForecast(NS, "by-code",
+    client.resource(TestForecasts.prometheusForecast(NS, "by-code", "checkout",
         "sum by (code) (increase(http_requests_total{code=~\"5..\"}[$window]))", null)).create();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> has(get("by-code"), ConditionType.READY,
@@ -205,7 +206,7 @@ class PrometheusSignalOperatorTest {
   @Test
   @Order(6)
   void aQueryNamingAnotherNamespaceIsRejected() {
-    client.resource(TestForecasts.prometheusForecast(NS, "peek",
+    client.resource(TestForecasts.prometheusForecast(NS, "peek", "checkout",
         "sum(increase(http_requests_total{namespace=\"other\",code=~\"5..\"}[$window]))", null))
         .create();
 
@@ -226,7 +227,7 @@ class PrometheusSignalOperatorTest {
     assertThat(clock.instant()).as("Prometheus must stop before the first scheduled fetch")
         .isBefore(FIRST_FETCH);
 
-    await().atMost(Duration.ofSeconds(75)).until(() -> has(get("checkout"),
+    await().atMost(Duration.ofSeconds(45)).until(() -> has(get("checkout"),
         ConditionType.DEGRADED, "True", Reasons.PROMETHEUS_UNAVAILABLE));
     CountForecastStatus stale = get("checkout").getStatus();
     assertThat(stale.getStale()).isTrue();

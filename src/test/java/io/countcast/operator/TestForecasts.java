@@ -53,12 +53,12 @@ final class TestForecasts {
   }
 
   /**
-   * Forecasts a Prometheus query for Deployment {@code name}: 5 minute windows, two days of
+   * Forecasts a Prometheus query for Deployment {@code target}: 5 minute windows, two days of
    * history, a 1 h horizon, daily seasonality, no URL (the operator's default is used).
    */
-  static CountForecast prometheusForecast(String namespace, String name, String query,
-      String exposureQuery) {
-    CountForecast forecast = restartForecast(namespace, name, name, 100);
+  static CountForecast prometheusForecast(String namespace, String name, String target,
+      String query, String exposureQuery) {
+    CountForecast forecast = restartForecast(namespace, name, target, 100);
     PrometheusSignal prometheus = new PrometheusSignal();
     prometheus.setQuery(query);
     prometheus.setExposureQuery(exposureQuery);
