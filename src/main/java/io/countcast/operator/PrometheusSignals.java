@@ -59,14 +59,15 @@ final class PrometheusSignals {
    */
   Resolved resolve(CountForecast forecast) {
     PrometheusSignal signal = forecast.getSpec().getSignal().getPrometheus();
-    PrometheusSignalSpec spec = PrometheusSignalSpec.ofQuery(signal.getUrl(), signal.getQuery(),
-        signal.getExposureQuery());
+    PrometheusSignalSpec spec;
     URI url;
     try {
+      spec = PrometheusSignalSpec.ofQuery(signal.getUrl(), signal.getQuery(),
+          signal.getExposureQuery());
       url = spec.resolveUrl(defaults.url());
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Reasons.INVALID_SPEC, e.getMessage()
-          + " (operator option --prometheus-url)");
+          + (defaults.url() == null ? " (operator option --prometheus-url)" : ""));
     }
     Duration timeout = timeout(signal);
     String namespace = forecast.getMetadata().getNamespace();

@@ -8,12 +8,15 @@ import static org.awaitility.Awaitility.await;
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
+import io.countcast.api.SecretKeyRef;
+import io.countcast.api.SecretRef;
 import io.countcast.series.RegressionEngine;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.OwnerInfo;
 import io.countcast.signal.SignalState;
 import io.countcast.signal.SignalStateCodec;
 import io.countcast.signal.WindowSample;
+import io.countcast.signal.prometheus.FaultProxy;
 import io.countcast.signal.prometheus.LocalPrometheus;
 import io.countcast.signal.prometheus.PrometheusClient;
 import io.countcast.signal.prometheus.PrometheusClientSettings;
@@ -28,9 +31,9 @@ import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +53,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * with two days of generated traffic of namespaces {@code shop} and {@code other}: a
  * CountForecast with a Prometheus signal trains at once from the backfilled history; Prometheus
  * stopped mid-run makes it Degraded with the last forecast kept, stale; a restart clears that;
- * a query with several series and a query naming another namespace get clear conditions, and the
- * tenant's own query only ever sees its namespace.
+ * a query with several series and a query naming another namespace get clear conditions, the
+ * tenant's own query only ever sees its namespace, credentials come from its Secrets, and
+ * garbage or slow answers are Degraded (PrometheusBadResponse, PrometheusTimeout) until they stop.
  *
  * <p>Time: the operator's clock is the wall clock shifted into the generated data, to
  * {@link #COMPLETION_AHEAD} before the next 5-minute window is complete, so the first scheduled
@@ -92,13 +96,7 @@ class PrometheusSignalOperatorTest {
     generated = HttpTrafficGenerator.generate(new HttpTrafficGenerator.Config(START, DAYS,
         20261126L, List.of(NS, OTHER), 200, 0.8, 17, 30, -1, -1));
     prometheus = LocalPrometheus.create();
-    Path file = Files.createTempFile("countcast-operator-traffic", ".om");
-    try {
-      HttpTrafficGenerator.writeOpenMetrics(generated, file);
-      prometheus.backfill(file);
-    } finally {
-      Files.deleteIfExists(file);
-    }
+    prometheus.backfill(generated);
     prometheus.start();
 
     CustomResourceDefinitions.applyFromFile(client,
@@ -246,6 +244,64 @@ class PrometheusSignalOperatorTest {
         ConditionType.DEGRADED, "False", Reasons.HEALTHY));
     assertThat(get("checkout").getStatus().getStale()).isFalse();
     assertThat(isReady(get("checkout"))).isTrue();
+  }
+
+  @Test
+  @Order(7)
+  void credentialsComeFromSecretsInTheCountForecastsNamespace() {
+    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
+        .withName("prom-basic").endMetadata()
+        .addToStringData("username", "shop").addToStringData("password", "s3cret").build())
+        .create();
+    CountForecast basic = TestForecasts.prometheusForecast(NS, "basic", "checkout", ERRORS, null);
+    SecretRef basicRef = new SecretRef();
+    basicRef.setName("prom-basic");
+    basic.getSpec().getSignal().getPrometheus().setBasicAuthSecretRef(basicRef);
+    CountForecast token = TestForecasts.prometheusForecast(NS, "token", "checkout", ERRORS, null);
+    SecretKeyRef tokenRef = new SecretKeyRef();
+    tokenRef.setName("prom-token");
+    tokenRef.setKey("token");
+    token.getSpec().getSignal().getPrometheus().setBearerTokenSecretRef(tokenRef);
+    client.resource(basic).create();
+    client.resource(token).create();
+
+    // This Prometheus accepts any credentials: reading the Secret is what is tested here.
+    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(get("basic")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> has(get("token"), ConditionType.READY,
+        "False", Reasons.SECRET_NOT_FOUND));
+    assertThat(TestForecasts.condition(get("token"), ConditionType.READY).orElseThrow()
+        .getMessage()).isEqualTo("spec.signal.prometheus.bearerTokenSecretRef: Secret "
+            + "shop/prom-token does not exist");
+  }
+
+  @Test
+  @Order(8)
+  void garbageAndSlowAnswersAreDegradedUntilPrometheusAnswersProperly() throws IOException {
+    try (FaultProxy proxy = new FaultProxy(prometheus.baseUrl())) {
+      proxy.garbage();
+      CountForecast proxied = TestForecasts.prometheusForecast(NS, "proxied", "checkout", ERRORS,
+          null);
+      proxied.getSpec().getSignal().getPrometheus().setUrl(proxy.baseUrl().toString());
+      proxied.getSpec().getSignal().getPrometheus().setTimeout("1s");
+      client.resource(proxied).create();
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> has(get("proxied"),
+          ConditionType.DEGRADED, "True", Reasons.PROMETHEUS_BAD_RESPONSE));
+      assertThat(TestForecasts.condition(get("proxied"), ConditionType.DEGRADED).orElseThrow()
+          .getMessage()).contains("not Prometheus JSON: <html>");
+
+      proxy.reset();
+      proxy.delay(Duration.ofSeconds(3));
+      // Retried after window/20 = 15 s.
+      await().atMost(Duration.ofSeconds(30)).until(() -> has(get("proxied"),
+          ConditionType.DEGRADED, "True", Reasons.PROMETHEUS_TIMEOUT));
+      assertThat(TestForecasts.condition(get("proxied"), ConditionType.DEGRADED).orElseThrow()
+          .getMessage()).contains("did not answer within the request timeout of 1000 ms");
+
+      proxy.reset();
+      await().atMost(Duration.ofSeconds(30)).until(() -> isReady(get("proxied")));
+      assertThat(has(get("proxied"), ConditionType.DEGRADED, "False", Reasons.HEALTHY)).isTrue();
+    }
   }
 
   private static long truth(String namespace, List<WindowSample> samples) {

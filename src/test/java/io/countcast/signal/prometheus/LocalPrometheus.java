@@ -1,5 +1,7 @@
 package io.countcast.signal.prometheus;
 
+import io.countcast.signal.prometheus.testdata.CounterSeries;
+import io.countcast.signal.prometheus.testdata.HttpTrafficGenerator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,6 +41,17 @@ public final class LocalPrometheus implements AutoCloseable {
 
   public void backfill(Path openMetrics) {
     run("backfill", openMetrics.toString());
+  }
+
+  /** Backfills generated counters (through a temporary OpenMetrics file); must be stopped. */
+  public void backfill(List<CounterSeries> generated) throws IOException {
+    Path file = Files.createTempFile("countcast-traffic", ".om");
+    try {
+      HttpTrafficGenerator.writeOpenMetrics(generated, file);
+      backfill(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   public void start() {
