@@ -4,7 +4,8 @@
 #   - Debian packages: openssl and curl (control-plane certificates and readiness checks),
 #     prometheus (metric-source tests);
 #   - the local control plane: scripts/control-plane.sh install (etcd, kube-apiserver,
-#     kube-controller-manager, kubectl built from Go modules; needs Go on PATH).
+#     kube-controller-manager, kubectl built from Go modules; needs Go on PATH);
+#   - Prometheus and promtool for the Prometheus-signal tests: scripts/prometheus.sh install.
 # Already-installed packages are detected with dpkg and skipped, so a warm run takes seconds.
 # Runs apt-get as root, or through sudo when not root.
 set -euo pipefail
@@ -35,4 +36,5 @@ fi
 
 command -v go >/dev/null || { echo "[install-deps] error: Go is required to build the control plane (see docs/control-plane.md)" >&2; exit 1; }
 "$repo_root/scripts/control-plane.sh" install
+"$repo_root/scripts/prometheus.sh" install
 log "done in $((SECONDS - start))s"

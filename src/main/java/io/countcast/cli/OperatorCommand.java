@@ -2,6 +2,7 @@ package io.countcast.cli;
 
 import io.countcast.operator.CountcastOperator;
 import io.countcast.operator.OperatorSettings;
+import io.countcast.operator.PrometheusDefaults;
 import io.countcast.operator.SeriesForecasterAdapter;
 import io.countcast.series.RegressionEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
@@ -63,6 +67,23 @@ final class OperatorCommand implements Callable<Integer> {
       description = "This replica's name in the Lease. Env POD_NAME. Default: the host name.")
   private String identity;
 
+  @Option(names = "--prometheus-url", defaultValue = "${env:COUNTCAST_PROMETHEUS_URL}",
+      description = "Prometheus base URL for CountForecasts whose signal.prometheus sets no url. "
+          + "Env COUNTCAST_PROMETHEUS_URL. Default: none.")
+  private String prometheusUrl;
+
+  @Option(names = "--prometheus-cross-namespace", negatable = true,
+      defaultValue = "${env:COUNTCAST_PROMETHEUS_CROSS_NAMESPACE:-false}", fallbackValue = "true",
+      description = "Send Prometheus queries as written instead of confining every selector to "
+          + "the CountForecast's namespace. Env COUNTCAST_PROMETHEUS_CROSS_NAMESPACE. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private boolean prometheusCrossNamespace;
+
+  @Option(names = "--prometheus-token-file", defaultValue = "${env:COUNTCAST_PROMETHEUS_TOKEN_FILE}",
+      description = "Bearer token file (re-read on every request) for CountForecasts that name "
+          + "no credentials. Env COUNTCAST_PROMETHEUS_TOKEN_FILE. Default: none.")
+  private String prometheusTokenFile;
+
   @Override
   public Integer call() {
     OperatorSettings settings = settings();
@@ -109,7 +130,27 @@ final class OperatorCommand implements Callable<Integer> {
         : Arrays.stream(namespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty())
             .collect(Collectors.toSet());
     return OperatorSettings.defaults().withNamespaces(watched).withHttp(httpAddress, httpPort)
-        .withLeaderElection(leaderElection, blankToNull(leaseNamespace), blankToNull(identity));
+        .withLeaderElection(leaderElection, blankToNull(leaseNamespace), blankToNull(identity))
+        .withPrometheus(prometheusDefaults());
+  }
+
+  private PrometheusDefaults prometheusDefaults() {
+    URI url = null;
+    String text = blankToNull(prometheusUrl);
+    if (text != null) {
+      try {
+        url = new URI(text.trim());
+      } catch (URISyntaxException e) {
+        url = null;
+      }
+      if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+          || url.getHost() == null) {
+        throw new CliException("--prometheus-url must be an absolute http(s) URL, got " + text);
+      }
+    }
+    String tokenFile = blankToNull(prometheusTokenFile);
+    return new PrometheusDefaults(url, prometheusCrossNamespace,
+        tokenFile == null ? null : Path.of(tokenFile));
   }
 
   private static String blankToNull(String value) {

@@ -7,7 +7,6 @@ import io.countcast.api.ConditionType;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.SeriesArrays;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,13 +24,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles CountForecasts. Each reconcile is one tick of the schedule and stays thin:
  * <ol>
- *   <li>observe: collect the restart signal into windows and load the stored history;</li>
+ *   <li>observe: collect the signal (pod restarts or Prometheus) into windows and load the
+ *       stored history;</li>
  *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule});</li>
  *   <li>act: the {@link SurgeAction} seam (forecast only for now);</li>
  *   <li>publish: {@link StatusAggregator} computes the status, patched only when it changed,
  *       gauges updated, a Warning Event for each new problem.</li>
  * </ol>
- * The next tick is rescheduled at the window boundary ({@link TickSchedule}); collection never
+ * The next tick is rescheduled at the window boundary for restarts, when the next window is
+ * complete for Prometheus, sooner while Prometheus fails ({@link TickSchedule}); collection never
  * waits for an event. User-fixable problems become conditions, not exceptions; unexpected errors
  * go through {@link #updateErrorStatus} and the schedule goes on.
  */
@@ -48,6 +49,7 @@ public final class CountForecastReconciler
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
 
   private final SignalCollectors collectors;
+  private final PrometheusSignals prometheus;
   private final TargetSelector targets;
   private final TrainingSchedule training = new TrainingSchedule();
   private final StatusAggregator aggregator = new StatusAggregator();
@@ -57,9 +59,17 @@ public final class CountForecastReconciler
   private final WarningEvents events;
   private final Clock clock;
 
+  /** A reconciler without Prometheus defaults (queries confined, no default URL). */
   public CountForecastReconciler(KubernetesClient client, Forecaster forecaster,
       SurgeAction action, ForecastMetrics metrics, Clock clock) {
+    this(client, forecaster, action, metrics, clock, PrometheusDefaults.none());
+  }
+
+  public CountForecastReconciler(KubernetesClient client, Forecaster forecaster,
+      SurgeAction action, ForecastMetrics metrics, Clock clock,
+      PrometheusDefaults prometheusDefaults) {
     this.collectors = new SignalCollectors(client);
+    this.prometheus = new PrometheusSignals(client, prometheusDefaults);
     this.targets = new TargetSelector(client);
     this.forecaster = forecaster;
     this.action = action;
@@ -89,16 +99,36 @@ public final class CountForecastReconciler
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
     return settings == null ? control
-        : control.rescheduleAfter(TickSchedule.untilNextTick(clock.instant(), settings.window()));
+        : control.rescheduleAfter(nextTick(forecast, settings, problem, clock.instant()));
+  }
+
+  /**
+   * Restarts: twice per window. Prometheus: when the next window is complete, or sooner while
+   * Prometheus fails, so a recovery is seen (and Degraded cleared) promptly.
+   */
+  private static Duration nextTick(CountForecast forecast, ForecastSettings settings,
+      Problem problem, Instant now) {
+    if (!isPrometheus(forecast.getSpec())) {
+      return TickSchedule.untilNextTick(now, settings.window());
+    }
+    Duration complete = TickSchedule.untilNextCompletion(now, settings.window(),
+        SignalCollectors.windowing(settings).settleDelay());
+    Duration retry = TickSchedule.retryAfterFailure(settings.window());
+    return problem != null && PrometheusSignals.isTransient(problem) && retry.compareTo(complete) < 0
+        ? retry : complete;
   }
 
   /** Observe: one collector tick; returns the closed windows stored so far. */
   private SeriesArrays observe(CountForecast forecast, ForecastSettings settings, Instant now) {
-    LabelSelector selector = targets.resolve(forecast);
+    SignalCollectors.ObservedSignal signal;
+    if (isPrometheus(forecast.getSpec())) {
+      targets.requireTarget(forecast);
+      signal = collectors.prometheus(forecast, settings, prometheus.resolve(forecast));
+    } else {
+      signal = collectors.restarts(forecast, settings, targets.resolve(forecast));
+    }
     try {
-      var collector = collectors.collectorFor(forecast, settings, selector);
-      collector.tick(now);
-      return collector.series();
+      return signal.observe(now);
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Reasons.HISTORY_UNREADABLE, e.getMessage() + "; delete ConfigMap "
           + HistoryStore.configMapName(forecast.getMetadata().getName()) + " to start over");
@@ -159,7 +189,7 @@ public final class CountForecastReconciler
         ? ErrorStatusUpdateControl.noStatusUpdate()
         : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
     // Keep the collection schedule instead of JOSDK's retry backoff, which gives up for good.
-    return control.withNoRetry().rescheduleAfter(retryDelay(forecast.getSpec(), now));
+    return control.withNoRetry().rescheduleAfter(retryDelay(forecast, now));
   }
 
   @Override
@@ -171,9 +201,9 @@ public final class CountForecastReconciler
     return DeleteControl.defaultDelete();
   }
 
-  private Duration retryDelay(CountForecastSpec spec, Instant now) {
+  private Duration retryDelay(CountForecast forecast, Instant now) {
     try {
-      return TickSchedule.untilNextTick(now, ForecastSettings.of(spec).window());
+      return nextTick(forecast, ForecastSettings.of(forecast.getSpec()), null, now);
     } catch (ProblemException e) {
       return ERROR_RETRY;
     }
@@ -182,8 +212,7 @@ public final class CountForecastReconciler
   private static Observations observations(CountForecast forecast, Instant now, Integer samples,
       Problem problem, TrainedForecast trained) {
     CountForecastSpec spec = forecast.getSpec();
-    String signalKind = spec.getSignal() != null && spec.getSignal().getPrometheus() != null
-        ? PROMETHEUS : POD_RESTARTS;
+    String signalKind = isPrometheus(spec) ? PROMETHEUS : POD_RESTARTS;
     int minSamples = spec.getMinSamples() == null ? 0 : spec.getMinSamples();
     Double surgeProbability = spec.getSurge() == null ? null : spec.getSurge().getProbability();
     return new Observations(generation(forecast), now, signalKind, samples, minSamples,
@@ -201,6 +230,10 @@ public final class CountForecastReconciler
       }
     }
     return false;
+  }
+
+  private static boolean isPrometheus(CountForecastSpec spec) {
+    return spec.getSignal() != null && spec.getSignal().getPrometheus() != null;
   }
 
   private static boolean sameStatus(CountForecast forecast, CountForecastStatus next) {

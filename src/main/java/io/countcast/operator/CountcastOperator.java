@@ -40,7 +40,7 @@ public final class CountcastOperator implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = new Operator(o -> configure(o, client, closeClient, settings, registry));
     CountForecastReconciler reconciler = new CountForecastReconciler(client, forecaster,
-        SurgeAction.FORECAST_ONLY, new ForecastMetrics(registry), clock);
+        SurgeAction.FORECAST_ONLY, new ForecastMetrics(registry), clock, settings.prometheus());
     operator.register(reconciler, c -> {
       if (settings.namespaces().isEmpty()) {
         c.watchingAllNamespaces();

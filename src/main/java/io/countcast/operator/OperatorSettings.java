@@ -17,10 +17,11 @@ import java.util.Set;
  * @param leaseDuration how long a Lease is valid without renewal
  * @param exitOnLostLease exit the process when the Lease is lost (production: a replica that
  *     lost leadership must not keep reconciling); off only for in-process tests
+ * @param prometheus defaults and tenant policy of the Prometheus signal
  */
 public record OperatorSettings(Set<String> namespaces, int httpPort, String httpHost,
     boolean leaderElection, String leaseName, String leaseNamespace, String identity,
-    Duration leaseDuration, boolean exitOnLostLease) {
+    Duration leaseDuration, boolean exitOnLostLease, PrometheusDefaults prometheus) {
 
   /** Lease name used unless overridden. */
   public static final String DEFAULT_LEASE_NAME = "countcast-operator";
@@ -30,6 +31,7 @@ public record OperatorSettings(Set<String> namespaces, int httpPort, String http
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(leaseName, "leaseName");
     Objects.requireNonNull(leaseDuration, "leaseDuration");
+    Objects.requireNonNull(prometheus, "prometheus");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new IllegalArgumentException("HTTP port must be 0..65535, got " + httpPort);
     }
@@ -38,28 +40,34 @@ public record OperatorSettings(Set<String> namespaces, int httpPort, String http
   /** All namespaces, port 8080 on all interfaces, leader election on. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(Set.of(), 8080, "0.0.0.0", true, DEFAULT_LEASE_NAME, null, null,
-        Duration.ofSeconds(15), true);
+        Duration.ofSeconds(15), true, PrometheusDefaults.none());
   }
 
   public OperatorSettings withNamespaces(Set<String> value) {
     return new OperatorSettings(value, httpPort, httpHost, leaderElection, leaseName,
-        leaseNamespace, identity, leaseDuration, exitOnLostLease);
+        leaseNamespace, identity, leaseDuration, exitOnLostLease, prometheus);
   }
 
   public OperatorSettings withHttp(String host, int port) {
     return new OperatorSettings(namespaces, port, host, leaderElection, leaseName, leaseNamespace,
-        identity, leaseDuration, exitOnLostLease);
+        identity, leaseDuration, exitOnLostLease, prometheus);
   }
 
   /** Leader election off, or on with this Lease. */
   public OperatorSettings withLeaderElection(boolean enabled, String namespace, String id) {
     return new OperatorSettings(namespaces, httpPort, httpHost, enabled, leaseName, namespace, id,
-        leaseDuration, exitOnLostLease);
+        leaseDuration, exitOnLostLease, prometheus);
   }
 
   /** For in-process tests: keep the JVM when the Lease is lost, with this Lease duration. */
   public OperatorSettings inProcess(Duration lease) {
     return new OperatorSettings(namespaces, httpPort, httpHost, leaderElection, leaseName,
-        leaseNamespace, identity, lease, false);
+        leaseNamespace, identity, lease, false, prometheus);
+  }
+
+  /** With these Prometheus signal defaults. */
+  public OperatorSettings withPrometheus(PrometheusDefaults value) {
+    return new OperatorSettings(namespaces, httpPort, httpHost, leaderElection, leaseName,
+        leaseNamespace, identity, leaseDuration, exitOnLostLease, value);
   }
 }

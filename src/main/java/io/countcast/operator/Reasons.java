@@ -16,8 +16,24 @@ public final class Reasons {
   public static final String FIT_FAILED = "FitFailed";
   /** The spec holds a value the schema cannot reject (e.g. minSamples above history). */
   public static final String INVALID_SPEC = "InvalidSpec";
-  /** The signal kind is not collected by this operator version. */
-  public static final String SIGNAL_NOT_SUPPORTED = "SignalNotSupported";
+  /** Prometheus could not be reached (refused, reset, 5xx) after the retries. */
+  public static final String PROMETHEUS_UNAVAILABLE = "PrometheusUnavailable";
+  /** Prometheus did not answer within signal.prometheus.timeout. */
+  public static final String PROMETHEUS_TIMEOUT = "PrometheusTimeout";
+  /** Prometheus (or a proxy in front of it) answered something that is not its API. */
+  public static final String PROMETHEUS_BAD_RESPONSE = "PrometheusBadResponse";
+  /** Prometheus answered 401/403: the credentials are missing or wrong. */
+  public static final String PROMETHEUS_UNAUTHORIZED = "PrometheusUnauthorized";
+  /** The Prometheus connection cannot be set up (no URL, bad CA PEM, unreadable token file). */
+  public static final String PROMETHEUS_CONFIG_INVALID = "PrometheusConfigInvalid";
+  /** A Secret or Secret key named by signal.prometheus does not exist. */
+  public static final String SECRET_NOT_FOUND = "SecretNotFound";
+  /** A query cannot be confined to the CountForecast's namespace, or cannot be parsed. */
+  public static final String QUERY_REJECTED = "QueryRejected";
+  /** Prometheus refused or failed the query, or it gave a negative count. */
+  public static final String QUERY_FAILED = "QueryFailed";
+  /** A per-window query returned more than one series. */
+  public static final String QUERY_RETURNED_MANY_SERIES = "QueryReturnedManySeries";
   /** The stored history ConfigMap could not be decoded. */
   public static final String HISTORY_UNREADABLE = "HistoryUnreadable";
   /** An unexpected error during reconcile (API server unreachable, ...). */

@@ -5,27 +5,47 @@ import io.countcast.signal.HistoryStore;
 import io.countcast.signal.OwnerInfo;
 import io.countcast.signal.PodRestartSource;
 import io.countcast.signal.RestartSignalCollector;
+import io.countcast.signal.SeriesArrays;
+import io.countcast.signal.prometheus.PrometheusClient;
+import io.countcast.signal.prometheus.PrometheusException;
+import io.countcast.signal.prometheus.PrometheusSignalCollector;
+import io.countcast.signal.prometheus.PrometheusSignalSource;
+import io.countcast.signal.prometheus.QueryScope;
+import io.countcast.signal.prometheus.SignalWindowing;
+import io.countcast.signal.prometheus.promql.PromqlException;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One {@link RestartSignalCollector} per CountForecast, kept between reconciles because the
- * collector holds the open window in memory and persists only when a window closes. A collector
- * is rebuilt (from its ConfigMap) when the window, the history length or the pod selector
- * changes, and dropped when its CountForecast is deleted.
+ * One signal collector per CountForecast ({@link RestartSignalCollector} or
+ * {@link PrometheusSignalCollector}), kept between reconciles: the restart collector holds the
+ * open window in memory and persists only when a window closes, and both keep the loaded history.
+ * A collector is rebuilt (from its ConfigMap) when what it was built from changes (window,
+ * history length, pod selector; for Prometheus the queries, URL, credentials, TLS, timeout), and
+ * dropped when its CountForecast is deleted.
  *
  * <p>JOSDK never reconciles one resource on two threads at once, so a collector is only ever
  * used by one thread at a time, as it requires.
  */
 final class SignalCollectors {
 
-  private record Key(long windowSeconds, int historyWindows, LabelSelector selector) {}
+  /** One collector tick: collects at {@code now} and returns the stored windows. */
+  @FunctionalInterface
+  interface ObservedSignal {
+    SeriesArrays observe(Instant now);
+  }
 
-  private record Entry(Key key, RestartSignalCollector collector) {}
+  private record RestartKey(long windowSeconds, int historyWindows, LabelSelector selector) {}
+
+  private record PrometheusKey(long windowSeconds, int historyWindows,
+      PrometheusSignals.Resolved resolved) {}
+
+  private record Entry(Object key, ObservedSignal signal) {}
 
   private final KubernetesClient client;
   private final HistoryStore store;
@@ -36,15 +56,25 @@ final class SignalCollectors {
     this.store = new HistoryStore(client);
   }
 
-  /** The collector for {@code forecast} with these settings and selector. */
-  RestartSignalCollector collectorFor(CountForecast forecast, ForecastSettings settings,
+  /** The restart collector for {@code forecast} with these settings and selector. */
+  ObservedSignal restarts(CountForecast forecast, ForecastSettings settings,
       LabelSelector selector) {
-    Key key = new Key(settings.windowSeconds(), settings.historyWindows(), selector);
-    String uid = forecast.getMetadata().getUid();
-    Entry entry = byUid.compute(uid, (ignored, current) ->
-        current != null && Objects.equals(current.key(), key) ? current
-            : new Entry(key, newCollector(forecast, settings, selector)));
-    return entry.collector();
+    return collector(forecast,
+        new RestartKey(settings.windowSeconds(), settings.historyWindows(), selector),
+        () -> restartCollector(forecast, settings, selector));
+  }
+
+  /**
+   * The Prometheus collector for {@code forecast}; its failures surface as
+   * {@link ProblemException}s with the reasons of {@link PrometheusSignals#problem}.
+   *
+   * @throws ProblemException QueryRejected if a query cannot be confined to the namespace
+   */
+  ObservedSignal prometheus(CountForecast forecast, ForecastSettings settings,
+      PrometheusSignals.Resolved resolved) {
+    return collector(forecast,
+        new PrometheusKey(settings.windowSeconds(), settings.historyWindows(), resolved),
+        () -> prometheusCollector(forecast, settings, resolved));
   }
 
   /** Forgets the collector of a deleted CountForecast. */
@@ -52,13 +82,62 @@ final class SignalCollectors {
     byUid.remove(uid);
   }
 
-  private RestartSignalCollector newCollector(CountForecast forecast, ForecastSettings settings,
+  private ObservedSignal collector(CountForecast forecast, Object key,
+      java.util.function.Supplier<ObservedSignal> create) {
+    Entry entry = byUid.compute(forecast.getMetadata().getUid(), (ignored, current) ->
+        current != null && Objects.equals(current.key(), key) ? current
+            : new Entry(key, create.get()));
+    return entry.signal();
+  }
+
+  private ObservedSignal restartCollector(CountForecast forecast, ForecastSettings settings,
       LabelSelector selector) {
     String namespace = forecast.getMetadata().getNamespace();
-    OwnerInfo owner = new OwnerInfo(forecast.getApiVersion(), forecast.getKind(),
+    RestartSignalCollector collector = new RestartSignalCollector(
+        new PodRestartSource(client, namespace, selector), store, namespace, owner(forecast),
+        settings.window(), historyLength(settings));
+    return now -> {
+      collector.tick(now);
+      return collector.series();
+    };
+  }
+
+  private ObservedSignal prometheusCollector(CountForecast forecast, ForecastSettings settings,
+      PrometheusSignals.Resolved resolved) {
+    String namespace = forecast.getMetadata().getNamespace();
+    QueryScope scope = resolved.crossNamespace() ? QueryScope.crossNamespace()
+        : QueryScope.confinedTo(namespace);
+    PrometheusSignalSource source;
+    try {
+      source = new PrometheusSignalSource(new PrometheusClient(resolved.client()),
+          resolved.spec(), windowing(settings), scope);
+    } catch (PromqlException e) {
+      throw new ProblemException(Reasons.QUERY_REJECTED,
+          "spec.signal.prometheus: " + CountForecastReconciler.oneLine(e));
+    }
+    PrometheusSignalCollector collector = new PrometheusSignalCollector(source, store, namespace,
+        owner(forecast), settings.window(), settings.historyWindows());
+    return now -> {
+      try {
+        collector.tick(now);
+      } catch (PrometheusException e) {
+        throw PrometheusSignals.problem(e);
+      }
+      return collector.series();
+    };
+  }
+
+  /** Window grid of the Prometheus signal: the whole history, default settle delay. */
+  static SignalWindowing windowing(ForecastSettings settings) {
+    return SignalWindowing.of(settings.window(), historyLength(settings));
+  }
+
+  private static Duration historyLength(ForecastSettings settings) {
+    return settings.window().multipliedBy(settings.historyWindows());
+  }
+
+  private static OwnerInfo owner(CountForecast forecast) {
+    return new OwnerInfo(forecast.getApiVersion(), forecast.getKind(),
         forecast.getMetadata().getName(), forecast.getMetadata().getUid());
-    return new RestartSignalCollector(new PodRestartSource(client, namespace, selector), store,
-        namespace, owner, settings.window(),
-        settings.window().multipliedBy(settings.historyWindows()));
   }
 }

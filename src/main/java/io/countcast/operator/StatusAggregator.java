@@ -6,6 +6,7 @@ import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ForecastWindow;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.Locale;
  *   <li>Every reconcile sets {@code observedGeneration} on the status and on each condition.</li>
  *   <li>A condition's {@code lastTransitionTime} changes only when its status flips.</li>
  *   <li>A new training replaces model, forecast, surge probability and backtest; otherwise the
- *       last ones are kept, marked {@code stale} while a problem stops fresh data.</li>
+ *       last ones are kept, marked {@code stale} while a problem stops fresh data; the Ready
+ *       and Degraded messages then say so and give the forecast's age.</li>
  *   <li>{@code expectedNext} and {@code upperNext} follow the clock: they are those of the
  *       first forecast window that has not ended yet, absent once all have ended.</li>
  *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons}.</li>
@@ -56,7 +58,7 @@ public final class StatusAggregator {
     conditions.add(ready(seen, hasModel, next, before));
     conditions.add(trained(seen, hasModel, next, before));
     conditions.add(surge(seen, hasModel, next, before));
-    conditions.add(degraded(seen, hasModel, before));
+    conditions.add(degraded(seen, hasModel, next, before));
     next.setConditions(conditions);
     return next;
   }
@@ -85,7 +87,7 @@ public final class StatusAggregator {
       List<Condition> before) {
     if (seen.problem() != null) {
       return condition(before, seen, ConditionType.READY, FALSE, seen.problem().reason(),
-          seen.problem().message());
+          problemMessage(seen, next));
     }
     if (hasModel) {
       return condition(before, seen, ConditionType.READY, TRUE, Reasons.FORECAST_PUBLISHED,
@@ -141,10 +143,11 @@ public final class StatusAggregator {
         likely ? Reasons.SURGE_LIKELY : Reasons.NO_SURGE_EXPECTED, message);
   }
 
-  private static Condition degraded(Observations seen, boolean hasModel, List<Condition> before) {
+  private static Condition degraded(Observations seen, boolean hasModel, CountForecastStatus next,
+      List<Condition> before) {
     if (seen.problem() != null) {
       return condition(before, seen, ConditionType.DEGRADED, TRUE, seen.problem().reason(),
-          seen.problem().message());
+          problemMessage(seen, next));
     }
     if (!hasModel && insufficientHistory(seen)) {
       return condition(before, seen, ConditionType.DEGRADED, TRUE, Reasons.INSUFFICIENT_HISTORY,
@@ -152,6 +155,21 @@ public final class StatusAggregator {
     }
     return condition(before, seen, ConditionType.DEGRADED, FALSE, Reasons.HEALTHY,
         "collecting and forecasting normally");
+  }
+
+  /**
+   * The problem's message; with a forecast on show, also that it is kept but stale and how old
+   * it is (whole minutes, so the status does not change on every tick).
+   */
+  private static String problemMessage(Observations seen, CountForecastStatus next) {
+    String message = seen.problem().message();
+    if (next.getModel() == null || next.getLastForecastTime() == null) {
+      return message;
+    }
+    long minutes = Math.max(0,
+        Duration.between(Instant.parse(next.getLastForecastTime()), seen.now()).toMinutes());
+    return message + "; the last good forecast (from " + next.getLastForecastTime() + ", "
+        + minutes + " min old) is kept and marked stale";
   }
 
   private static boolean isFitFailure(Observations seen) {

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 /**
  * Finds the pods a CountForecast's restart signal counts: the explicit
  * {@code signal.podRestarts.selector}, or else the target workload's own pod selector. The target
- * must exist either way, since it is what a later action scales.
+ * must exist either way (for every signal), since it is what a later action scales.
  */
 final class TargetSelector {
 
@@ -24,19 +24,21 @@ final class TargetSelector {
   }
 
   /**
-   * The pod selector of {@code forecast}.
+   * The pod selector of {@code forecast}'s restart signal.
    *
-   * @throws ProblemException TargetNotFound, SignalNotSupported or NoPodsSelected
+   * @throws ProblemException TargetNotFound or NoPodsSelected
    */
   LabelSelector resolve(CountForecast forecast) {
     String namespace = forecast.getMetadata().getNamespace();
     PodRestartsSignal restarts = forecast.getSpec().getSignal().getPodRestarts();
-    if (restarts == null) {
-      throw new ProblemException(Reasons.SIGNAL_NOT_SUPPORTED,
-          "signal.prometheus is not collected by this operator version; use signal.podRestarts");
-    }
     LabelSelector targetSelector = targetSelector(namespace, forecast.getSpec().getTargetRef());
     LabelSelector selector = restarts.getSelector() != null ? restarts.getSelector() : targetSelector;
+    if (selector == null) {
+      throw new ProblemException(Reasons.NO_PODS_SELECTED,
+          kindName(forecast.getSpec().getTargetRef()) + " "
+          + forecast.getSpec().getTargetRef().getName()
+          + " has no spec.selector; set signal.podRestarts.selector");
+    }
     if (noPodMatches(namespace, selector)) {
       throw new ProblemException(Reasons.NO_PODS_SELECTED,
           "no pod in namespace " + namespace + " matches the selector " + describe(selector));
@@ -44,6 +46,16 @@ final class TargetSelector {
     return selector;
   }
 
+  /**
+   * Checks that the target workload exists (signals that read no pods need only that).
+   *
+   * @throws ProblemException TargetNotFound
+   */
+  void requireTarget(CountForecast forecast) {
+    targetSelector(forecast.getMetadata().getNamespace(), forecast.getSpec().getTargetRef());
+  }
+
+  /** The target's pod selector, or null if it has none; TargetNotFound if it is missing. */
   private LabelSelector targetSelector(String namespace, TargetRef target) {
     LabelSelector selector = null;
     boolean found;
@@ -59,10 +71,6 @@ final class TargetSelector {
     if (!found) {
       throw new ProblemException(Reasons.TARGET_NOT_FOUND, "spec.targetRef: " + kindName(target)
           + " " + namespace + "/" + target.getName() + " does not exist");
-    }
-    if (selector == null) {
-      throw new ProblemException(Reasons.NO_PODS_SELECTED, kindName(target) + " "
-          + target.getName() + " has no spec.selector; set signal.podRestarts.selector");
     }
     return selector;
   }

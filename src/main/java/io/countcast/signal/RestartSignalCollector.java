@@ -60,7 +60,6 @@ public final class RestartSignalCollector {
     if (counter == null && !restore()) {
       counter = new WindowedRestartCounter(window, RestartDeltaTracker.startingAt(now), null);
       history = new SampleHistory(capacity);
-      resourceVersion = null;
       firstTick = true;
     }
     List<WindowSample> closed = counter.observe(now, source.observe());
@@ -79,10 +78,14 @@ public final class RestartSignalCollector {
     return history.toArrays();
   }
 
-  /** Loads the stored state; returns false, changing nothing, if none was ever saved. */
+  /**
+   * Loads the stored state; returns false if none was saved or it belongs to another signal
+   * source (the spec switched signals), keeping its resourceVersion so the next save replaces it.
+   */
   private boolean restore() {
     Optional<StoredSignalState> stored = store.load(namespace, owner.name());
-    if (stored.isEmpty()) {
+    resourceVersion = stored.map(StoredSignalState::resourceVersion).orElse(null);
+    if (stored.isEmpty() || !SignalState.POD_RESTARTS.equals(stored.get().state().source())) {
       return false;
     }
     SignalState state = stored.get().state();
@@ -96,7 +99,6 @@ public final class RestartSignalCollector {
     boolean sameWindow = state.windowSeconds() == window.getSeconds();
     counter = new WindowedRestartCounter(window, tracker, sameWindow ? state.openWindow() : null);
     history = SampleHistory.of(capacity, sameWindow ? state.samples() : List.of());
-    resourceVersion = stored.get().resourceVersion();
     return true;
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>Keys: {@code format} ({@value #FORMAT}), {@code windowSeconds}, {@code samples} (one line
  * {@code start,count,exposure} per window, oldest first), {@code openWindow} (same line format,
- * absent before the first observation) and {@code tracker}. Exposure is written with at most
+ * absent before the first observation), {@code tracker} and {@code source} (absent for the
+ * pod-restart signal, so older ConfigMaps still decode). Exposure is written with at most
  * three decimals (millisecond pod-seconds), trailing zeros dropped.
  */
 public final class SignalStateCodec {
@@ -48,6 +49,9 @@ public final class SignalStateCodec {
           appendLine(new StringBuilder(), open.startEpochSecond(), open.count(), open.exposure()).toString());
     }
     data.put("tracker", state.trackerState());
+    if (!SignalState.POD_RESTARTS.equals(state.source())) {
+      data.put("source", state.source());
+    }
     long bytes = data.entrySet().stream()
         .mapToLong(e -> e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length)
         .sum();
@@ -89,7 +93,8 @@ public final class SignalStateCodec {
     }
     String openLine = data.get("openWindow");
     OpenWindow open = openLine == null ? null : parseLine(openLine, where + " key 'openWindow'");
-    return new SignalState(windowSeconds, samples, required(data, "tracker", where), open);
+    String source = data.getOrDefault("source", SignalState.POD_RESTARTS);
+    return new SignalState(windowSeconds, samples, required(data, "tracker", where), open, source);
   }
 
   private static String required(Map<String, String> data, String key, String where) {

@@ -39,12 +39,24 @@ class OperatorCommandTest {
   }
 
   @Test
+  void aPrometheusUrlThatIsNotHttpIsBadInput() {
+    int code = run("operator", "--prometheus-url", "ftp://prometheus:9090");
+
+    assertThat(code).isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString()).isEqualTo(
+        "error: --prometheus-url must be an absolute http(s) URL, got ftp://prometheus:9090\n");
+  }
+
+  @Test
   void helpListsTheOptionsAndTheirEnvironmentVariables() {
     int code = run("operator", "--help");
 
     assertThat(code).isZero();
     assertThat(out.toString()).contains("--namespaces", "COUNTCAST_NAMESPACES", "--http-port",
-        "--[no-]leader-election", "--lease-namespace", "POD_NAMESPACE", "--identity");
+        "--[no-]leader-election", "--lease-namespace", "POD_NAMESPACE", "--identity",
+        "--prometheus-url", "COUNTCAST_PROMETHEUS_URL", "--[no-]prometheus-cross-namespace",
+        "COUNTCAST_PROMETHEUS_CROSS_NAMESPACE", "--prometheus-token-file",
+        "COUNTCAST_PROMETHEUS_TOKEN_FILE");
   }
 
   private int run(String... args) {

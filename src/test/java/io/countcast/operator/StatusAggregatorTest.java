@@ -123,12 +123,35 @@ class StatusAggregatorTest {
     assertThat(condition(status, ConditionType.READY))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage,
             Condition::getLastTransitionTime)
-        .containsExactly("False", "TargetNotFound", gone.message(), "2026-11-26T10:01:00Z");
-    assertThat(condition(status, ConditionType.DEGRADED).getReason()).isEqualTo("TargetNotFound");
+        .containsExactly("False", "TargetNotFound", gone.message() + "; the last good forecast "
+            + "(from 2026-11-26T10:00:00Z, 1 min old) is kept and marked stale",
+            "2026-11-26T10:01:00Z");
+    assertThat(condition(status, ConditionType.DEGRADED))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "TargetNotFound");
+    assertThat(condition(status, ConditionType.DEGRADED).getMessage())
+        .isEqualTo(condition(status, ConditionType.READY).getMessage());
+    assertThat(status.getLastForecastTime()).isEqualTo("2026-11-26T10:00:00Z");
     assertThat(condition(status, ConditionType.TRAINED).getStatus()).isEqualTo("True");
     assertThat(status.getSamples()).isEqualTo(60);
     assertThat(status.getForecast()).hasSize(2);
     assertThat(status.getStale()).isTrue();
+  }
+
+  @Test
+  void recoveryClearsDegradedAndStaleAndKeepsTheForecastTime() {
+    CountForecastStatus trained = aggregator.aggregate(null, seen(1, T0, 60, null, forecast(0.1)));
+    Problem down = new Problem("PrometheusUnavailable", "Prometheus at http://p:9090 failed");
+    CountForecastStatus degraded = aggregator.aggregate(trained, seen(1, T1, 60, down, null));
+    CountForecastStatus recovered = aggregator.aggregate(degraded, seen(1, T2, 61, null, null));
+
+    assertThat(degraded.getStale()).isTrue();
+    assertThat(recovered.getStale()).isFalse();
+    assertThat(condition(recovered, ConditionType.DEGRADED))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "Healthy");
+    assertThat(condition(recovered, ConditionType.READY).getStatus()).isEqualTo("True");
+    assertThat(recovered.getLastForecastTime()).isEqualTo(trained.getLastForecastTime());
   }
 
   @Test

@@ -5,6 +5,8 @@ import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastSpec;
 import io.countcast.api.ModelSpec;
 import io.countcast.api.PodRestartsSignal;
+import io.countcast.api.PrometheusSignal;
+import io.countcast.api.Seasonality;
 import io.countcast.api.SignalSpec;
 import io.countcast.api.SurgeSpec;
 import io.countcast.api.TargetKind;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** CountForecasts with one-second windows, as the end-to-end tests create them. */
+/** CountForecasts as the end-to-end tests create them (restarts: one-second windows). */
 final class TestForecasts {
 
   private TestForecasts() {}
@@ -47,6 +49,29 @@ final class TestForecasts {
     CountForecast forecast = new CountForecast();
     forecast.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     forecast.setSpec(spec);
+    return forecast;
+  }
+
+  /**
+   * Forecasts a Prometheus query for Deployment {@code target}: 5 minute windows, two days of
+   * history, a 1 h horizon, daily seasonality, no URL (the operator's default is used).
+   */
+  static CountForecast prometheusForecast(String namespace, String name, String target,
+      String query, String exposureQuery) {
+    CountForecast forecast = restartForecast(namespace, name, target, 100);
+    PrometheusSignal prometheus = new PrometheusSignal();
+    prometheus.setQuery(query);
+    prometheus.setExposureQuery(exposureQuery);
+    SignalSpec signal = new SignalSpec();
+    signal.setPrometheus(prometheus);
+    CountForecastSpec spec = forecast.getSpec();
+    spec.setSignal(signal);
+    spec.setWindow("5m");
+    spec.setHistory("2d");
+    spec.setHorizon("1h");
+    spec.setTrainEvery("1h");
+    spec.getModel().setSeasonality(List.of(Seasonality.DAILY));
+    spec.getSurge().setThreshold(30);
     return forecast;
   }
 

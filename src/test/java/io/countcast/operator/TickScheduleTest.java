@@ -39,4 +39,26 @@ class TickScheduleTest {
     assertThat(TickSchedule.untilNextTick(justBeforeTick, FIVE_MINUTES))
         .isEqualTo(Duration.ofMillis(10_005));
   }
+
+  @Test
+  void prometheusTicksOneSecondAfterEachWindowHasSettled() {
+    Instant boundary = Instant.parse("2026-11-26T10:05:00Z");
+    Duration settle = Duration.ofMinutes(1);
+
+    assertThat(TickSchedule.untilNextCompletion(boundary, FIVE_MINUTES, settle))
+        .isEqualTo(Duration.ofSeconds(61));
+    assertThat(TickSchedule.untilNextCompletion(boundary.plusSeconds(61), FIVE_MINUTES, settle))
+        .isEqualTo(Duration.ofSeconds(300));
+    assertThat(TickSchedule.untilNextCompletion(boundary.plusSeconds(62), FIVE_MINUTES, settle))
+        .isEqualTo(Duration.ofSeconds(299));
+  }
+
+  @Test
+  void prometheusFailuresAreRetriedAfterATwentiethOfTheWindowWithinFiveSecondsToAMinute() {
+    assertThat(TickSchedule.retryAfterFailure(FIVE_MINUTES)).isEqualTo(Duration.ofSeconds(15));
+    assertThat(TickSchedule.retryAfterFailure(Duration.ofSeconds(30)))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(TickSchedule.retryAfterFailure(Duration.ofHours(1)))
+        .isEqualTo(Duration.ofMinutes(1));
+  }
 }

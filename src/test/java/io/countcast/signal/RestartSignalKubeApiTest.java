@@ -200,6 +200,24 @@ class RestartSignalKubeApiTest {
         new ContainerRestarts("init", true, 3), new ContainerRestarts("app", false, 4));
   }
 
+  @Test
+  void aHistoryOfAnotherSignalIsReplacedNotReadAsRestarts() {
+    HistoryStore store = new HistoryStore(client);
+    OwnerInfo owner = new OwnerInfo(OWNER.apiVersion(), OWNER.kind(), "switched",
+        "0b9d7c1e-35c4-4a8e-9c0e-2f7f2e1d1a11");
+    store.save(NS, owner, new SignalState(60, List.of(new WindowSample(0, 60, 7, 1)), "", null,
+        "prometheus:0123456789abcdef"), null);
+    RestartSignalCollector collector = new RestartSignalCollector(
+        new PodRestartSource(client, NS, SELECTOR), store, NS, owner, WINDOW, Duration.ofHours(1));
+
+    assertThat(collector.series().size()).isZero();
+    assertThat(collector.tick(Instant.now())).isEmpty();
+    SignalState stored = store.load(NS, "switched").orElseThrow().state();
+    assertThat(stored.source()).isEqualTo(SignalState.POD_RESTARTS);
+    assertThat(stored.samples()).isEmpty();
+    assertThat(stored.trackerState()).startsWith("v1 ");
+  }
+
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
   }

@@ -50,6 +50,19 @@ class SignalStateCodecTest {
   }
 
   @Test
+  void aPrometheusSourceIsStoredAndAMissingSourceMeansPodRestarts() {
+    SignalState prometheus = new SignalState(300, List.of(new WindowSample(0, 300, 4, 1)), "",
+        null, "prometheus:0123456789abcdef");
+    Map<String, String> data = SignalStateCodec.encode(prometheus);
+
+    assertThat(data).containsEntry("source", "prometheus:0123456789abcdef");
+    assertThat(SignalStateCodec.decode(data, "test")).isEqualTo(prometheus);
+    assertThat(SignalStateCodec.encode(state(List.of(), null))).doesNotContainKey("source");
+    assertThat(SignalStateCodec.decode(SignalStateCodec.encode(state(List.of(), null)), "test")
+        .source()).isEqualTo(SignalState.POD_RESTARTS);
+  }
+
+  @Test
   void badDataIsReportedByKeyAndLine() {
     Map<String, String> data = new HashMap<>(SignalStateCodec.encode(state(List.of(), null)));
     data.put("samples", "0,1,2\n300,x,2\n");

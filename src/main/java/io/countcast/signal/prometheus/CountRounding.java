@@ -33,7 +33,8 @@ public final class CountRounding {
       throw new IllegalArgumentException("count value must be finite, got " + value);
     }
     if (value < -SNAP) {
-      throw new PrometheusException("the query gave a negative count " + value
+      throw new PrometheusException(PrometheusException.Kind.QUERY_FAILED,
+          "the query gave a negative count " + value
           + " for the window ending " + Instant.ofEpochSecond(windowEnd)
           + "; use increase() or a counter, not delta() or a gauge");
     }

@@ -1,5 +1,6 @@
 package io.countcast.signal.prometheus;
 
+import io.countcast.signal.prometheus.PrometheusException.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,11 +59,11 @@ public sealed interface PrometheusAuth {
       try {
         String token = Files.readString(file, StandardCharsets.UTF_8).trim();
         if (token.isEmpty()) {
-          throw new PrometheusException("bearer token file " + file + " is empty");
+          throw new PrometheusException(Kind.CONFIGURATION, "bearer token file " + file + " is empty");
         }
         return Optional.of("Bearer " + token);
       } catch (IOException e) {
-        throw new PrometheusException("cannot read bearer token file " + file + ": " + e, e);
+        throw new PrometheusException(Kind.CONFIGURATION, "cannot read bearer token file " + file + ": " + e, e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.countcast.signal.prometheus;
 
+import io.countcast.signal.prometheus.PrometheusException.Kind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -108,12 +109,12 @@ public final class PrometheusClient {
         lastFailure = "connect timeout after " + settings.connectTimeout().toMillis() + " ms";
         continue;
       } catch (HttpTimeoutException e) {
-        throw new PrometheusException(what + ": Prometheus at " + settings.baseUrl()
+        throw new PrometheusException(Kind.TIMEOUT, what + ": Prometheus at " + settings.baseUrl()
             + " did not answer within the request timeout of "
             + settings.requestTimeout().toMillis() + " ms", e);
       } catch (SSLException e) {
         // A certificate or protocol mismatch does not heal by itself: no retry.
-        throw new PrometheusException(what + ": TLS with " + settings.baseUrl() + " failed: "
+        throw new PrometheusException(Kind.UNAVAILABLE, what + ": TLS with " + settings.baseUrl() + " failed: "
             + describe(e), e);
       } catch (ConnectException e) {
         lastFailure = "connection refused or unreachable (" + describe(e) + ")";
@@ -123,7 +124,7 @@ public final class PrometheusClient {
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new PrometheusException(what + ": interrupted", e);
+        throw new PrometheusException(Kind.UNAVAILABLE, what + ": interrupted", e);
       }
       int status = response.statusCode();
       if (status >= 500) {
@@ -132,7 +133,8 @@ public final class PrometheusClient {
       }
       return PrometheusResponses.data(response.body(), status, what);
     }
-    throw new PrometheusException(what + ": Prometheus at " + settings.baseUrl() + " failed "
+    throw new PrometheusException(Kind.UNAVAILABLE, what + ": Prometheus at " + settings.baseUrl()
+        + " failed "
         + attempts + " attempt" + (attempts == 1 ? "" : "s") + "; last: " + lastFailure);
   }
 
@@ -154,7 +156,7 @@ public final class PrometheusClient {
       sleeper.sleep(settings.retry().backoff(retry, random));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PrometheusException("interrupted while waiting to retry", e);
+      throw new PrometheusException(Kind.UNAVAILABLE, "interrupted while waiting to retry", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.countcast.signal.prometheus;
 
+import io.countcast.signal.prometheus.PrometheusException.Kind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,19 +26,23 @@ final class PrometheusResponses {
    * @throws PrometheusException for {@code "status":"error"} or a body that is not the envelope
    */
   static JsonNode data(String body, int httpStatus, String what) {
+    if (httpStatus == 401 || httpStatus == 403) {
+      throw new PrometheusException(Kind.UNAUTHORIZED, what + ": HTTP " + httpStatus
+          + " (check the bearer token or basic auth credentials): " + errorSummary(body));
+    }
     JsonNode root;
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new PrometheusException(what + ": HTTP " + httpStatus
+      throw new PrometheusException(Kind.BAD_RESPONSE, what + ": HTTP " + httpStatus
           + " with a body that is not Prometheus JSON: " + abbreviate(body));
     }
     if (root == null || !root.isObject() || !root.has("status")) {
-      throw new PrometheusException(what + ": HTTP " + httpStatus
+      throw new PrometheusException(Kind.BAD_RESPONSE, what + ": HTTP " + httpStatus
           + " with a body that is not a Prometheus API answer: " + abbreviate(body));
     }
     if (!"success".equals(root.path("status").asText())) {
-      throw new PrometheusException(what + " failed: " + root.path("errorType").asText("error")
+      throw new PrometheusException(Kind.QUERY_FAILED, what + " failed: " + root.path("errorType").asText("error")
           + ": " + root.path("error").asText("(no message)") + " (HTTP " + httpStatus + ")");
     }
     return root.path("data");
@@ -94,7 +99,7 @@ final class PrometheusResponses {
   private static void requireType(JsonNode data, String expected, String what) {
     String type = data.path("resultType").asText();
     if (!type.equals(expected)) {
-      throw new PrometheusException(what + ": expected a " + expected + " result, got '"
+      throw new PrometheusException(Kind.BAD_RESPONSE, what + ": expected a " + expected + " result, got '"
           + type + "'");
     }
   }
@@ -120,7 +125,7 @@ final class PrometheusResponses {
         try {
           return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-          throw new PrometheusException(what + ": sample value '" + text + "' is not a number");
+          throw new PrometheusException(Kind.BAD_RESPONSE, what + ": sample value '" + text + "' is not a number");
         }
     }
   }

@@ -107,7 +107,7 @@ public final class PrometheusSignalSource {
     List<RangeSeries> series = RangeQueries.fetch(client, query, firstEnd, lastEnd, w,
         maxPoints());
     if (series.size() > 1) {
-      throw new PrometheusException("query returned " + series.size()
+      throw new PrometheusException(PrometheusException.Kind.MANY_SERIES, "query returned " + series.size()
           + " series; wrap it in sum(...) so it yields one value per window: " + query
           + " (series: " + series.stream().limit(3).map(s -> s.labels().toString())
           .collect(Collectors.joining(", ")) + (series.size() > 3 ? ", ..." : "") + ")");

@@ -1,5 +1,6 @@
 package io.countcast.signal.prometheus;
 
+import io.countcast.signal.prometheus.PrometheusException.Kind;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public record TlsSettings(String caPem, boolean insecureSkipVerify) {
       }
       return context;
     } catch (GeneralSecurityException e) {
-      throw new PrometheusException("cannot set up TLS: " + e.getMessage(), e);
+      throw new PrometheusException(Kind.CONFIGURATION, "cannot set up TLS: " + e.getMessage(), e);
     }
   }
 
@@ -51,13 +52,13 @@ public record TlsSettings(String caPem, boolean insecureSkipVerify) {
     Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
         .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
     if (certs.isEmpty()) {
-      throw new PrometheusException("the CA PEM contains no certificate");
+      throw new PrometheusException(Kind.CONFIGURATION, "the CA PEM contains no certificate");
     }
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     try {
       store.load(null, null);
     } catch (java.io.IOException e) {
-      throw new PrometheusException("cannot create an in-memory trust store: " + e, e);
+      throw new PrometheusException(Kind.CONFIGURATION, "cannot create an in-memory trust store: " + e, e);
     }
     int i = 0;
     for (Certificate cert : certs) {

@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback HTTP proxy in front of a real Prometheus that can delay answers or fail with 500,
- * and counts the requests it received.
+ * A loopback HTTP proxy in front of a real Prometheus that can delay answers, fail with 500 or
+ * answer garbage (a proxy's HTML page), and counts the requests it received.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
   private final HttpServer server;
   private final java.util.concurrent.ExecutorService executor =
@@ -27,8 +27,9 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Duration delay = Duration.ZERO;
   private volatile boolean fail500;
+  private volatile boolean garbage;
 
-  FaultProxy(URI target) throws IOException {
+  public FaultProxy(URI target) throws IOException {
     this.target = target;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
@@ -36,7 +37,7 @@ final class FaultProxy implements AutoCloseable {
     server.start();
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
@@ -45,13 +46,14 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** Forward normally, without delay, and reset the request count. */
-  void reset() {
+  public void reset() {
     delay = Duration.ZERO;
     fail500 = false;
+    garbage = false;
     requests.set(0);
   }
 
-  void delay(Duration d) {
+  public void delay(Duration d) {
     delay = d;
   }
 
@@ -59,11 +61,20 @@ final class FaultProxy implements AutoCloseable {
     fail500 = true;
   }
 
+  /** Answer 200 with an HTML page instead of forwarding. */
+  public void garbage() {
+    garbage = true;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     try (exchange) {
       if (!delay.isZero()) {
         Thread.sleep(delay.toMillis());
+      }
+      if (garbage) {
+        respond(exchange, 200, "<html><body>502 Bad Gateway</body></html>");
+        return;
       }
       if (fail500) {
         respond(exchange, 500, "{\"status\":\"error\",\"errorType\":\"internal\","

@@ -4,8 +4,6 @@ import io.countcast.signal.prometheus.testdata.CounterSeries;
 import io.countcast.signal.prometheus.testdata.HttpTrafficGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
@@ -42,13 +40,7 @@ final class GeneratedTrafficPrometheus implements AutoCloseable {
     try {
       List<CounterSeries> generated = HttpTrafficGenerator.generate(CONFIG);
       LocalPrometheus prometheus = LocalPrometheus.create();
-      Path file = Files.createTempFile("countcast-traffic", ".om");
-      try {
-        HttpTrafficGenerator.writeOpenMetrics(generated, file);
-        prometheus.backfill(file);
-      } finally {
-        Files.deleteIfExists(file);
-      }
+      prometheus.backfill(generated);
       prometheus.start();
       return new GeneratedTrafficPrometheus(prometheus, generated);
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.countcast.signal.prometheus;
 
+import io.countcast.signal.prometheus.testdata.CounterSeries;
+import io.countcast.signal.prometheus.testdata.HttpTrafficGenerator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * directory and a free loopback port. The state lives under /dev/shm when available: promtool
  * writes one block per 2 h of backfilled data, and on a busy disk that dominates the run time.
  */
-final class LocalPrometheus implements AutoCloseable {
+public final class LocalPrometheus implements AutoCloseable {
 
   private static final Path SCRIPT = Path.of("scripts/prometheus.sh").toAbsolutePath();
 
@@ -26,26 +28,37 @@ final class LocalPrometheus implements AutoCloseable {
   }
 
   /** A fresh, not yet started instance. */
-  static LocalPrometheus create() throws IOException {
+  public static LocalPrometheus create() throws IOException {
     Path shm = Path.of("/dev/shm");
     Path parent = Files.isDirectory(shm) && Files.isWritable(shm)
         ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     return new LocalPrometheus(Files.createTempDirectory(parent, "countcast-prom-"), freePort());
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  void backfill(Path openMetrics) {
+  public void backfill(Path openMetrics) {
     run("backfill", openMetrics.toString());
   }
 
-  void start() {
+  /** Backfills generated counters (through a temporary OpenMetrics file); must be stopped. */
+  public void backfill(List<CounterSeries> generated) throws IOException {
+    Path file = Files.createTempFile("countcast-traffic", ".om");
+    try {
+      HttpTrafficGenerator.writeOpenMetrics(generated, file);
+      backfill(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  public void start() {
     run("start");
   }
 
-  void stop() {
+  public void stop() {
     run("stop");
   }
 

@@ -35,9 +35,16 @@ class PrometheusResponsesTest {
 
   @Test
   void nonJsonBodiesAreReportedAbbreviated() {
+    assertThatThrownBy(() -> PrometheusResponses.data("<html>proxy page</html>", 200, "q"))
+        .hasMessage("q: HTTP 200 with a body that is not Prometheus JSON: "
+            + "<html>proxy page</html>")
+        .extracting(e -> ((PrometheusException) e).kind())
+        .isEqualTo(PrometheusException.Kind.BAD_RESPONSE);
     assertThatThrownBy(() -> PrometheusResponses.data("<html>proxy error</html>", 403, "q"))
-        .hasMessage("q: HTTP 403 with a body that is not Prometheus JSON: "
-            + "<html>proxy error</html>");
+        .hasMessage("q: HTTP 403 (check the bearer token or basic auth credentials): "
+            + "<html>proxy error</html>")
+        .extracting(e -> ((PrometheusException) e).kind())
+        .isEqualTo(PrometheusException.Kind.UNAUTHORIZED);
     assertThat(PrometheusResponses.errorSummary("")).isEqualTo("(empty body)");
   }
 
