@@ -136,13 +136,13 @@ public final class SurgeFloorPolicy {
   private static FloorDecision raise(Inputs in, HpaFloor hpa, int wanted) {
     int original = hpa.original() != null ? hpa.original() : hpa.minReplicas();
     int applied = Math.min(hpa.maxReplicas(), Math.max(hpa.minReplicas(), wanted));
-    String what = "minReplicas " + hpa.minReplicas() + " raised to " + applied
+    String what = " minReplicas " + hpa.minReplicas() + " to " + applied
         + " for a surge forecast within leadTime";
     if (in.dryRun()) {
-      return new FloorDecision(DRY_RUN, DRY_RUN_PREFIX + "would have " + what.replace(" raised",
-          " been raised"), in.now(), original, wanted, null, Kind.WOULD_RAISE);
+      return new FloorDecision(DRY_RUN, DRY_RUN_PREFIX + "would have raised" + what, in.now(),
+          original, wanted, null, Kind.WOULD_RAISE);
     }
-    return new FloorDecision(RAISED, what, in.now(), original, applied,
+    return new FloorDecision(RAISED, "raised" + what, in.now(), original, applied,
         new FloorWrite(applied, original, wanted), Kind.RAISED);
   }
 
