@@ -74,31 +74,34 @@ public final class HpaSurgeAction implements SurgeAction {
       return scale(forecast, next, spec, previous, now);
     }
     ActionStatus status = previous;
+    List<HorizontalPodAutoscaler> hpas = null;
     if (previous != null && (previous.getState() == ActionState.RAISED
         || previous.getState() == ActionState.COOLDOWN)) {
-      status = releaseAll(forecast, null, now, "action.type is " + typeName(type) + ": ")
+      hpas = hpas(forecast);
+      status = releaseAll(forecast, hpas, null, now, "action.type is " + typeName(type) + ": ")
           .orElse(idle("action.type is " + typeName(type), now));
     }
     if (type == ActionType.ANNOTATE) {
-      annotate(forecast, next, null, Boolean.TRUE.equals(spec.getDryRun()), now);
+      HorizontalPodAutoscaler hpa = find(hpas == null ? hpas(forecast) : hpas, spec.getHpaName(),
+          forecast.getSpec().getTargetRef());
+      annotate(forecast, next, hpa, Boolean.TRUE.equals(spec.getDryRun()), now);
     }
     return status;
   }
 
   @Override
   public void release(CountForecast forecast) {
-    releaseAll(forecast, null, clock.instant(), "CountForecast deleted: ");
+    releaseAll(forecast, hpas(forecast), null, clock.instant(), "CountForecast deleted: ");
   }
 
   private ActionStatus scale(CountForecast forecast, CountForecastStatus next, ActionSpec spec,
       ActionStatus previous, Instant now) {
     String namespace = forecast.getMetadata().getNamespace();
     boolean dryRun = Boolean.TRUE.equals(spec.getDryRun());
-    List<HorizontalPodAutoscaler> hpas = client.autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace(namespace).list().getItems();
+    List<HorizontalPodAutoscaler> hpas = hpas(forecast);
     HorizontalPodAutoscaler target = find(hpas, spec.getHpaName(),
         forecast.getSpec().getTargetRef());
-    releaseAll(forecast, target, now, "the HPA is no longer this CountForecast's target: ");
+    releaseAll(forecast, hpas, target, now, "the HPA is no longer this CountForecast's target: ");
     annotate(forecast, next, target, dryRun, now);
     if (target == null) {
       String reason = spec.getHpaName() != null
@@ -109,12 +112,9 @@ public final class HpaSurgeAction implements SurgeAction {
       }
       return idle(reason, now);
     }
-    double level = forecast.getSpec().getSurge() == null
-        || forecast.getSpec().getSurge().getProbability() == null ? 0.8
-        : forecast.getSpec().getSurge().getProbability();
     FloorDecision decision = policy.decide(new SurgeFloorPolicy.Inputs(now,
         spec.getSurgeMinReplicas() == null ? 1 : spec.getSurgeMinReplicas(),
-        PromDuration.parse(spec.getLeadTime()), PromDuration.parse(spec.getCooldown()), level,
+        PromDuration.parse(spec.getLeadTime()), PromDuration.parse(spec.getCooldown()), surgeLevel(forecast),
         next.getForecast(), fresh(forecast, next, now), dryRun, previous,
         HpaFloor.of(target, ownerKey(forecast))));
     if (decision.write() != null) {
@@ -128,13 +128,18 @@ public final class HpaSurgeAction implements SurgeAction {
     return decision.toStatus();
   }
 
-  /** Restores this CountForecast's floor on every HPA of its namespace except {@code keep}. */
+  /** The HPAs in the CountForecast's namespace. */
+  private List<HorizontalPodAutoscaler> hpas(CountForecast forecast) {
+    return client.autoscaling().v2().horizontalPodAutoscalers()
+        .inNamespace(forecast.getMetadata().getNamespace()).list().getItems();
+  }
+
+  /** Restores this CountForecast's floor on each of {@code hpas} except {@code keep}. */
   private Optional<ActionStatus> releaseAll(CountForecast forecast,
-      HorizontalPodAutoscaler keep, Instant now, String why) {
+      List<HorizontalPodAutoscaler> hpas, HorizontalPodAutoscaler keep, Instant now, String why) {
     String key = ownerKey(forecast);
     ActionStatus last = null;
-    for (HorizontalPodAutoscaler hpa : client.autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace(forecast.getMetadata().getNamespace()).list().getItems()) {
+    for (HorizontalPodAutoscaler hpa : hpas) {
       if (keep != null && keep.getMetadata().getName().equals(hpa.getMetadata().getName())) {
         continue;
       }
@@ -221,10 +226,7 @@ public final class HpaSurgeAction implements SurgeAction {
     if (dryRun) {
       return;
     }
-    double level = forecast.getSpec().getSurge() == null
-        || forecast.getSpec().getSurge().getProbability() == null ? 0.8
-        : forecast.getSpec().getSurge().getProbability();
-    Map<String, String> wanted = ForecastAnnotations.of(next, level, now);
+    Map<String, String> wanted = ForecastAnnotations.of(next, surgeLevel(forecast), now);
     if (wanted.isEmpty()) {
       return;
     }
@@ -269,6 +271,13 @@ public final class HpaSurgeAction implements SurgeAction {
             && kind.equals(h.getSpec().getScaleTargetRef().getKind())
             && target.getName().equals(h.getSpec().getScaleTargetRef().getName()))
         .findFirst().orElse(null);
+  }
+
+  /** spec.surge.probability, with the schema's default. */
+  private static double surgeLevel(CountForecast forecast) {
+    return forecast.getSpec().getSurge() == null
+        || forecast.getSpec().getSurge().getProbability() == null ? 0.8
+        : forecast.getSpec().getSurge().getProbability();
   }
 
   private static boolean fresh(CountForecast forecast, CountForecastStatus next, Instant now) {

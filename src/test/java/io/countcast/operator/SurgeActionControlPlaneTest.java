@@ -215,6 +215,32 @@ class SurgeActionControlPlaneTest {
   }
 
   @Test
+  void annotateWritesTheForecastOnTheWorkloadAndItsHpaAndLeavesTheFloorAlone() {
+    createHpa(1, 6);
+    CountForecast annotate = scaleHpa("web", 3, null, false);
+    annotate.getSpec().getAction().setType(ActionType.ANNOTATE);
+    client.resource(annotate).create();
+
+    await("annotations").atMost(TIMEOUT).untilAsserted(() -> {
+      Map<String, String> onDeployment = client.apps().deployments().inNamespace(ns)
+          .withName("web").get().getMetadata().getAnnotations();
+      assertThat(onDeployment).containsEntry(ForecastAnnotations.SURGE_PROBABILITY, "1.000")
+          .containsEntry(ForecastAnnotations.EXPECTED_PEAK, "10.00")
+          .containsKeys(ForecastAnnotations.SURGE_START, ForecastAnnotations.FORECAST_UPDATED);
+      assertThat(hpa().get().getMetadata().getAnnotations())
+          .containsEntry(ForecastAnnotations.EXPECTED_PEAK, "10.00");
+    });
+    assertThat(minReplicas()).isEqualTo(1);
+    assertThat(countcastFloorAnnotations()).isEmpty();
+
+    forecaster.surge(false);
+    await("surge-start removed once no surge is forecast").atMost(TIMEOUT).until(() ->
+        !client.apps().deployments().inNamespace(ns).withName("web").get().getMetadata()
+            .getAnnotations().containsKey(ForecastAnnotations.SURGE_START));
+    assertThat(actions("annotate")).isPositive();
+  }
+
+  @Test
   void deletingTheCountForecastWhileRaisedRestoresTheFloor() {
     createHpa(1, 6);
     client.resource(scaleHpa("web", 3, null, false)).create();
