@@ -63,9 +63,25 @@ public final class HpaSurgeAction implements SurgeAction {
     this.clock = clock;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An API error (HPAs cannot be listed, a write is forbidden, …) never fails the reconcile:
+   * it keeps the previous state with the error as reason and a Warning Event {@code
+   * ActionFailed} (once per message); the next reconcile tries again.
+   */
   @Override
   public ActionStatus act(CountForecast forecast, CountForecastStatus next) {
     Instant now = clock.instant();
+    try {
+      return actOrThrow(forecast, next, now);
+    } catch (KubernetesClientException e) {
+      return failed(forecast, next.getAction(), Reasons.ACTION_FAILED,
+          "surge action failed: " + CountForecastReconciler.oneLine(e), now);
+    }
+  }
+
+  private ActionStatus actOrThrow(CountForecast forecast, CountForecastStatus next, Instant now) {
     ActionSpec spec = forecast.getSpec().getAction() == null ? new ActionSpec()
         : forecast.getSpec().getAction();
     ActionStatus previous = next.getAction();
@@ -96,27 +112,24 @@ public final class HpaSurgeAction implements SurgeAction {
 
   private ActionStatus scale(CountForecast forecast, CountForecastStatus next, ActionSpec spec,
       ActionStatus previous, Instant now) {
-    String namespace = forecast.getMetadata().getNamespace();
-    boolean dryRun = Boolean.TRUE.equals(spec.getDryRun());
     List<HorizontalPodAutoscaler> hpas = hpas(forecast);
     HorizontalPodAutoscaler target = find(hpas, spec.getHpaName(),
         forecast.getSpec().getTargetRef());
     releaseAll(forecast, hpas, target, now, "the HPA is no longer this CountForecast's target: ");
-    annotate(forecast, next, target, dryRun, now);
-    if (target == null) {
-      String reason = spec.getHpaName() != null
-          ? "HPA " + namespace + "/" + spec.getHpaName() + " does not exist"
-          : "no HPA in namespace " + namespace + " scales " + describe(forecast.getSpec().getTargetRef());
-      if (previous == null || !reason.equals(previous.getReason())) {
-        events.warn(forecast, new Problem(Reasons.HPA_NOT_FOUND, reason), now);
-      }
-      return idle(reason, now);
-    }
+    ActionStatus status = target == null ? hpaNotFound(forecast, spec, previous, now)
+        : decideAndWrite(forecast, next, spec, previous, target, now);
+    // After the floor write: that one carries the resourceVersion we read.
+    annotate(forecast, next, target, Boolean.TRUE.equals(spec.getDryRun()), now);
+    return status;
+  }
+
+  private ActionStatus decideAndWrite(CountForecast forecast, CountForecastStatus next,
+      ActionSpec spec, ActionStatus previous, HorizontalPodAutoscaler target, Instant now) {
     FloorDecision decision = policy.decide(new SurgeFloorPolicy.Inputs(now,
         spec.getSurgeMinReplicas() == null ? 1 : spec.getSurgeMinReplicas(),
-        PromDuration.parse(spec.getLeadTime()), PromDuration.parse(spec.getCooldown()), surgeLevel(forecast),
-        next.getForecast(), fresh(forecast, next, now), dryRun, previous,
-        HpaFloor.of(target, ownerKey(forecast))));
+        PromDuration.parse(spec.getLeadTime()), PromDuration.parse(spec.getCooldown()),
+        surgeLevel(forecast), next.getForecast(), fresh(forecast, next, now),
+        Boolean.TRUE.equals(spec.getDryRun()), previous, HpaFloor.of(target, ownerKey(forecast))));
     if (decision.write() != null) {
       try {
         writeFloor(target, ownerKey(forecast), decision.write());
@@ -126,6 +139,21 @@ public final class HpaSurgeAction implements SurgeAction {
     }
     report(forecast, decision, now);
     return decision.toStatus();
+  }
+
+  private ActionStatus hpaNotFound(CountForecast forecast, ActionSpec spec,
+      ActionStatus previous, Instant now) {
+    String namespace = forecast.getMetadata().getNamespace();
+    String reason = spec.getHpaName() != null
+        ? "HPA " + namespace + "/" + spec.getHpaName() + " does not exist"
+        : "no HPA in namespace " + namespace + " scales "
+            + describe(forecast.getSpec().getTargetRef());
+    if (previous != null && previous.getState() == ActionState.IDLE
+        && reason.equals(previous.getReason())) {
+      return previous; // reported already; an unchanged status is not patched again
+    }
+    events.warn(forecast, new Problem(Reasons.HPA_NOT_FOUND, reason), now);
+    return idle(reason, now);
   }
 
   /** The HPAs in the CountForecast's namespace. */
@@ -210,13 +238,18 @@ public final class HpaSurgeAction implements SurgeAction {
           forecast.getMetadata().getName());
       return previous;
     }
-    String reason = "cannot write HPA " + hpa.getMetadata().getName() + ": "
-        + CountForecastReconciler.oneLine(e);
-    ActionStatus status = previous == null ? idle(reason, now) : copy(previous);
-    if (!reason.equals(status.getReason())) {
-      events.warn(forecast, new Problem(Reasons.HPA_WRITE_FAILED, reason), now);
+    return failed(forecast, previous, Reasons.HPA_WRITE_FAILED, "cannot write HPA "
+        + hpa.getMetadata().getName() + ": " + CountForecastReconciler.oneLine(e), now);
+  }
+
+  /** The previous state with {@code message} as reason; a Warning Event when the reason is new. */
+  private ActionStatus failed(CountForecast forecast, ActionStatus previous, String eventReason,
+      String message, Instant now) {
+    ActionStatus status = previous == null ? idle(message, now) : copy(previous);
+    if (previous == null || !message.equals(previous.getReason())) {
+      events.warn(forecast, new Problem(eventReason, message), now);
     }
-    status.setReason(reason);
+    status.setReason(message);
     return status;
   }
 

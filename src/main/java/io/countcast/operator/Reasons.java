@@ -52,6 +52,8 @@ public final class Reasons {
   public static final String HPA_NOT_FOUND = "HpaNotFound";
   /** Warning Event: the HPA could not be written (forbidden, invalid, ...). */
   public static final String HPA_WRITE_FAILED = "HpaWriteFailed";
+  /** Warning Event: the surge action hit an API error (e.g. HPAs cannot be listed). */
+  public static final String ACTION_FAILED = "ActionFailed";
   /** Warning Event: the surge annotations could not be written on the target or the HPA. */
   public static final String ANNOTATE_FAILED = "AnnotateFailed";
 
