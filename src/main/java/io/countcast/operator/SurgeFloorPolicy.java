@@ -103,6 +103,9 @@ public final class SurgeFloorPolicy {
     if (hpa.mine() != null) {
       return due ? keep(in, hpa, wanted) : coolOrRestore(in, hpa, prev, prevState);
     }
+    if (in.windows().isEmpty()) {
+      return idle(in, "no forecast yet");
+    }
     if (!due) {
       return idle(in, "no surge forecast within leadTime " + in.leadTime().toString().substring(2)
           .toLowerCase());

@@ -15,9 +15,17 @@ import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -285,10 +293,89 @@ class SurgeActionControlPlaneTest {
     assertThat(countcastFloorAnnotations()).isEmpty();
   }
 
+  /**
+   * The operator with exactly the RBAC docs/operator.md lists (as a Role: it watches one
+   * namespace), through a client impersonating a user that has nothing else.
+   */
+  @Test
+  void theDocumentedRbacIsEnoughToRaiseRestoreAndReleaseOnDeletion() throws Exception {
+    operator.close();
+    try (KubernetesClient limited = clientWithDocumentedRbac(true)) {
+      operator = startOperator(limited);
+      createHpa(1, 6);
+      client.resource(scaleHpa("web", 3, null, false)).create();
+      await("floor raised").atMost(TIMEOUT).until(() -> minReplicas() == 3);
+      await("surge annotations on the Deployment").atMost(TIMEOUT).until(() ->
+          client.apps().deployments().inNamespace(ns).withName("web").get().getMetadata()
+              .getAnnotations().containsKey(ForecastAnnotations.SURGE_PROBABILITY));
+
+      client.resources(CountForecast.class).inNamespace(ns).withName("web").delete();
+
+      await().atMost(TIMEOUT).until(() -> forecast("web") == null);
+      assertThat(minReplicas()).isEqualTo(1);
+      assertThat(matching("web", e -> "Warning".equals(e.getType()))).isEmpty();
+      operator.close();
+    }
+  }
+
+  @Test
+  void anHpaThatCannotBeWrittenIsAWarningAndTheForecastGoesOn() throws Exception {
+    operator.close();
+    try (KubernetesClient limited = clientWithDocumentedRbac(false)) {
+      operator = startOperator(limited);
+      createHpa(1, 6);
+      client.resource(scaleHpa("web", 3, null, false)).create();
+
+      await("HpaWriteFailed").atMost(TIMEOUT).until(() ->
+          warnings("web", Reasons.HPA_WRITE_FAILED).size() == 1);
+      await().atMost(TIMEOUT).untilAsserted(() -> assertThat(action("web").getReason())
+          .startsWith("cannot write HPA web: ").contains("forbidden"));
+      assertThat(minReplicas()).isEqualTo(1);
+      assertThat(TestForecasts.isReady(forecast("web"))).isTrue();
+      Thread.sleep(2_000); // retried every tick, reported once
+      assertThat(warnings("web", Reasons.HPA_WRITE_FAILED)).hasSize(1);
+      operator.close();
+    }
+  }
+
+  /** A client for a user bound to the Role of docs/operator.md (without HPA patch if asked). */
+  private KubernetesClient clientWithDocumentedRbac(boolean hpaPatch) throws IOException {
+    String user = "countcast-operator";
+    List<String> hpaVerbs = hpaPatch ? List.of("get", "list", "patch") : List.of("get", "list");
+    client.resource(new RoleBuilder().withNewMetadata().withNamespace(ns).withName(user)
+        .endMetadata()
+        .addToRules(rule("countcast.io", "countforecasts", "get", "list", "watch", "patch", "update"))
+        .addToRules(rule("countcast.io", "countforecasts/status", "get", "patch", "update"))
+        .addToRules(rule("countcast.io", "countforecasts/finalizers", "update"))
+        .addToRules(rule("", "pods", "list"))
+        .addToRules(rule("apps", "deployments", "get", "patch"))
+        .addToRules(rule("apps", "statefulsets", "get", "patch"))
+        .addToRules(rule("autoscaling", "horizontalpodautoscalers", hpaVerbs.toArray(String[]::new)))
+        .addToRules(rule("", "configmaps", "get", "create", "update"))
+        .addToRules(rule("", "events", "create"))
+        .build()).create();
+    client.resource(new RoleBindingBuilder().withNewMetadata().withNamespace(ns).withName(user)
+        .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role")
+        .withName(user).endRoleRef().addNewSubject().withApiGroup("rbac.authorization.k8s.io")
+        .withKind("User").withName(user).endSubject().build()).create();
+    Config config = new ConfigBuilder(Config.fromKubeconfig(
+        Files.readString(CONTROL_PLANE.kubeconfig()))).withImpersonateUsername(user).build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static PolicyRule rule(String group, String resource, String... verbs) {
+    return new PolicyRuleBuilder().withApiGroups(group).withResources(resource).withVerbs(verbs)
+        .build();
+  }
+
   private CountcastOperator startOperator() throws IOException {
+    return startOperator(client);
+  }
+
+  private CountcastOperator startOperator(KubernetesClient as) throws IOException {
     OperatorSettings settings = OperatorSettings.defaults().withNamespaces(Set.of(ns))
         .withHttp("127.0.0.1", 0).withLeaderElection(false, null, null);
-    return CountcastOperator.start(client, false, settings, forecaster, Clock.systemUTC());
+    return CountcastOperator.start(as, false, settings, forecaster, Clock.systemUTC());
   }
 
   /** A CountForecast of Deployment web's restarts with a ScaleHPA action, 3 s cooldown. */
@@ -345,6 +432,7 @@ class SurgeActionControlPlaneTest {
 
   private List<Event> matching(String name, Predicate<Event> filter) {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> "CountForecast".equals(e.getInvolvedObject().getKind()))
         .filter(e -> name.equals(e.getInvolvedObject().getName())).filter(filter).toList();
   }
 

@@ -123,6 +123,15 @@ class SurgeFloorPolicyTest {
     }
 
     @Test
+    void withoutAForecastNothingHappens() {
+      FloorDecision d = decide(T0, List.of(), null, unowned(1, 6));
+
+      assertThat(d.state()).isEqualTo(ActionState.IDLE);
+      assertThat(d.write()).isNull();
+      assertThat(d.reason()).isEqualTo("no forecast yet");
+    }
+
+    @Test
     void aStaleOrDegradedForecastNeverRaises() {
       FloorDecision d = decide(T0, 3, windows(T0, 0.99), false, false, null, unowned(1, 6));
 
