@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * A {@link Forecaster} the test scripts: every training forecasts {@value #WINDOWS} windows of
- * {@link #WINDOW} from now, each exceeding the surge threshold with the probability the test
+ * {@link #WINDOW} from now (or a set delay later), or fails; each window exceeding the surge threshold with the probability the test
  * last set. Windows longer than the CountForecast's own keep a surge due between two trainings
  * even on a loaded machine; everything downstream of the forecast (status, decision, writes)
  * is the real operator's.
@@ -23,6 +23,8 @@ final class ScriptedForecaster implements Forecaster {
 
   private final Clock clock;
   private volatile double exceedProbability;
+  private volatile Duration offset = Duration.ZERO;
+  private volatile boolean failing;
 
   ScriptedForecaster(Clock clock) {
     this.clock = clock;
@@ -33,9 +35,22 @@ final class ScriptedForecaster implements Forecaster {
     exceedProbability = surging ? 0.99 : 0.01;
   }
 
+  /** From the next training on, the forecast windows start this long after the training. */
+  void startAfter(Duration delay) {
+    offset = delay;
+  }
+
+  /** From the next training on, every fit fails (FitFailed: Degraded, the forecast stale). */
+  void fail(boolean fail) {
+    failing = fail;
+  }
+
   @Override
   public TrainedForecast train(SeriesArrays history, ForecastSettings settings) {
-    Instant start = clock.instant();
+    if (failing) {
+      throw new IllegalStateException("scripted fit failure");
+    }
+    Instant start = clock.instant().plus(offset);
     double p = exceedProbability;
     List<ForecastWindow> windows = new ArrayList<>();
     for (int i = 0; i < WINDOWS; i++) {

@@ -130,8 +130,9 @@ class SurgeActionControlPlaneTest {
     createHpa(1, 6);
     client.resource(scaleHpa("web", 3, null, false)).create();
     await("floor raised").atMost(TIMEOUT).until(() -> minReplicas() == 3);
-    String trained = client.resources(CountForecast.class).inNamespace(ns).withName("web").get()
-        .getStatus().getLastTrainedTime();
+    // The HPA is written before the status that reports it.
+    await().atMost(TIMEOUT).until(() -> state("web") == ActionState.RAISED);
+    String trained = forecast("web").getStatus().getLastTrainedTime();
 
     operator.close();
     operator = startOperator();
@@ -160,7 +161,7 @@ class SurgeActionControlPlaneTest {
     await().atMost(TIMEOUT).until(() -> hpa().get() == null);
 
     await("HpaNotFound").atMost(TIMEOUT).until(() -> !warnings("web", Reasons.HPA_NOT_FOUND).isEmpty());
-    assertThat(state("web")).isEqualTo(ActionState.IDLE);
+    await().atMost(TIMEOUT).until(() -> state("web") == ActionState.IDLE);
     assertThat(action("web").getReason()).isEqualTo("HPA " + ns + "/web does not exist");
 
     createHpa(2, 6);
@@ -201,14 +202,39 @@ class SurgeActionControlPlaneTest {
   }
 
   @Test
+  void aSurgeThatComesDueOnlyAfterTheForecastWentStaleRaisesNothing() throws Exception {
+    createHpa(1, 6);
+    forecaster.startAfter(Duration.ofSeconds(8));
+    CountForecast forecast = scaleHpa("web", 3, null, false);
+    forecast.getSpec().getAction().setLeadTime("2s");
+    client.resource(forecast).create();
+    await("a surge forecast, not yet within leadTime").atMost(TIMEOUT).until(() ->
+        forecast("web").getStatus().getSurgeProbability() != null);
+    assertThat(state("web")).isEqualTo(ActionState.IDLE);
+
+    forecaster.fail(true); // the next fit fails: Degraded=True, the surge forecast kept as stale
+
+    await("stale").atMost(TIMEOUT).until(() ->
+        Boolean.TRUE.equals(forecast("web").getStatus().getStale()));
+    await("the surge comes due on stale data").atMost(TIMEOUT).until(() ->
+        action("web").getReason().contains("stale or degraded"));
+    assertThat(minReplicas()).isEqualTo(1);
+    assertThat(countcastFloorAnnotations()).isEmpty();
+    assertThat(events("web", Reasons.SURGE_FLOOR_RAISED)).isEmpty();
+  }
+
+  @Test
   void aDryRunSaysWhatItWouldDoAndChangesNothing() throws Exception {
     createHpa(1, 6);
     client.resource(scaleHpa("web", 3, null, true)).create();
 
     await().atMost(TIMEOUT).until(() -> state("web") == ActionState.DRY_RUN);
-    assertThat(action("web").getReason()).isEqualTo(SurgeFloorPolicy.DRY_RUN_PREFIX
-        + "would have raised minReplicas 1 to 3 for a surge forecast within leadTime");
+    assertThat(action("web").getReason()).startsWith(SurgeFloorPolicy.DRY_RUN_PREFIX);
+    assertThat(action("web").getAppliedMinReplicas()).isEqualTo(3);
     await().atMost(TIMEOUT).until(() -> events("web", Reasons.DRY_RUN_SURGE_FLOOR_RAISED).size() == 1);
+    assertThat(events("web", Reasons.DRY_RUN_SURGE_FLOOR_RAISED).get(0).getMessage())
+        .isEqualTo(SurgeFloorPolicy.DRY_RUN_PREFIX
+            + "would have raised minReplicas 1 to 3 for a surge forecast within leadTime");
     Thread.sleep(3_000);
 
     HorizontalPodAutoscaler after = hpa().get();
