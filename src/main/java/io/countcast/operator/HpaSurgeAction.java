@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,13 @@ public final class HpaSurgeAction implements SurgeAction {
   private final ForecastMetrics metrics;
   private final Clock clock;
   private final SurgeFloorPolicy policy = new SurgeFloorPolicy();
+  /**
+   * By CountForecast uid: false once this process has checked that it holds no floor since its
+   * action stopped being ScaleHPA. Unknown (a new process) or ScaleHPA means it may hold one:
+   * status.action can lag the HPA (it is written after it, and its patch can fail), so the HPAs
+   * themselves are checked, once, instead of trusting the status.
+   */
+  private final Map<String, Boolean> mayHoldFloor = new ConcurrentHashMap<>();
 
   public HpaSurgeAction(KubernetesClient client, ForecastMetrics metrics, Clock clock) {
     this.client = client;
@@ -91,11 +99,15 @@ public final class HpaSurgeAction implements SurgeAction {
     }
     ActionStatus status = previous;
     List<HorizontalPodAutoscaler> hpas = null;
-    if (previous != null && (previous.getState() == ActionState.RAISED
-        || previous.getState() == ActionState.COOLDOWN)) {
+    String uid = forecast.getMetadata().getUid();
+    boolean reportedHeld = previous != null && (previous.getState() == ActionState.RAISED
+        || previous.getState() == ActionState.COOLDOWN);
+    if (reportedHeld || mayHoldFloor.getOrDefault(uid, true)) {
       hpas = hpas(forecast);
-      status = releaseAll(forecast, hpas, null, now, "action.type is " + typeName(type) + ": ")
-          .orElse(idle("action.type is " + typeName(type), now));
+      String why = "action.type is " + typeName(type);
+      Optional<ActionStatus> released = releaseAll(forecast, hpas, null, now, why + ": ");
+      mayHoldFloor.put(uid, false);
+      status = released.orElse(reportedHeld ? idle(why, now) : previous);
     }
     if (type == ActionType.ANNOTATE) {
       HorizontalPodAutoscaler hpa = find(hpas == null ? hpas(forecast) : hpas, spec.getHpaName(),
@@ -108,10 +120,12 @@ public final class HpaSurgeAction implements SurgeAction {
   @Override
   public void release(CountForecast forecast) {
     releaseAll(forecast, hpas(forecast), null, clock.instant(), "CountForecast deleted: ");
+    mayHoldFloor.remove(forecast.getMetadata().getUid());
   }
 
   private ActionStatus scale(CountForecast forecast, CountForecastStatus next, ActionSpec spec,
       ActionStatus previous, Instant now) {
+    mayHoldFloor.put(forecast.getMetadata().getUid(), true);
     List<HorizontalPodAutoscaler> hpas = hpas(forecast);
     HorizontalPodAutoscaler target = find(hpas, spec.getHpaName(),
         forecast.getSpec().getTargetRef());

@@ -275,6 +275,21 @@ class SurgeActionControlPlaneTest {
   }
 
   @Test
+  void aFloorHeldWithoutAStatusSayingSoIsReleasedWhenTheActionIsNone() {
+    // As left by a ScaleHPA reconcile whose status patch was lost, then the action switched off.
+    HorizontalPodAutoscaler held = TestWorkloads.cpuHpa(ns, "web", 3, 6);
+    held.getMetadata().setAnnotations(Map.of(ORIGINAL, "1", HpaFloor.ownerKey(ns, "web"), "3"));
+    client.resource(held).create();
+    CountForecast none = scaleHpa("web", 3, null, false);
+    none.getSpec().getAction().setType(ActionType.NONE);
+    client.resource(none).create();
+
+    await("released").atMost(TIMEOUT).until(() -> minReplicas() == 1);
+    assertThat(countcastFloorAnnotations()).isEmpty();
+    assertThat(events("web", Reasons.SURGE_FLOOR_RESTORED)).hasSize(1);
+  }
+
+  @Test
   void deletingTheCountForecastWhileRaisedRestoresTheFloor() {
     createHpa(1, 6);
     client.resource(scaleHpa("web", 3, null, false)).create();
