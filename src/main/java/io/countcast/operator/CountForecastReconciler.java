@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>observe: collect the signal (pod restarts or Prometheus) into windows and load the
  *       stored history;</li>
  *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule});</li>
- *   <li>act: the {@link SurgeAction} seam (forecast only for now);</li>
+ *   <li>act: the {@link SurgeAction} (annotations, HPA floor; see {@link HpaSurgeAction});</li>
  *   <li>publish: {@link StatusAggregator} computes the status, patched only when it changed,
  *       gauges updated, a Warning Event for each new problem.</li>
  * </ol>
@@ -56,7 +56,7 @@ public final class CountForecastReconciler
   private final Forecaster forecaster;
   private final SurgeAction action;
   private final ForecastMetrics metrics;
-  private final WarningEvents events;
+  private final ForecastEvents events;
   private final Clock clock;
 
   /** A reconciler without Prometheus defaults (queries confined, no default URL). */
@@ -74,7 +74,7 @@ public final class CountForecastReconciler
     this.forecaster = forecaster;
     this.action = action;
     this.metrics = metrics;
-    this.events = new WarningEvents(client);
+    this.events = new ForecastEvents(client);
     this.clock = clock;
   }
 
@@ -194,6 +194,9 @@ public final class CountForecastReconciler
 
   @Override
   public DeleteControl cleanup(CountForecast forecast, Context<CountForecast> context) {
+    // First: a failure throws, so the finalizer stays and JOSDK retries the cleanup; a floor
+    // is never left raised with nobody owning it.
+    action.release(forecast);
     String uid = forecast.getMetadata().getUid();
     collectors.remove(uid);
     training.remove(uid);

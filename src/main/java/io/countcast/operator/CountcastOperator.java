@@ -39,8 +39,9 @@ public final class CountcastOperator implements AutoCloseable {
       OperatorSettings settings, Forecaster forecaster, Clock clock) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = new Operator(o -> configure(o, client, closeClient, settings, registry));
+    ForecastMetrics metrics = new ForecastMetrics(registry);
     CountForecastReconciler reconciler = new CountForecastReconciler(client, forecaster,
-        SurgeAction.FORECAST_ONLY, new ForecastMetrics(registry), clock, settings.prometheus());
+        new HpaSurgeAction(client, metrics, clock), metrics, clock, settings.prometheus());
     operator.register(reconciler, c -> {
       if (settings.namespaces().isEmpty()) {
         c.watchingAllNamespaces();

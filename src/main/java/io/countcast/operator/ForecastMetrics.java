@@ -1,6 +1,7 @@
 package io.countcast.operator;
 
 import io.countcast.api.CountForecastStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -12,13 +13,15 @@ import java.util.function.Supplier;
 /**
  * The operator's own meters: per CountForecast gauges of the next window's expected count and
  * upper bound and of the surge probability (labelled namespace and name, removed when the
- * CountForecast is deleted), and the {@code countcast_fit_seconds} timer of model fits.
+ * CountForecast is deleted), the {@code countcast_fit_seconds} timer of model fits and the
+ * {@code countcast_actions_total{type}} counter of surge actions taken.
  */
 public final class ForecastMetrics {
 
   static final String EXPECTED = "countcast.forecast.expected";
   static final String UPPER = "countcast.forecast.upper";
   static final String SURGE = "countcast.surge.probability";
+  static final String ACTIONS = "countcast.actions";
 
   /** The latest published values of one CountForecast; NaN until a forecast exists. */
   private static final class Values {
@@ -59,6 +62,16 @@ public final class ForecastMetrics {
     values.upper = hasForecast && status.getUpperNext() != null ? status.getUpperNext() : Double.NaN;
     values.surge = status != null && status.getSurgeProbability() != null
         ? status.getSurgeProbability() : Double.NaN;
+  }
+
+  /**
+   * Counts one surge action of {@code type}: raise, restore, externalChange, annotate,
+   * dryRunRaise or dryRunRestore.
+   */
+  public void countAction(String type) {
+    Counter.builder(ACTIONS).tag("type", type)
+        .description("Surge actions taken (HPA floor raised or restored, annotations written)")
+        .register(registry).increment();
   }
 
   /** Removes the gauges of a deleted CountForecast. */

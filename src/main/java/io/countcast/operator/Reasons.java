@@ -54,5 +54,24 @@ public final class Reasons {
   /** The surge probability is below spec.surge.probability. */
   public static final String NO_SURGE_EXPECTED = "NoSurgeExpected";
 
+  /** Normal Event: the HPA floor was raised for a forecast surge. */
+  public static final String SURGE_FLOOR_RAISED = "SurgeFloorRaised";
+  /** Normal Event: the HPA floor was restored after the cooldown (or the action was released). */
+  public static final String SURGE_FLOOR_RESTORED = "SurgeFloorRestored";
+  /** Normal Event and action reason: someone else changed a floor Countcast had raised. */
+  public static final String EXTERNAL_CHANGE = "ExternalChange";
+  /** Normal Event: dryRun is set; the floor would have been raised. */
+  public static final String DRY_RUN_SURGE_FLOOR_RAISED = "DryRunSurgeFloorRaised";
+  /** Normal Event: dryRun is set; the floor would have been restored. */
+  public static final String DRY_RUN_SURGE_FLOOR_RESTORED = "DryRunSurgeFloorRestored";
+  /** Warning Event: the HPA to act on does not exist. */
+  public static final String HPA_NOT_FOUND = "HpaNotFound";
+  /** Warning Event: the HPA could not be written (forbidden, invalid, ...). */
+  public static final String HPA_WRITE_FAILED = "HpaWriteFailed";
+  /** Warning Event: the surge action hit an API error (e.g. HPAs cannot be listed). */
+  public static final String ACTION_FAILED = "ActionFailed";
+  /** Warning Event: the surge annotations could not be written on the target or the HPA. */
+  public static final String ANNOTATE_FAILED = "AnnotateFailed";
+
   private Reasons() {}
 }

@@ -5,11 +5,10 @@ import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
 
 /**
- * The act step: brings the cluster in line with a freshly aggregated forecast (e.g. raising an
- * HPA floor ahead of a surge) and says what it did. The HPA action comes in a later issue; until
- * then the operator runs {@link #FORECAST_ONLY}.
+ * The act step: brings the cluster in line with a freshly aggregated forecast (raising an HPA
+ * floor ahead of a surge, annotating the target) and says what it did. The operator runs
+ * {@link HpaSurgeAction}; {@link #FORECAST_ONLY} touches nothing.
  */
-@FunctionalInterface
 public interface SurgeAction {
 
   /** Publishes the forecast only and touches nothing; keeps whatever action status there was. */
@@ -21,4 +20,12 @@ public interface SurgeAction {
    * @return the action status to publish in {@code status.action}, or null for none
    */
   ActionStatus act(CountForecast forecast, CountForecastStatus next);
+
+  /**
+   * Undoes what this action holds for a CountForecast being deleted (e.g. restores a raised
+   * HPA floor). Throws when that fails, so the finalizer stays and the deletion is retried.
+   */
+  default void release(CountForecast forecast) {
+    // Nothing held.
+  }
 }

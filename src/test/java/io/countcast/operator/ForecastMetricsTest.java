@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countcast.api.CountForecastStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class ForecastMetricsTest {
@@ -37,6 +39,19 @@ class ForecastMetricsTest {
     assertThat(metrics.timeFit(() -> "fitted")).isEqualTo("fitted");
 
     assertThat(registry.get("countcast.fit").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void actionsAreCountedByTypeAsCountcastActionsTotal() {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ForecastMetrics counted = new ForecastMetrics(prometheus);
+
+    counted.countAction("raise");
+    counted.countAction("raise");
+    counted.countAction("restore");
+
+    assertThat(prometheus.scrape()).contains("countcast_actions_total{type=\"raise\"} 2.0")
+        .contains("countcast_actions_total{type=\"restore\"} 1.0");
   }
 
   private double gauge(String name) {

@@ -1,0 +1,116 @@
+package io.countcast.operator;
+
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The floor of one HPA as Countcast sees it: {@code spec.minReplicas}, {@code maxReplicas} and
+ * the annotations through which every CountForecast that raised the floor records it, so the
+ * state survives operator restarts and several CountForecasts can share one HPA:
+ * <ul>
+ *   <li>{@value #ORIGINAL}: the minReplicas before the first owner raised it, written once;</li>
+ *   <li>{@code countcast.io/floor.<namespace>.<name>}: the floor one CountForecast asked for.</li>
+ * </ul>
+ * While any owner is present the HPA's minReplicas is expected to be
+ * {@link #expectedMinReplicas()} = max(original, every owner's floor); anything else means
+ * someone outside Countcast changed it.
+ *
+ * @param minReplicas the HPA's spec.minReplicas (1 when unset, the API default)
+ * @param maxReplicas the HPA's spec.maxReplicas
+ * @param original the recorded original minReplicas, or null when no owner is present
+ * @param mine the floor of the CountForecast at hand, or null when it owns none
+ * @param others the floors of the other owners, by annotation key
+ */
+public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integer mine,
+    Map<String, Integer> others) {
+
+  /** Annotation prefix of every Countcast annotation. */
+  public static final String PREFIX = "countcast.io/";
+  /** Annotation holding the minReplicas before the first owner raised it. */
+  public static final String ORIGINAL = PREFIX + "original-min-replicas";
+  /** Prefix of the per-owner floor annotations. */
+  public static final String FLOOR_PREFIX = PREFIX + "floor.";
+  /** Longest name part of an annotation key (after the prefix). */
+  private static final int MAX_NAME_LENGTH = 63;
+
+  public HpaFloor {
+    others = Map.copyOf(others);
+  }
+
+  /** The floor of {@code hpa} seen by the owner with annotation key {@code ownerKey}. */
+  public static HpaFloor of(HorizontalPodAutoscaler hpa, String ownerKey) {
+    Map<String, String> annotations = hpa.getMetadata().getAnnotations() == null ? Map.of()
+        : hpa.getMetadata().getAnnotations();
+    Map<String, Integer> others = new LinkedHashMap<>();
+    Integer mine = null;
+    for (Map.Entry<String, String> a : annotations.entrySet()) {
+      if (a.getKey().startsWith(FLOOR_PREFIX)) {
+        Integer floor = parse(a.getValue());
+        if (a.getKey().equals(ownerKey)) {
+          mine = floor;
+        } else if (floor != null) {
+          others.put(a.getKey(), floor);
+        }
+      }
+    }
+    Integer min = hpa.getSpec().getMinReplicas();
+    int current = min == null ? 1 : min;
+    // A recorded original without any owner is a leftover; the current value is the original.
+    Integer original = mine == null && others.isEmpty() ? null : parse(annotations.get(ORIGINAL));
+    return new HpaFloor(current, hpa.getSpec().getMaxReplicas(), original, mine, others);
+  }
+
+  /**
+   * The annotation key of the CountForecast {@code namespace/name}:
+   * {@code countcast.io/floor.<namespace>.<name>}, or a hash of both when that is longer than
+   * an annotation name may be (63 characters).
+   */
+  public static String ownerKey(String namespace, String name) {
+    String plain = "floor." + namespace + "." + name;
+    if (plain.length() <= MAX_NAME_LENGTH) {
+      return PREFIX + plain;
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest((namespace + "/" + name).getBytes(StandardCharsets.UTF_8));
+      return FLOOR_PREFIX + HexFormat.of().formatHex(hash).substring(0, MAX_NAME_LENGTH - 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** True when some CountForecast (this one or another) has raised the floor. */
+  public boolean anyOwner() {
+    return mine != null || !others.isEmpty();
+  }
+
+  /** The value minReplicas would have without this CountForecast's floor. */
+  public int withoutMine() {
+    int floor = original == null ? minReplicas : original;
+    for (int other : others.values()) {
+      floor = Math.max(floor, other);
+    }
+    return Math.min(floor, maxReplicas);
+  }
+
+  /** The minReplicas Countcast's annotations call for: max(original, all owners' floors). */
+  public int expectedMinReplicas() {
+    return mine == null ? withoutMine() : Math.min(maxReplicas, Math.max(withoutMine(), mine));
+  }
+
+  private static Integer parse(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
