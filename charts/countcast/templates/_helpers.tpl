@@ -1,0 +1,54 @@
+{{- define "countcast.fullname" -}}
+{{- printf "%s-operator" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "countcast.labels" -}}
+app.kubernetes.io/name: countcast
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{- define "countcast.selectorLabels" -}}
+app.kubernetes.io/name: countcast
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* The rules of docs/operator.md "RBAC the operator needs" (RbacTableTest checks them). */}}
+{{- define "countcast.rules" -}}
+- apiGroups: ["countcast.io"]
+  resources: ["countforecasts"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["countcast.io"]
+  resources: ["countforecasts/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["countcast.io"]
+  resources: ["countforecasts/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets"]
+  verbs: ["get", "patch"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "patch"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end -}}
+
+{{- define "countcast.tokenFile" -}}
+{{- if .Values.prometheus.auth.bearerTokenSecret.name -}}
+/var/run/secrets/countcast/prometheus/{{ .Values.prometheus.auth.bearerTokenSecret.key }}
+{{- else -}}
+{{- .Values.prometheus.auth.bearerTokenFile -}}
+{{- end -}}
+{{- end -}}
