@@ -1,0 +1,65 @@
+package io.countcast.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/prometheus-rule.yaml: promtool (installed at /usr/bin/promtool) accepts its rule
+ * group, and a promtool unit test shows the surge alert fires only after 10 minutes above 0.8.
+ */
+class PrometheusRuleTest {
+
+  private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+  private static final Path RULE = Path.of("examples", "prometheus-rule.yaml");
+  private static final KubernetesSerialization KUBE = new KubernetesSerialization();
+
+  @TempDir
+  static Path dir;
+
+  /** A plain Prometheus rules file: the PrometheusRule's spec.groups. */
+  @BeforeAll
+  static void extractRuleGroups() throws IOException {
+    GenericKubernetesResource rule = KUBE.unmarshal(Files.readString(RULE),
+        GenericKubernetesResource.class);
+    assertThat(rule.getKind()).isEqualTo("PrometheusRule");
+    List<?> groups = rule.get("spec", "groups");
+    Files.writeString(dir.resolve("rules.yaml"), KUBE.asYaml(Map.of("groups", groups)));
+    Files.copy(CountcastChart.VALUES_DIR.resolve("prometheus-rule-test.yaml"),
+        dir.resolve("rules-test.yaml"));
+  }
+
+  @Test
+  void promtoolAcceptsTheRuleGroup() throws Exception {
+    assertThat(promtool("check", "rules", "rules.yaml")).contains("SUCCESS: 1 rules found");
+  }
+
+  @Test
+  void surgeAlertFiresAfterTenMinutesAboveEightyPercent() throws Exception {
+    assertThat(promtool("test", "rules", "rules-test.yaml")).contains("SUCCESS");
+  }
+
+  /** Runs promtool in the temporary directory; fails with its output unless it exits with 0. */
+  private static String promtool(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+}
