@@ -6,9 +6,10 @@ import org.apache.commons.math3.special.Gamma;
  * Differences of Γ-family functions at (y + s) and s that appear in every negative binomial
  * likelihood. For small integer y they are finite sums, which avoids the cancellation of
  * {@code digamma(y+s) - digamma(s)} when s is huge (the Poisson limit); for large y the special
- * functions are used directly.
+ * functions are used directly. Public for the series layer's mean-dependent θ fit, which
+ * evaluates the same NB2 terms with a different θ on every row.
  */
-final class NbMath {
+public final class NbMath {
 
   /** Up to this count the finite sums are used; beyond, the special functions. */
   private static final int SUM_LIMIT = 24;
@@ -17,7 +18,7 @@ final class NbMath {
   }
 
   /** ln Γ(y+s) − ln Γ(s) − y·ln s = Σ_{j<y} log1p(j/s), for integer y ≥ 0 and s > 0. */
-  static double logGammaRatioScaled(double y, double s) {
+  public static double logGammaRatioScaled(double y, double s) {
     if (y <= SUM_LIMIT) {
       double acc = 0;
       for (int j = 1; j < y; j++) {
@@ -29,7 +30,7 @@ final class NbMath {
   }
 
   /** ψ(y+s) − ψ(s) = Σ_{j<y} 1/(s+j). */
-  static double digammaDiff(double y, double s) {
+  public static double digammaDiff(double y, double s) {
     if (y <= SUM_LIMIT) {
       double acc = 0;
       for (int j = 0; j < y; j++) {
@@ -41,7 +42,7 @@ final class NbMath {
   }
 
   /** ψ′(s) − ψ′(y+s) = Σ_{j<y} 1/(s+j)² (non-negative). */
-  static double trigammaDiff(double y, double s) {
+  public static double trigammaDiff(double y, double s) {
     if (y <= SUM_LIMIT) {
       double acc = 0;
       for (int j = 0; j < y; j++) {
@@ -64,7 +65,7 @@ final class NbMath {
    * evaluates it for every row in every deviance, likelihood and θ step. With u = fl(1 + x), the
    * factor x/(u − 1) corrects the rounding of 1 + x (Goldberg 1991, Theorem 4).
    */
-  static double log1p(double x) {
+  public static double log1p(double x) {
     double u = 1.0 + x;
     if (u == 1.0) {
       return x;
