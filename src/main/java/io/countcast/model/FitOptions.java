@@ -16,10 +16,11 @@ import java.util.Arrays;
  * @param ridge L2 penalty λ on non-intercept coefficients, added as λ·I to X'WX; 0 turns it off
  * @param confidenceLevel level of the coefficient confidence intervals (e.g. 0.95)
  * @param startBeta NB2 only: coefficients to start from instead of R's Poisson start fit, e.g. a
- *     Poisson fit of the same design (then the numbers are R's exactly) or a fit of a similar
- *     design (then they agree to the tolerance: the alternation stops at the same fixed point).
- *     Saves the start fit and some alternations when many similar models are fitted. Null, the
- *     default, is R's start. Not copied: the caller must not change it during the fit.
+ *     Poisson fit of the same design or an NB2 fit of a similar one; each θ step then also
+ *     starts from the current θ. The estimates agree with R's start to the tolerance (the
+ *     alternation stops at the same fixed point; SE(θ) is taken at a slightly different
+ *     iterate), and the fit saves the start fit and most θ Newton steps. Null, the default, is
+ *     R's start and R's numbers. Not copied: the caller must not change it during the fit.
  */
 public record FitOptions(Family family, int maxIterations, double tolerance, double ridge,
                          double confidenceLevel, double[] startBeta) {

@@ -11,7 +11,9 @@ import java.util.Locale;
  *   <li>θ from {@link ThetaMl} at the Poisson means;</li>
  *   <li>alternate, at most {@code maxIterations} times and while
  *       |ℓ₀ − ℓ|/d₁ + |Δθ| &gt; {@code tolerance} with d₁ = √(2·max(1, df)): an IRLS refit at
- *       fixed θ warm-started from η, then θ.ml at the means from <em>before</em> that refit;</li>
+ *       fixed θ warm-started from η, then θ.ml at the means from <em>before</em> that refit
+ *       (from the moment estimate as in R, or from the current θ after a
+ *       {@link FitOptions#startBeta} start);</li>
  *   <li>β SEs from the final IRLS X'WX (dispersion 1, no β–θ covariance: their expected cross
  *       information is 0); SE(θ) from θ's observed information; AIC = −2ℓ + 2(p + 1).</li>
  * </ol>
@@ -33,11 +35,12 @@ final class Nb2Fitter {
     int maxit = options.maxIterations();
     double eps = options.tolerance();
     Irls irls = new Irls(in, maxit, eps);
+    boolean warm = options.startBeta() != null;
     List<String> warnings = new ArrayList<>();
     Irls.Result fit = null; // the alternation below always runs at least once and sets it
     double[] eta;
     double[] mu;
-    if (options.startBeta() == null) {
+    if (!warm) {
       fit = irls.fitFromCounts(Double.POSITIVE_INFINITY);
       if (!fit.converged()) {
         warnings.add("initial Poisson fit: " + String.join("; ", fit.warnings()));
@@ -61,7 +64,9 @@ final class Nb2Fitter {
     while (++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) > eps) {
       fit = irls.fitFromEta(th, eta);
       double t0 = th;
-      est = ThetaMl.fit(in, mu, maxit);
+      // R restarts theta.ml from the moment estimate every time; a warm-started fit, which
+      // already gave up R's exact numbers for speed, continues from the current θ instead.
+      est = ThetaMl.fit(in, mu, maxit, warm ? th : Double.NaN);
       th = floor(est.theta());
       eta = fit.eta();
       mu = fit.mu();
