@@ -25,12 +25,11 @@ record MeanDependentTheta(double a, double b, double center, double logLik) {
 
   /**
    * Fits a and b from counts and fitted means by Newton's method with step halving, starting
-   * from (a0, b0): log θ̂ and 0 for a constant θ, or a similar model's a and b (a warm start
-   * reaches the same maximum in fewer steps).
+   * from a constant θ.
    *
    * @return the fit, or null when Newton's method does not settle
    */
-  static MeanDependentTheta fit(double[] y, double[] mu, double a0, double b0) {
+  static MeanDependentTheta fit(double[] y, double[] mu, double theta0) {
     int n = y.length;
     double[] z = new double[n];
     double center = 0;
@@ -48,8 +47,8 @@ record MeanDependentTheta(double a, double b, double center, double logLik) {
       logFactorials += Gamma.logGamma(y[i] + 1);
       z[i] -= center;
     }
-    double a = a0;
-    double b = b0;
+    double a = Math.log(theta0);
+    double b = 0;
     Point here = Point.at(y, mu, z, a, b);
     for (int it = 0; it < 50; it++) {
       double det = here.h00 * here.h11 - here.h01 * here.h01;

@@ -335,7 +335,7 @@ final class SeriesModelFitter {
     MeanDependentTheta dispersion = null;
     if (spec.meanDependentTheta() && fit.family() == Family.NB2) {
       double[] mu = means(data, fit);
-      MeanDependentTheta candidate = MeanDependentTheta.fit(data.y(), mu, Math.log(fit.theta()), 0);
+      MeanDependentTheta candidate = MeanDependentTheta.fit(data.y(), mu, fit.theta());
       if (candidate != null && candidate.logLik() > fit.logLik() + 1) {
         dispersion = candidate;
       }
