@@ -31,6 +31,10 @@ import java.util.Map;
  * first. A tier that still does not converge uses the next longer tier's model (honest: its lag
  * is longer still); the longest tier falls back to the same terms without lags, and then to the
  * other families in {@link #fallbackChain} order (nb2 → nb1 → poisson). Step h uses the first tier with d ≥ h.
+ *
+ * <p>To fit within the operator's budget, NB2 fits start from a nearby solution
+ * ({@link FitOptions#startBeta}): a choice candidate from the Poisson fit of its design, a tier
+ * from the next longer tier's fit. The estimates are those of R's start to the tolerance.
  */
 final class SeriesModelFitter {
 
