@@ -1,5 +1,7 @@
 package io.countcast.model;
 
+import java.util.Arrays;
+
 /**
  * Options for {@link CountRegression#fit}. Validated on construction, so a fitter never runs with
  * nonsense settings.
@@ -13,9 +15,15 @@ package io.countcast.model;
  *     stop when the Newton decrement is below 1e-12·(1+|ℓ|), which is tighter.
  * @param ridge L2 penalty λ on non-intercept coefficients, added as λ·I to X'WX; 0 turns it off
  * @param confidenceLevel level of the coefficient confidence intervals (e.g. 0.95)
+ * @param startBeta NB2 only: coefficients to start from instead of R's Poisson start fit, e.g. a
+ *     Poisson fit of the same design or an NB2 fit of a similar one; each θ step then also
+ *     starts from the current θ. The estimates agree with R's start to the tolerance (the
+ *     alternation stops at the same fixed point; SE(θ) is taken at a slightly different
+ *     iterate), and the fit saves the start fit and most θ Newton steps. Null, the default, is
+ *     R's start and R's numbers. Not copied: the caller must not change it during the fit.
  */
 public record FitOptions(Family family, int maxIterations, double tolerance, double ridge,
-                         double confidenceLevel) {
+                         double confidenceLevel, double[] startBeta) {
 
   public FitOptions {
     if (family == null) {
@@ -34,6 +42,18 @@ public record FitOptions(Family family, int maxIterations, double tolerance, dou
       throw new IllegalArgumentException(
           "confidenceLevel must be in (0, 1), got " + confidenceLevel);
     }
+    if (startBeta != null && family != Family.NB2) {
+      throw new IllegalArgumentException("startBeta is only used by nb2, not " + family.id());
+    }
+    if (startBeta != null && !Arrays.stream(startBeta).allMatch(Double::isFinite)) {
+      throw new IllegalArgumentException("startBeta must be finite");
+    }
+  }
+
+  /** Options with R's start values. */
+  public FitOptions(Family family, int maxIterations, double tolerance, double ridge,
+                    double confidenceLevel) {
+    this(family, maxIterations, tolerance, ridge, confidenceLevel, null);
   }
 
   /** R's defaults: 25 outer iterations, 1e-8, no ridge, 95% intervals. */
@@ -41,11 +61,17 @@ public record FitOptions(Family family, int maxIterations, double tolerance, dou
     return new FitOptions(family, 25, 1e-8, 0.0, 0.95);
   }
 
+  /** The same options for another family, with R's start (start values are per family). */
   public FitOptions withFamily(Family f) {
     return new FitOptions(f, maxIterations, tolerance, ridge, confidenceLevel);
   }
 
   public FitOptions withRidge(double lambda) {
-    return new FitOptions(family, maxIterations, tolerance, lambda, confidenceLevel);
+    return new FitOptions(family, maxIterations, tolerance, lambda, confidenceLevel, startBeta);
+  }
+
+  /** These options starting from {@code beta} (see {@link #startBeta}); null for R's start. */
+  public FitOptions withStartBeta(double[] beta) {
+    return new FitOptions(family, maxIterations, tolerance, ridge, confidenceLevel, beta);
   }
 }

@@ -7,11 +7,13 @@ import java.util.Locale;
 /**
  * NB2 regression by the algorithm of {@code MASS::glm.nb}, reproduced so the numbers match R:
  * <ol>
- *   <li>a Poisson IRLS fit (μ start y + 0.1);</li>
+ *   <li>a Poisson IRLS fit (μ start y + 0.1), or the means at {@link FitOptions#startBeta};</li>
  *   <li>θ from {@link ThetaMl} at the Poisson means;</li>
  *   <li>alternate, at most {@code maxIterations} times and while
  *       |ℓ₀ − ℓ|/d₁ + |Δθ| &gt; {@code tolerance} with d₁ = √(2·max(1, df)): an IRLS refit at
- *       fixed θ warm-started from η, then θ.ml at the means from <em>before</em> that refit;</li>
+ *       fixed θ warm-started from η, then θ.ml at the means from <em>before</em> that refit
+ *       (from the moment estimate as in R, or from the current θ after a
+ *       {@link FitOptions#startBeta} start);</li>
  *   <li>β SEs from the final IRLS X'WX (dispersion 1, no β–θ covariance: their expected cross
  *       information is 0); SE(θ) from θ's observed information; AIC = −2ℓ + 2(p + 1).</li>
  * </ol>
@@ -33,12 +35,25 @@ final class Nb2Fitter {
     int maxit = options.maxIterations();
     double eps = options.tolerance();
     Irls irls = new Irls(in, maxit, eps);
-    Irls.Result fit = irls.fitFromCounts(Double.POSITIVE_INFINITY);
+    boolean warm = options.startBeta() != null;
     List<String> warnings = new ArrayList<>();
-    if (!fit.converged()) {
-      warnings.add("initial Poisson fit: " + String.join("; ", fit.warnings()));
+    Irls.Result fit = null; // the alternation below always runs at least once and sets it
+    double[] eta;
+    double[] mu;
+    if (!warm) {
+      fit = irls.fitFromCounts(Double.POSITIVE_INFINITY);
+      if (!fit.converged()) {
+        warnings.add("initial Poisson fit: " + String.join("; ", fit.warnings()));
+      }
+      eta = fit.eta();
+      mu = fit.mu();
+    } else {
+      eta = startingPoint(in, options.startBeta());
+      mu = new double[in.n];
+      for (int i = 0; i < in.n; i++) {
+        mu[i] = Math.exp(eta[i]);
+      }
     }
-    double[] mu = fit.mu();
     ThetaMl.Estimate est = ThetaMl.fit(in, mu, maxit);
     double th = floor(est.theta());
     double d1 = Math.sqrt(2 * Math.max(1, in.n - in.p));
@@ -47,10 +62,13 @@ final class Nb2Fitter {
     double lm0 = lm + 2 * d1;
     int iter = 0;
     while (++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) > eps) {
-      fit = irls.fitFromEta(th, fit.eta());
+      fit = irls.fitFromEta(th, eta);
       double t0 = th;
-      est = ThetaMl.fit(in, mu, maxit);
+      // R restarts theta.ml from the moment estimate every time; a warm-started fit, which
+      // already gave up R's exact numbers for speed, continues from the current θ instead.
+      est = ThetaMl.fit(in, mu, maxit, warm ? th : Double.NaN);
       th = floor(est.theta());
+      eta = fit.eta();
       mu = fit.mu();
       del = t0 - th;
       lm0 = lm;
@@ -90,6 +108,17 @@ final class Nb2Fitter {
         List.of(), th, est.stdError(), Double.NaN, Double.NaN, lm, Inference.aic(lm, k),
         Inference.bic(lm, k, in.n), fit.deviance(), Inference.pearsonChi2(in, mu, fitTheta),
         in.n - in.p, cov, iter - 1, converged, warnings);
+  }
+
+  /** η = offset + Xβ at the given start, computed as IRLS computes it (same values). */
+  private static double[] startingPoint(FitInput in, double[] beta) {
+    if (beta.length != in.p) {
+      throw new IllegalArgumentException("startBeta has " + beta.length
+          + " values but the design has " + in.p + " columns");
+    }
+    double[] eta = new double[in.n];
+    in.linearPredictor(beta, eta, 0, in.n);
+    return eta;
   }
 
   private static double floor(double theta) {

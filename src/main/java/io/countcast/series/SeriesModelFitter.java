@@ -31,6 +31,10 @@ import java.util.Map;
  * first. A tier that still does not converge uses the next longer tier's model (honest: its lag
  * is longer still); the longest tier falls back to the same terms without lags, and then to the
  * other families in {@link #fallbackChain} order (nb2 → nb1 → poisson). Step h uses the first tier with d ≥ h.
+ *
+ * <p>To fit within the operator's budget, NB2 fits start from a nearby solution
+ * ({@link FitOptions#startBeta}): a choice candidate from the Poisson fit of its design, a tier
+ * from the next longer tier's fit. The estimates are those of R's start to the tolerance.
  */
 final class SeriesModelFitter {
 
@@ -188,7 +192,9 @@ final class SeriesModelFitter {
       notes.add(label + " skipped: no zero counts to inflate");
       return;
     }
-    FitResult fit = fitPatiently(data, family, label, notes);
+    // NB2 starts from the Poisson fit of the same design, as R's glm.nb does, without refitting it.
+    FitResult poisson = family == Family.NB2 ? ranking.poissonOn(design) : null;
+    FitResult fit = fitPatiently(data, family, poisson, label, notes);
     if (fit != null) {
       ranking.add(fit, design, label);
     }
@@ -301,7 +307,9 @@ final class SeriesModelFitter {
           FeatureDesign design =
               FeatureDesign.create(first.spec(), lag, window.origin(), window.span(), starts);
           ModelData data = window.data(design, window.usableRows(List.of(design)));
+          // Warm start from the neighbouring tier: same columns but the lag, nearly the same fit.
           FitResult fit = fitPatiently(data, firstFit.family(),
+              longer == null ? firstFit : longer.fit(),
               "lag " + lag + " " + firstFit.family().id(), warnings);
           tier = fit == null ? null : tier(d, design, data, fit, spec);
         }
@@ -367,7 +375,7 @@ final class SeriesModelFitter {
         FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
     ModelData data = window.data(design, window.usableRows(List.of(design)));
     for (Family f : fallbackChain(family)) {
-      FitResult fit = fitPatiently(data, f, "lag " + lag + " " + f.id() + " without lags",
+      FitResult fit = fitPatiently(data, f, null, "lag " + lag + " " + f.id() + " without lags",
           warnings);
       if (fit != null) {
         return tier(lag, design, data, fit, spec);
@@ -377,15 +385,23 @@ final class SeriesModelFitter {
         + String.join("; ", warnings));
   }
 
-  /** A fit with the default iteration limit, retried once with four times as many. */
-  private FitResult fitPatiently(ModelData data, Family family, String label,
+  /**
+   * A fit with the default iteration limit, retried once with four times as many.
+   *
+   * @param near a fit of the same columns (or null) that an NB2 fit may start from: it reaches
+   *     the same estimates to the tolerance with fewer iterations than R's Poisson start
+   */
+  private FitResult fitPatiently(ModelData data, Family family, FitResult near, String label,
       List<String> notes) {
+    FitOptions options = FitOptions.defaults(family);
+    if (family == Family.NB2 && near != null && near.beta().length == data.x().columns()) {
+      options = options.withStartBeta(near.beta());
+    }
     List<String> firstTry = new ArrayList<>();
-    FitResult fit = tryFit(data, FitOptions.defaults(family), label, firstTry);
+    FitResult fit = tryFit(data, options, label, firstTry);
     if (fit == null) {
-      FitOptions longer = FitOptions.defaults(family);
-      longer = new FitOptions(family, 4 * longer.maxIterations(), longer.tolerance(),
-          longer.ridge(), longer.confidenceLevel());
+      FitOptions longer = new FitOptions(family, 4 * options.maxIterations(),
+          options.tolerance(), options.ridge(), options.confidenceLevel(), options.startBeta());
       fit = tryFit(data, longer, label, notes);
     }
     return fit;

@@ -1,0 +1,51 @@
+package io.countcast.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** An NB2 fit started from {@link FitOptions#startBeta} reaches R's estimates. */
+class Nb2StartTest {
+
+  @Test
+  void startFromThePoissonFitReachesTheSameEstimates() {
+    Fixture f = Fixture.load("quine_nb2");
+    FitResult poisson = CountRegression.fit(f.data(), FitOptions.defaults(Family.POISSON));
+    assertSameFit(f.data(), poisson.beta());
+  }
+
+  @Test
+  void startFromASimilarModelReachesTheSameEstimates() {
+    Simulated sim = new Simulated(41);
+    DesignMatrix x = sim.design(2000, 2, 1);
+    double[] y = sim.nb2(Simulated.means(x, new double[] {2.0, 0.4, -0.3}), 4);
+    // A start off by 0.2 on every coefficient, like a neighbouring lag tier's fit.
+    assertSameFit(ModelData.of(y, x), new double[] {1.8, 0.6, -0.1});
+  }
+
+  private static void assertSameFit(ModelData data, double[] start) {
+    FitResult cold = CountRegression.fit(data, FitOptions.defaults(Family.NB2));
+    FitResult warm = CountRegression.fit(data,
+        FitOptions.defaults(Family.NB2).withStartBeta(start));
+    assertThat(warm.converged()).isTrue();
+    assertThat(warm.beta()).containsExactly(cold.beta(), within(1e-7));
+    assertThat(warm.theta()).isCloseTo(cold.theta(), within(1e-7 * cold.theta()));
+    assertThat(warm.logLik()).isCloseTo(cold.logLik(), within(1e-8));
+    assertThat(warm.thetaStdError()).isCloseTo(cold.thetaStdError(),
+        within(1e-4 * cold.thetaStdError()));
+  }
+
+  @Test
+  void startValuesAreValidated() {
+    assertThatThrownBy(() -> FitOptions.defaults(Family.POISSON).withStartBeta(new double[] {1}))
+        .hasMessage("startBeta is only used by nb2, not poisson");
+    assertThatThrownBy(() -> FitOptions.defaults(Family.NB2)
+        .withStartBeta(new double[] {Double.NaN})).hasMessage("startBeta must be finite");
+    Fixture f = Fixture.load("quine_nb2");
+    assertThatThrownBy(() -> CountRegression.fit(f.data(),
+        FitOptions.defaults(Family.NB2).withStartBeta(new double[] {1, 2})))
+        .hasMessageStartingWith("startBeta has 2 values but the design has");
+  }
+}
