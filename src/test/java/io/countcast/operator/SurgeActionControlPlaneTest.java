@@ -12,6 +12,7 @@ import io.countcast.api.CountForecast;
 import io.countcast.testing.ControlPlane;
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -296,6 +297,7 @@ class SurgeActionControlPlaneTest {
     createHpa(1, 6);
     client.resource(scaleHpa("web", 3, null, false)).create();
     await("floor raised").atMost(TIMEOUT).until(() -> minReplicas() == 3);
+    await("history stored").atMost(TIMEOUT).until(() -> history("web") != null);
 
     client.resources(CountForecast.class).inNamespace(ns).withName("web").delete();
 
@@ -303,6 +305,12 @@ class SurgeActionControlPlaneTest {
     assertThat(minReplicas()).isEqualTo(1);
     assertThat(hpa().get().getMetadata().getAnnotations())
         .doesNotContainKeys(ORIGINAL, HpaFloor.ownerKey(ns, "web"));
+    // The real garbage collector removes the history with its owner.
+    await("history garbage-collected").atMost(TIMEOUT).until(() -> history("web") == null);
+  }
+
+  private ConfigMap history(String forecastName) {
+    return client.configMaps().inNamespace(ns).withName(forecastName + "-countcast-history").get();
   }
 
   @Test
