@@ -8,7 +8,6 @@ import static io.countcast.api.ActionState.RAISED;
 
 import io.countcast.api.ActionState;
 import io.countcast.api.ActionStatus;
-import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ForecastWindow;
 import io.countcast.operator.FloorDecision.FloorWrite;
@@ -267,13 +266,8 @@ public final class SurgeFloorPolicy {
    * stale, Degraded is not True, and the forecast is at most two {@code trainEvery} old.
    */
   public static boolean isFresh(CountForecastStatus status, Duration trainEvery, Instant now) {
-    if (status == null || status.getModel() == null || Boolean.TRUE.equals(status.getStale())
+    if (status == null || status.getModel() == null || ForecastMetrics.isDegraded(status)
         || status.getLastForecastTime() == null) {
-      return false;
-    }
-    boolean degraded = status.getConditions() != null && status.getConditions().stream()
-        .anyMatch(c -> ConditionType.DEGRADED.equals(c.getType()) && "True".equals(c.getStatus()));
-    if (degraded) {
       return false;
     }
     try {

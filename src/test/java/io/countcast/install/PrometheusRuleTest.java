@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/prometheus-rule.yaml: promtool (installed at /usr/bin/promtool) accepts its rule
- * group, and a promtool unit test shows the surge alert fires only after 10 minutes above 0.8.
+ * group, and a promtool unit test shows the surge alert fires only after 10 minutes above 0.8
+ * and the degraded alert only after 10 minutes of countcast_degraded at 1.
  */
 class PrometheusRuleTest {
 
@@ -43,11 +44,11 @@ class PrometheusRuleTest {
 
   @Test
   void promtoolAcceptsTheRuleGroup() throws Exception {
-    assertThat(promtool("check", "rules", "rules.yaml")).contains("SUCCESS: 1 rules found");
+    assertThat(promtool("check", "rules", "rules.yaml")).contains("SUCCESS: 2 rules found");
   }
 
   @Test
-  void surgeAlertFiresAfterTenMinutesAboveEightyPercent() throws Exception {
+  void surgeAndDegradedAlertsFireAfterTenMinutesAndNotBefore() throws Exception {
     assertThat(promtool("test", "rules", "rules-test.yaml")).contains("SUCCESS");
   }
 

@@ -2,7 +2,11 @@ package io.countcast.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +36,37 @@ class ForecastMetricsTest {
     metrics.remove("ns", "web");
     assertThat(registry.find(ForecastMetrics.EXPECTED).gauge()).isNull();
     assertThat(registry.find(ForecastMetrics.SURGE).gauge()).isNull();
+    assertThat(registry.find(ForecastMetrics.DEGRADED).gauge()).isNull();
+  }
+
+  @Test
+  void degradedIsOneWhileDegradedIsTrueOrTheForecastIsStaleAndGoesWithTheResource() {
+    CountForecastStatus status = status(null, null, null);
+    status.setConditions(List.of(degraded("True")));
+    metrics.update("ns", "web", status); // degraded before any forecast: alertable already
+    assertThat(gauge(ForecastMetrics.DEGRADED)).isEqualTo(1.0);
+    assertThat(registry.find(ForecastMetrics.EXPECTED).gauge()).isNull();
+
+    CountForecastStatus healthy = status(2.5, 6, 0.4);
+    healthy.setConditions(List.of(degraded("False")));
+    metrics.update("ns", "web", healthy);
+    assertThat(gauge(ForecastMetrics.DEGRADED)).isZero();
+    assertThat(gauge(ForecastMetrics.EXPECTED)).isEqualTo(2.5);
+
+    healthy.setStale(true);
+    metrics.update("ns", "web", healthy);
+    assertThat(gauge(ForecastMetrics.DEGRADED)).isEqualTo(1.0);
+
+    metrics.remove("ns", "web");
+    assertThat(registry.find(ForecastMetrics.DEGRADED).gauge()).isNull();
+  }
+
+  @Test
+  void aHealthyForecastHasDegradedZeroAsCountcastDegraded() {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ForecastMetrics(prometheus).update("ns", "web", status(2.5, 6, 0.4));
+
+    assertThat(prometheus.scrape()).contains("countcast_degraded{name=\"web\",namespace=\"ns\"} 0.0");
   }
 
   @Test
@@ -56,6 +91,10 @@ class ForecastMetricsTest {
 
   private double gauge(String name) {
     return registry.get(name).tags("namespace", "ns", "name", "web").gauge().value();
+  }
+
+  private static Condition degraded(String value) {
+    return new ConditionBuilder().withType(ConditionType.DEGRADED).withStatus(value).build();
   }
 
   private static CountForecastStatus status(Double expected, Integer upper, Double surge) {

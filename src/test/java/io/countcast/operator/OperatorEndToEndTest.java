@@ -183,8 +183,10 @@ class OperatorEndToEndTest {
     assertThat(metrics).contains("countcast_forecast_expected" + labels)
         .contains("countcast_forecast_upper" + labels)
         .contains("countcast_surge_probability" + labels)
+        .contains("countcast_degraded" + labels)
         .contains("countcast_fit_seconds_count")
-        .contains("operator_sdk_");
+        // JOSDK's reconcile timer, which examples/grafana-dashboard.json charts
+        .contains("operator_sdk_controllers_execution_reconcile_seconds_count");
     // The gauges carry the published status (retried: a training may land between the reads).
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       var status = get("web").getStatus();
@@ -192,6 +194,8 @@ class OperatorEndToEndTest {
       assertThat(sample(scrape, "countcast_forecast_expected" + labels)).isEqualTo(status.getExpectedNext());
       assertThat(sample(scrape, "countcast_forecast_upper" + labels)).isEqualTo(status.getUpperNext().doubleValue());
       assertThat(sample(scrape, "countcast_surge_probability" + labels)).isEqualTo(status.getSurgeProbability());
+      assertThat(sample(scrape, "countcast_degraded" + labels))
+          .isEqualTo(ForecastMetrics.isDegraded(status) ? 1.0 : 0.0);
     });
   }
 
