@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.KubeApiTestFlags;
 import io.countcast.testing.PinnedKubeApiBinaries;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
@@ -60,11 +61,7 @@ class CrdSchemaIT {
   static void applyCrd() {
     CustomResourceDefinition crd = GeneratedCrd.crd();
     client.resource(crd).create();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null
-            && c.getStatus().getConditions().stream().anyMatch(
-                cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-            60, TimeUnit.SECONDS);
+    CustomResourceDefinitions.awaitEstablished(client, crd.getMetadata().getName());
     countForecasts = client.genericKubernetesResources(CustomResourceDefinitionContext.fromCrd(crd));
   }
 

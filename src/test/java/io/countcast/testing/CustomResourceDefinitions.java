@@ -69,7 +69,9 @@ public final class CustomResourceDefinitions {
     await("CRD " + crdName + " established").atMost(ESTABLISHED_TIMEOUT).until(() -> {
       CustomResourceDefinition current =
           client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
+      // A just-created CRD may have a status whose conditions are not filled in yet.
       return current != null && current.getStatus() != null
+          && current.getStatus().getConditions() != null
           && current.getStatus().getConditions().stream().anyMatch(
               c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     });
