@@ -1,22 +1,180 @@
 #!/usr/bin/env bash
-# The README's run command. Until the operator demo lands (issue 6), it shows the engine on a
-# bundled example: two weeks of hourly 5xx counts with request volume as exposure
-# (examples/data/checkout-errors.csv, made by scripts/make-example-data.py).
-# It fits every family, lets AIC choose, then forecasts the next day with 90% predictive
-# intervals and the probability of more than 20 errors in an hour.
+# The README's first command: Countcast on a local control plane, acting ahead of a surge.
+#
+#   scripts/demo.sh          run the scenario, then keep watching until Ctrl-C
+#   scripts/demo.sh --once   run it to completion and exit: 0 only if it went as described
+#
+# What it does (docs: README "The demo"):
+#   1. installs what is missing (scripts/install-deps.sh) and builds target/countcast.jar;
+#   2. starts the local control plane (etcd, kube-apiserver, kube-controller-manager) and a
+#      Prometheus holding two weeks of backfilled traffic of a "checkout" service whose 5xx
+#      errors peak every day; scripts/demo/traffic.py keeps serving the same series live;
+#   3. applies the CRD, Deployment "checkout" with its HPA (examples/demo/checkout.yaml) and two
+#      CountForecasts (examples/demo/countforecasts.yaml): errors from Prometheus, restarts from
+#      the Kubernetes API;
+#   4. runs the operator and shows `kubectl get cf`, the HPA and the Deployment as they change,
+#      then a plain-language summary (scripts/demo/report.py).
+# The daily error peak is placed DEMO_PEAK_IN minutes after the start so nobody waits a day.
+# There is no kubelet: pods stay Pending, and scripts/demo/kubelet.py writes the restart counts
+# a crash-looping container would have. The operator serves /metrics on 127.0.0.1:8080.
+# Ctrl-C (or the end of --once) stops everything the demo started, by pid, and keeps the logs
+# in $DEMO_DIR.
+#
+# Environment (optional): DEMO_DIR (default .local/demo), DEMO_HTTP_PORT (8080),
+# DEMO_PROM_PORT (9099), DEMO_TRAFFIC_PORT (9100), DEMO_APISERVER_PORT (26443),
+# DEMO_ETCD_PORT (22379), DEMO_ETCD_PEER_PORT (22380), DEMO_KCM_PORT (26257),
+# DEMO_PEAK_IN (minutes to the centre of the coming error peak, 100), DEMO_HISTORY_DAYS (15),
+# DEMO_TIMEOUT (seconds --once waits for the scenario, 600), DEMO_SKIP_INSTALL=1 (skip step 1's
+# install-deps), COUNTCAST_CLASSPATH (run the operator from these classes instead of the jar;
+# the build is skipped then; tests use it).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
-formula="errors ~ sin(2*pi*hour/24) + cos(2*pi*hour/24) + weekend + offset(log(requests))"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
 
-echo "== countcast fit --family auto (training data: examples/data/checkout-errors.csv)"
-bin/countcast fit --data examples/data/checkout-errors.csv --formula "$formula" \
-  --family auto --save-model "$work/model.json"
+once=false
+case "${1:-}" in
+  "") ;;
+  --once) once=true ;;
+  -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: scripts/demo.sh [--once]" >&2; exit 2 ;;
+esac
 
-# Tomorrow is a Monday with the same request profile as the first day of the data.
-head -25 examples/data/checkout-errors.csv > "$work/tomorrow.csv"
-echo
-echo "== countcast predict: tomorrow, per hour, 90% predictive interval and P(errors > 20)"
-bin/countcast predict --model "$work/model.json" --data "$work/tomorrow.csv" --level 0.9 --exceed 20
+demo_dir="${DEMO_DIR:-$root/.local/demo}"
+http_port="${DEMO_HTTP_PORT:-8080}"
+prom_port="${DEMO_PROM_PORT:-9099}"
+traffic_port="${DEMO_TRAFFIC_PORT:-9100}"
+peak_in="${DEMO_PEAK_IN:-100}"
+history_days="${DEMO_HISTORY_DAYS:-15}"
+timeout="${DEMO_TIMEOUT:-600}"
+metrics_url="http://127.0.0.1:$http_port/metrics"
+
+export CP_DIR="$demo_dir/control-plane"
+export CP_APISERVER_PORT="${DEMO_APISERVER_PORT:-26443}"
+export CP_ETCD_PORT="${DEMO_ETCD_PORT:-22379}"
+export CP_ETCD_PEER_PORT="${DEMO_ETCD_PEER_PORT:-22380}"
+export CP_KCM_PORT="${DEMO_KCM_PORT:-26257}"
+export PROM_DIR="$demo_dir/prometheus"
+export PROM_PORT="$prom_port"
+export KUBECONFIG="$CP_DIR/kubeconfig"
+export KUBECTL="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}/k8s/$(scripts/control-plane.sh version)-linux-amd64/kubectl"
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+log() { printf '[demo %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+die() { printf '[demo] error: %s\n' "$*" >&2; exit 1; }
+kc() { "$KUBECTL" "$@"; }
+
+pids=()           # processes started here directly; Prometheus and the control plane keep
+stopping=false    # their own pid files and are stopped through their scripts
+cleanup() {
+  local status=$?
+  $stopping && return
+  stopping=true
+  say "Stopping everything the demo started"
+  local pid
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+  scripts/prometheus.sh stop || true
+  scripts/control-plane.sh stop || true
+  log "logs kept in $demo_dir"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_bg() {  # start_bg NAME CMD...: run CMD in the background, output to $demo_dir/NAME.log
+  local name="$1"; shift
+  "$@" >"$demo_dir/$name.log" 2>&1 &
+  pids+=("$!")
+  log "$name started (pid $!, log $demo_dir/$name.log)"
+}
+
+# --- 1. install and build --------------------------------------------------------------------
+say "1. Installing what is missing and building"
+[[ "${DEMO_SKIP_INSTALL:-}" == 1 ]] || scripts/install-deps.sh
+if [[ -n "${COUNTCAST_CLASSPATH:-}" ]]; then
+  log "COUNTCAST_CLASSPATH is set: the operator runs from those classes, no build"
+else
+  ./mvnw -B -q package -DskipTests
+  log "built target/countcast.jar"
+fi
+for port in "$http_port" "$prom_port" "$traffic_port"; do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port on 127.0.0.1 is in use (see DEMO_*_PORT in scripts/demo.sh)"
+done
+rm -rf "$demo_dir"
+mkdir -p "$demo_dir"
+
+# --- 2. control plane and Prometheus ---------------------------------------------------------
+say "2. Starting the local control plane and Prometheus"
+scripts/control-plane.sh start
+end=$(( $(date +%s) / 60 * 60 ))
+peak_at=$(( end + peak_in * 60 ))
+traffic=(--peak-at "$peak_at" --days "$history_days" --end "$end")
+log "generating $history_days days of checkout traffic; the daily error peak is at $(date -u -d "@$peak_at" +%H:%M) UTC"
+python3 scripts/demo/traffic.py backfill "${traffic[@]}" --out "$demo_dir/history.om"
+log "backfilling Prometheus (promtool writes one block per 2 hours; this takes a minute)"
+scripts/prometheus.sh backfill "$demo_dir/history.om"
+rm -f "$demo_dir/history.om"
+start_bg traffic python3 scripts/demo/traffic.py serve "${traffic[@]}" --port "$traffic_port"
+PROM_SCRAPE_TARGET="127.0.0.1:$traffic_port" scripts/prometheus.sh start
+
+# --- 3. CRD, workload ------------------------------------------------------------------------
+say "3. Applying the CRD and Deployment checkout with its HPA"
+kc apply -f crds/countforecasts.countcast.io-v1.yml
+kc wait --for condition=established --timeout=60s crd/countforecasts.countcast.io
+kc apply -f examples/demo/checkout.yaml
+start_bg kubelet python3 scripts/demo/kubelet.py --namespace demo --selector app=checkout
+
+# --- 4. operator and CountForecasts ----------------------------------------------------------
+say "4. Running the operator and applying two CountForecasts"
+start_bg operator bin/countcast operator --no-leader-election \
+  --http-address 127.0.0.1 --http-port "$http_port" --prometheus-url "http://127.0.0.1:$prom_port"
+deadline=$(( SECONDS + 60 ))
+until curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1; do
+  kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 30 "$demo_dir/operator.log" >&2; die "the operator exited"; }
+  (( SECONDS < deadline )) || die "the operator is not ready after 60s (log: $demo_dir/operator.log)"
+  sleep 1
+done
+log "operator ready; metrics on $metrics_url"
+kc apply -f examples/demo/countforecasts.yaml
+
+# --- watch -----------------------------------------------------------------------------------
+say "Watching (kubectl get cf, hpa, deployment in namespace demo)"
+view() {
+  kc get countforecasts -n demo
+  echo
+  kc get hpa,deployment -n demo
+  echo
+  kc get countforecast checkout-errors -n demo \
+    -o jsonpath='{"checkout-errors action: "}{.status.action.state}{": "}{.status.action.reason}{"\n"}'
+}
+report() { python3 scripts/demo/report.py --namespace demo --metrics-url "$metrics_url" "$@"; }
+shown=""
+done_at=""
+started=$SECONDS
+while true; do
+  now="$(view 2>&1)"
+  if [[ "$now" != "$shown" ]]; then
+    printf '\n--- %s\n%s\n' "$(date -u +%H:%M:%S)" "$now"
+    shown="$now"
+  fi
+  if [[ -z "$done_at" ]] && report --quiet; then
+    done_at=$SECONDS
+    report
+    if $once; then
+      say "The demo went as described"
+      exit 0
+    fi
+    say "Still running: forecasts refresh every window. Ctrl-C stops everything."
+  fi
+  if $once && (( SECONDS - started > timeout )); then
+    report || true
+    tail -n 20 "$demo_dir/operator.log" >&2
+    die "the scenario did not complete within ${timeout}s"
+  fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || die "a process the demo started (pid $pid) exited; logs in $demo_dir"
+  done
+  sleep 5
+done

@@ -12,6 +12,8 @@
 #   PROM_DIR   state directory (default .local/prometheus under the project root); holds data/,
 #              prometheus.yml, prometheus.pid and prometheus.log
 #   PROM_READY_TIMEOUT  seconds to wait for /-/ready (default 60)
+#   PROM_SCRAPE_TARGET  optional host:port whose /metrics is scraped every 15 s with honor_labels
+#              (the demo's traffic generator), so live samples continue the backfilled series
 #
 # Retention is 3650d so backfilled history (which may be months old) is never deleted. Prometheus
 # 2.39+ accepts overlapping blocks by default, so --storage.tsdb.allow-overlapping-blocks is not
@@ -59,11 +61,25 @@ start() {
     return 0
   fi
   mkdir -p "$data_dir"
-  cat >"$config_file" <<YAML
+  if [ -z "${PROM_SCRAPE_TARGET:-}" ]; then
+    cat >"$config_file" <<YAML
 # Written by scripts/prometheus.sh: no scrape targets, the data comes from backfill.
 global:
   scrape_interval: 1m
 YAML
+  else
+    cat >"$config_file" <<YAML
+# Written by scripts/prometheus.sh: backfilled data plus one scrape target. honor_labels keeps
+# the target's own job/instance/namespace labels, so scraped samples extend backfilled series.
+global:
+  scrape_interval: 15s
+scrape_configs:
+  - job_name: scrape-target
+    honor_labels: true
+    static_configs:
+      - targets: ["$PROM_SCRAPE_TARGET"]
+YAML
+  fi
   nohup prometheus \
     --config.file="$config_file" \
     --storage.tsdb.path="$data_dir" \
