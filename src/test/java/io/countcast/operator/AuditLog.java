@@ -75,7 +75,8 @@ final class AuditLog implements AutoCloseable {
         requests.add(new Request(event.path("user").path("username").asText(),
             event.path("verb").asText(), object.path("apiGroup").asText(""),
             object.path("resource").asText() + (subresource.isEmpty() ? "" : "/" + subresource),
-            object.path("namespace").asText(""), event.path("responseStatus").path("code").asInt()));
+            object.path("namespace").asText(""),
+            event.path("responseStatus").path("code").asInt()));
       }
       return requests;
     } catch (IOException e) {

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import java.util.Map;
 
-/** Minimal Deployments, StatefulSets and autoscaling/v2 HPAs for tests against a real API server. */
+/** Minimal Deployments, StatefulSets and autoscaling/v2 HPAs for tests on a real API server. */
 public final class TestWorkloads {
 
   /** CPU utilization the test HPAs aim for, in percent of requests. */
@@ -36,7 +36,7 @@ public final class TestWorkloads {
         .build();
   }
 
-  /** A StatefulSet of one pause container selecting label app={@code name}; its pods stay Pending. */
+  /** A StatefulSet of one pause container selecting app={@code name}; its pods stay Pending. */
   public static StatefulSet statefulSet(String namespace, String name) {
     Map<String, String> labels = Map.of("app", name);
     return new StatefulSetBuilder()
