@@ -18,10 +18,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "countcast.rules" -}}
 - apiGroups: ["countcast.io"]
   resources: ["countforecasts"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["countcast.io"]
   resources: ["countforecasts/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["patch"]
 - apiGroups: ["countcast.io"]
   resources: ["countforecasts/finalizers"]
   verbs: ["update"]

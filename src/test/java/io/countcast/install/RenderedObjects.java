@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The Kubernetes objects of a multi-document YAML text (a {@code helm template} output or the
  * files of {@code manifests/}), with look-ups by kind and name used by the install tests.
  */
-record RenderedObjects(List<HasMetadata> items) {
+public record RenderedObjects(List<HasMetadata> items) {
 
   private static final KubernetesSerialization KUBE = new KubernetesSerialization();
 
@@ -46,16 +46,16 @@ record RenderedObjects(List<HasMetadata> items) {
     }
   }
 
-  <T extends HasMetadata> List<T> ofType(Class<T> type) {
+  public <T extends HasMetadata> List<T> ofType(Class<T> type) {
     return items.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  List<HasMetadata> ofKind(String kind) {
+  public List<HasMetadata> ofKind(String kind) {
     return items.stream().filter(i -> kind.equals(i.getKind())).toList();
   }
 
   /** The single object of this type; fails when there is none or several. */
-  <T extends HasMetadata> T only(Class<T> type) {
+  public <T extends HasMetadata> T only(Class<T> type) {
     List<T> found = ofType(type);
     if (found.size() != 1) {
       throw new AssertionError("expected one " + type.getSimpleName() + ", found " + found.size());
@@ -71,7 +71,7 @@ record RenderedObjects(List<HasMetadata> items) {
    * Rules flattened to "group/resource: verb" strings, so two rule lists that grant the same
    * access compare equal however they are grouped.
    */
-  static Set<String> grants(List<PolicyRule> rules) {
+  public static Set<String> grants(List<PolicyRule> rules) {
     Set<String> grants = new TreeSet<>();
     for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {

@@ -6,6 +6,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,15 +22,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ApiServer implements BeforeAllCallback, AfterAllCallback {
 
+  private final Map<String, String> extraFlags;
   private KubeAPIServer server;
   private KubernetesClient client;
 
+  /** An API server with kube-api-test's flags (RBAC on) and loopback binding. */
+  ApiServer() {
+    this(Map.of());
+  }
+
+  /** The same with these extra kube-apiserver flags (name with "--", value), e.g. audit logging. */
+  ApiServer(Map<String, String> extraFlags) {
+    this.extraFlags = Map.copyOf(extraFlags);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+    KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withOfflineMode(true)
-        .withApiServerFlag(KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK)
-        .build());
+        .withApiServerFlag(KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK);
+    extraFlags.forEach(config::withApiServerFlag);
+    server = new KubeAPIServer(config.build());
     server.start();
     client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();

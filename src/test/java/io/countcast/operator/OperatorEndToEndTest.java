@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -285,12 +284,7 @@ class OperatorEndToEndTest {
   @Test
   @Order(10)
   void aStatefulSetTargetIsCollectedThroughItsOwnSelector() {
-    client.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder()
-        .withNewMetadata().withName("db").endMetadata()
-        .withNewSpec().withServiceName("db").withNewSelector().addToMatchLabels("app", "db").endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
-        .endContainer().endSpec().endTemplate().endSpec().build()).create();
+    client.resource(TestWorkloads.statefulSet(NS, "db")).create();
     new FakeKubelet(client, NS, "db", Map.of("app", "db"), 1); // one pod, no restarts
     CountForecast db = restartForecast(NS, "db", "db", MIN_SAMPLES);
     db.getSpec().getTargetRef().setKind(TargetKind.STATEFUL_SET);

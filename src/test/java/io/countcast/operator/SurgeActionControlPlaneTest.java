@@ -398,8 +398,8 @@ class SurgeActionControlPlaneTest {
     List<String> hpaVerbs = hpaPatch ? List.of("get", "list", "patch") : List.of("get", "list");
     client.resource(new RoleBuilder().withNewMetadata().withNamespace(ns).withName(user)
         .endMetadata()
-        .addToRules(rule("countcast.io", "countforecasts", "get", "list", "watch", "patch", "update"))
-        .addToRules(rule("countcast.io", "countforecasts/status", "get", "patch", "update"))
+        .addToRules(rule("countcast.io", "countforecasts", "get", "list", "watch", "patch"))
+        .addToRules(rule("countcast.io", "countforecasts/status", "patch"))
         .addToRules(rule("countcast.io", "countforecasts/finalizers", "update"))
         .addToRules(rule("", "pods", "list"))
         .addToRules(rule("apps", "deployments", "get", "patch"))

@@ -2,11 +2,13 @@ package io.countcast.testing;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import java.util.Map;
 
-/** Minimal Deployments and autoscaling/v2 HPAs for tests against a real API server. */
+/** Minimal Deployments, StatefulSets and autoscaling/v2 HPAs for tests on a real API server. */
 public final class TestWorkloads {
 
   /** CPU utilization the test HPAs aim for, in percent of requests. */
@@ -22,6 +24,25 @@ public final class TestWorkloads {
         .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
         .withNewSpec()
           .withReplicas(replicas)
+          .withNewSelector().withMatchLabels(labels).endSelector()
+          .withNewTemplate()
+            .withNewMetadata().withLabels(labels).endMetadata()
+            .withNewSpec()
+              .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
+              .endContainer()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** A StatefulSet of one pause container selecting app={@code name}; its pods stay Pending. */
+  public static StatefulSet statefulSet(String namespace, String name) {
+    Map<String, String> labels = Map.of("app", name);
+    return new StatefulSetBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+        .withNewSpec()
+          .withServiceName(name)
           .withNewSelector().withMatchLabels(labels).endSelector()
           .withNewTemplate()
             .withNewMetadata().withLabels(labels).endMetadata()
