@@ -288,6 +288,9 @@ class OperatorEndToEndTest {
     await().atMost(Duration.ofSeconds(20)).until(() ->
         has(get("empty"), ConditionType.READY, "False", Reasons.NO_PODS_SELECTED));
     await().atMost(Duration.ofSeconds(20)).until(() -> !warnings("empty", Reasons.NO_PODS_SELECTED).isEmpty());
+    assertThat(TestForecasts.condition(get("empty"), ConditionType.READY).orElseThrow().getMessage())
+        .isEqualTo("no pod in namespace e2e matches the selector app=nothing-has-this-label");
+    assertThat(historyMap("empty")).as("nothing recorded without pods").isNull();
     assertThat(isReady(get("web"))).isTrue();
   }
 
