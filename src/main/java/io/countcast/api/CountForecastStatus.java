@@ -52,6 +52,11 @@ public class CountForecastStatus {
       "Expected count in the next window (forecast[0].expected). Shown as the Expected column.")
   private Double expectedNext;
 
+  /** Lower end of the 90% prediction interval for the next window (forecast[0].lower). */
+  @JsonPropertyDescription(
+      "Lower end of the 90% prediction interval for the next window (forecast[0].lower).")
+  private Integer lowerNext;
+
   /**
    * Upper end of the 90% prediction interval for the next window (forecast[0].upper). Shown as the
    * Upper column.
@@ -60,6 +65,19 @@ public class CountForecastStatus {
       "Upper end of the 90% prediction interval for the next window (forecast[0].upper). Shown "
       + "as the Upper column.")
   private Integer upperNext;
+
+  /**
+   * Count observed in the latest closed window of the stored history, the actual to compare with
+   * the forecast. Absent while no window has closed.
+   */
+  @JsonPropertyDescription(
+      "Count observed in the latest closed window of the stored history, the actual to compare "
+      + "with the forecast. Absent while no window has closed.")
+  private Long lastCount;
+
+  /** End of the window lastCount was observed in (RFC 3339, exclusive). */
+  @JsonPropertyDescription("End of the window lastCount was observed in (RFC 3339, exclusive).")
+  private String lastWindowEnd;
 
   /**
    * Probability that at least one window within the horizon exceeds spec.surge.threshold. Absent
@@ -165,12 +183,36 @@ public class CountForecastStatus {
     this.expectedNext = expectedNext;
   }
 
+  public Integer getLowerNext() {
+    return lowerNext;
+  }
+
+  public void setLowerNext(Integer lowerNext) {
+    this.lowerNext = lowerNext;
+  }
+
   public Integer getUpperNext() {
     return upperNext;
   }
 
   public void setUpperNext(Integer upperNext) {
     this.upperNext = upperNext;
+  }
+
+  public Long getLastCount() {
+    return lastCount;
+  }
+
+  public void setLastCount(Long lastCount) {
+    this.lastCount = lastCount;
+  }
+
+  public String getLastWindowEnd() {
+    return lastWindowEnd;
+  }
+
+  public void setLastWindowEnd(String lastWindowEnd) {
+    this.lastWindowEnd = lastWindowEnd;
   }
 
   public Double getSurgeProbability() {

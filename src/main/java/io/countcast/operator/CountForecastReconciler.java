@@ -6,6 +6,7 @@ import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ConditionType;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.SeriesArrays;
+import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -83,18 +84,20 @@ public final class CountForecastReconciler
     Instant now = clock.instant();
     ForecastSettings settings = null;
     Integer samples = null;
+    WindowSample latest = null;
     TrainedForecast trained = null;
     Problem problem = null;
     try {
       settings = ForecastSettings.of(forecast.getSpec());
       SeriesArrays history = observe(forecast, settings, now);
       samples = history.size();
+      latest = latestWindow(history, settings);
       trained = decide(forecast, settings, history, now);
     } catch (ProblemException e) {
       problem = e.problem();
     }
     CountForecastStatus next = publish(forecast,
-        observations(forecast, now, samples, problem, trained), now);
+        observations(forecast, now, samples, latest, problem, trained), now);
     UpdateControl<CountForecast> control = sameStatus(forecast, next)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
@@ -184,7 +187,8 @@ public final class CountForecastReconciler
     LOG.warn("reconcile of CountForecast {}/{} failed: {}", forecast.getMetadata().getNamespace(),
         forecast.getMetadata().getName(), oneLine(e));
     Problem problem = new Problem(Reasons.RECONCILE_ERROR, oneLine(e));
-    CountForecastStatus next = publish(forecast, observations(forecast, now, null, problem, null), now);
+    CountForecastStatus next = publish(forecast,
+        observations(forecast, now, null, null, problem, null), now);
     ErrorStatusUpdateControl<CountForecast> control = sameStatus(forecast, next)
         ? ErrorStatusUpdateControl.noStatusUpdate()
         : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
@@ -212,13 +216,24 @@ public final class CountForecastReconciler
     }
   }
 
+  /** The last window of {@code history} (windows are stored by start), or null if empty. */
+  private static WindowSample latestWindow(SeriesArrays history, ForecastSettings settings) {
+    int last = history.size() - 1;
+    if (last < 0) {
+      return null;
+    }
+    long start = history.epochSeconds()[last];
+    return new WindowSample(start, start + settings.windowSeconds(),
+        Math.round(history.counts()[last]), history.exposure()[last]);
+  }
+
   private static Observations observations(CountForecast forecast, Instant now, Integer samples,
-      Problem problem, TrainedForecast trained) {
+      WindowSample latest, Problem problem, TrainedForecast trained) {
     CountForecastSpec spec = forecast.getSpec();
     String signalKind = isPrometheus(spec) ? PROMETHEUS : POD_RESTARTS;
     int minSamples = spec.getMinSamples() == null ? 0 : spec.getMinSamples();
     Double surgeProbability = spec.getSurge() == null ? null : spec.getSurge().getProbability();
-    return new Observations(generation(forecast), now, signalKind, samples, minSamples,
+    return new Observations(generation(forecast), now, signalKind, samples, latest, minSamples,
         surgeProbability, problem, trained);
   }
 

@@ -1,5 +1,6 @@
 package io.countcast.operator;
 
+import io.countcast.signal.WindowSample;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,13 +11,16 @@ import java.util.Objects;
  * @param now the reconcile time
  * @param signalKind podRestarts or prometheus
  * @param samples closed windows in the history, or null when they could not be read
+ * @param latest the latest closed window of the history, or null when there is none or the
+ *     history could not be read
  * @param minSamples windows needed before the first fit
  * @param surgeProbability spec.surge.probability, or null without spec.surge
  * @param problem what keeps the resource from working, or null
  * @param trained the training done in this reconcile, or null if none was due or it failed
  */
 public record Observations(long generation, Instant now, String signalKind, Integer samples,
-    int minSamples, Double surgeProbability, Problem problem, TrainedForecast trained) {
+    WindowSample latest, int minSamples, Double surgeProbability, Problem problem,
+    TrainedForecast trained) {
 
   public Observations {
     Objects.requireNonNull(now, "now");

@@ -56,7 +56,10 @@ final class SignalCollectors {
     this.store = new HistoryStore(client);
   }
 
-  /** The restart collector for {@code forecast} with these settings and selector. */
+  /**
+   * The restart collector for {@code forecast} with these settings and selector; a tick that
+   * finds no selected pod throws NoPodsSelected (see {@link TargetSelector#noPodsSelected}).
+   */
   ObservedSignal restarts(CountForecast forecast, ForecastSettings settings,
       LabelSelector selector) {
     return collector(forecast,
@@ -97,7 +100,10 @@ final class SignalCollectors {
         new PodRestartSource(client, namespace, selector), store, namespace, owner(forecast),
         settings.window(), historyLength(settings));
     return now -> {
-      collector.tick(now);
+      // The tick's own LIST tells whether any pod is selected; no separate LIST is needed.
+      if (collector.tick(now).pods() == 0) {
+        throw TargetSelector.noPodsSelected(namespace, selector);
+      }
       return collector.series();
     };
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ForecastWindow;
+import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;
@@ -24,8 +25,10 @@ import java.util.Locale;
  *   <li>A new training replaces model, forecast, surge probability and backtest; otherwise the
  *       last ones are kept, marked {@code stale} while a problem stops fresh data; the Ready
  *       and Degraded messages then say so and give the forecast's age.</li>
- *   <li>{@code expectedNext} and {@code upperNext} follow the clock: they are those of the
- *       first forecast window that has not ended yet, absent once all have ended.</li>
+ *   <li>{@code expectedNext}, {@code lowerNext} and {@code upperNext} follow the clock: they are
+ *       those of the first forecast window that has not ended yet, absent once all have ended.</li>
+ *   <li>{@code samples}, {@code lastCount} and {@code lastWindowEnd} follow the stored history
+ *       and keep their last values while it cannot be read.</li>
  *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons}.</li>
  * </ul>
  */
@@ -44,12 +47,17 @@ public final class StatusAggregator {
     next.setSignalKind(seen.signalKind());
     if (seen.samples() != null) {
       next.setSamples(seen.samples());
+      WindowSample latest = seen.latest();
+      next.setLastCount(latest == null ? null : latest.count());
+      next.setLastWindowEnd(latest == null ? null
+          : rfc3339(Instant.ofEpochSecond(latest.endEpochSecond())));
     }
     if (seen.trained() != null) {
       publish(next, seen.trained(), seen.now());
     }
     ForecastWindow current = currentWindow(next, seen.now());
     next.setExpectedNext(current == null ? null : current.getExpected());
+    next.setLowerNext(current == null ? null : current.getLower());
     next.setUpperNext(current == null ? null : current.getUpper());
     boolean hasModel = next.getModel() != null;
     next.setStale(hasModel ? seen.problem() != null : null);

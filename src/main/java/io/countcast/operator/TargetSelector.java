@@ -5,7 +5,6 @@ import io.countcast.api.PodRestartsSignal;
 import io.countcast.api.TargetKind;
 import io.countcast.api.TargetRef;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,9 +23,10 @@ final class TargetSelector {
   }
 
   /**
-   * The pod selector of {@code forecast}'s restart signal.
+   * The pod selector of {@code forecast}'s restart signal. Whether it matches any pod is left to
+   * the restart collector, which lists the pods anyway ({@link #noPodsSelected}).
    *
-   * @throws ProblemException TargetNotFound or NoPodsSelected
+   * @throws ProblemException TargetNotFound, or NoPodsSelected when there is no selector
    */
   LabelSelector resolve(CountForecast forecast) {
     String namespace = forecast.getMetadata().getNamespace();
@@ -39,11 +39,13 @@ final class TargetSelector {
           + forecast.getSpec().getTargetRef().getName()
           + " has no spec.selector; set signal.podRestarts.selector");
     }
-    if (noPodMatches(namespace, selector)) {
-      throw new ProblemException(Reasons.NO_PODS_SELECTED,
-          "no pod in namespace " + namespace + " matches the selector " + describe(selector));
-    }
     return selector;
+  }
+
+  /** The problem of a selector that matches no pod in {@code namespace}. */
+  static ProblemException noPodsSelected(String namespace, LabelSelector selector) {
+    return new ProblemException(Reasons.NO_PODS_SELECTED,
+        "no pod in namespace " + namespace + " matches the selector " + describe(selector));
   }
 
   /**
@@ -73,12 +75,6 @@ final class TargetSelector {
           + " " + namespace + "/" + target.getName() + " does not exist");
     }
     return selector;
-  }
-
-  /** One LIST with limit 1: cheap, and the API server applies the selector. */
-  private boolean noPodMatches(String namespace, LabelSelector selector) {
-    return client.pods().inNamespace(namespace).withLabelSelector(selector)
-        .list(new ListOptionsBuilder().withLimit(1L).build()).getItems().isEmpty();
   }
 
   private static String kindName(TargetRef target) {

@@ -20,6 +20,10 @@ import java.util.Optional;
  * <p>If the stored window length differs from the configured one, the stored windows are
  * discarded (they cannot be mixed) but the tracker counters are kept.
  *
+ * <p>A tick that finds no selected pod records nothing, not even the first baseline: there is
+ * nothing to count, the caller reports it (NoPodsSelected), and the time without pods is a gap
+ * like time with the operator down (see {@link WindowedRestartCounter}).
+ *
  * <p>Not thread-safe: call {@link #tick(Instant)} from one thread at a time.
  */
 public final class RestartSignalCollector {
@@ -50,24 +54,43 @@ public final class RestartSignalCollector {
   }
 
   /**
-   * Observes the pods at {@code now} and returns the windows that closed (already persisted).
+   * What one tick saw and produced.
+   *
+   * @param pods the number of selected pods listed; 0 means nothing was recorded
+   * @param closed the windows that closed (already persisted), oldest first
+   */
+  public record Tick(int pods, List<WindowSample> closed) {
+
+    public Tick {
+      closed = List.copyOf(closed);
+    }
+  }
+
+  /**
+   * Observes the pods at {@code now}, records them unless there are none, and says how many
+   * pods it saw and which windows closed.
    *
    * @throws HistoryConflictException if another writer changed the ConfigMap; the next tick
    *     reloads it
    */
-  public List<WindowSample> tick(Instant now) {
+  public Tick tick(Instant now) {
+    // Listed first: one LIST both counts the pods and feeds the counter.
+    List<PodObservation> pods = source.observe();
+    if (pods.isEmpty()) {
+      return new Tick(0, List.of());
+    }
     boolean firstTick = false;
     if (counter == null && !restore()) {
       counter = new WindowedRestartCounter(window, RestartDeltaTracker.startingAt(now), null);
       history = new SampleHistory(capacity);
       firstTick = true;
     }
-    List<WindowSample> closed = counter.observe(now, source.observe());
+    List<WindowSample> closed = counter.observe(now, pods);
     closed.forEach(history::add);
     if (firstTick || !closed.isEmpty()) {
       persist();
     }
-    return closed;
+    return new Tick(pods.size(), closed);
   }
 
   /** The stored windows as arrays (loads the ConfigMap if nothing was loaded yet). */

@@ -125,7 +125,9 @@ class GrafanaDashboardTest {
     ForecastMetrics metrics = new ForecastMetrics(registry);
     CountForecastStatus status = new CountForecastStatus();
     status.setExpectedNext(2.5);
+    status.setLowerNext(0);
     status.setUpperNext(6);
+    status.setLastCount(3L);
     status.setSurgeProbability(0.4);
     status.setConditions(List.of(new ConditionBuilder().withType(ConditionType.DEGRADED)
         .withStatus("False").build()));

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/prometheus-rule.yaml: promtool (installed at /usr/bin/promtool) accepts its rule
- * group, and a promtool unit test shows the surge alert fires only after 10 minutes above 0.8
- * and the degraded alert only after 10 minutes of countcast_degraded at 1.
+ * group, and a promtool unit test (src/test/resources/install/prometheus-rule-test.yaml) shows
+ * the surge alert fires only after 10 minutes above 0.8 and the degraded alert only after 10
+ * minutes of countcast_degraded at 1, also when the reason changes meanwhile, and never for
+ * reason InsufficientHistory (a new CountForecast filling its history).
  */
 class PrometheusRuleTest {
 
@@ -48,7 +50,7 @@ class PrometheusRuleTest {
   }
 
   @Test
-  void surgeAndDegradedAlertsFireAfterTenMinutesAndNotBefore() throws Exception {
+  void surgeAndDegradedAlertsFireAfterTenMinutesAndNotBeforeNorForInsufficientHistory() throws Exception {
     assertThat(promtool("test", "rules", "rules-test.yaml")).contains("SUCCESS");
   }
 

@@ -6,10 +6,10 @@ import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ForecastMetricsTest {
@@ -24,6 +24,7 @@ class ForecastMetricsTest {
 
     metrics.update("ns", "web", status(2.5, 6, 0.4));
     assertThat(gauge(ForecastMetrics.EXPECTED)).isEqualTo(2.5);
+    assertThat(gauge(ForecastMetrics.LOWER)).isEqualTo(1.0);
     assertThat(gauge(ForecastMetrics.UPPER)).isEqualTo(6.0);
     assertThat(gauge(ForecastMetrics.SURGE)).isEqualTo(0.4);
     assertThat(registry.get(ForecastMetrics.EXPECTED).gauge().getId().getTags())
@@ -31,34 +32,77 @@ class ForecastMetricsTest {
 
     metrics.update("ns", "web", status(null, null, 0.4)); // every forecast window has passed
     assertThat(gauge(ForecastMetrics.EXPECTED)).isNaN();
+    assertThat(gauge(ForecastMetrics.LOWER)).isNaN();
     assertThat(gauge(ForecastMetrics.UPPER)).isNaN();
 
     metrics.remove("ns", "web");
     assertThat(registry.find(ForecastMetrics.EXPECTED).gauge()).isNull();
+    assertThat(registry.find(ForecastMetrics.LOWER).gauge()).isNull();
     assertThat(registry.find(ForecastMetrics.SURGE).gauge()).isNull();
     assertThat(registry.find(ForecastMetrics.DEGRADED).gauge()).isNull();
   }
 
   @Test
+  void theObservedCountAppearsWithTheFirstClosedWindowBeforeAnyForecast() {
+    CountForecastStatus collecting = status(null, null, null);
+    collecting.setLastCount(4L);
+    metrics.update("ns", "web", collecting);
+    assertThat(gauge(ForecastMetrics.OBSERVED)).isEqualTo(4.0);
+    assertThat(registry.find(ForecastMetrics.EXPECTED).gauge()).isNull();
+
+    CountForecastStatus forecast = status(2.5, 6, 0.4);
+    forecast.setLastCount(9L);
+    metrics.update("ns", "web", forecast);
+    assertThat(gauge(ForecastMetrics.OBSERVED)).isEqualTo(9.0);
+    assertThat(registry.find(ForecastMetrics.OBSERVED).gauges()).hasSize(1);
+
+    metrics.update("ns", "web", status(2.5, 6, 0.4)); // history started over
+    assertThat(gauge(ForecastMetrics.OBSERVED)).isNaN();
+
+    metrics.remove("ns", "web");
+    assertThat(registry.find(ForecastMetrics.OBSERVED).gauge()).isNull();
+  }
+
+  @Test
   void degradedIsOneWhileDegradedIsTrueOrTheForecastIsStaleAndGoesWithTheResource() {
     CountForecastStatus status = status(null, null, null);
-    status.setConditions(List.of(degraded("True")));
+    status.setConditions(List.of(degraded("True", "TargetNotFound")));
     metrics.update("ns", "web", status); // degraded before any forecast: alertable already
-    assertThat(gauge(ForecastMetrics.DEGRADED)).isEqualTo(1.0);
+    assertThat(degraded("TargetNotFound")).isEqualTo(1.0);
     assertThat(registry.find(ForecastMetrics.EXPECTED).gauge()).isNull();
 
     CountForecastStatus healthy = status(2.5, 6, 0.4);
-    healthy.setConditions(List.of(degraded("False")));
+    healthy.setConditions(List.of(degraded("False", "Healthy")));
     metrics.update("ns", "web", healthy);
-    assertThat(gauge(ForecastMetrics.DEGRADED)).isZero();
+    assertThat(degraded("Healthy")).isZero();
     assertThat(gauge(ForecastMetrics.EXPECTED)).isEqualTo(2.5);
 
     healthy.setStale(true);
     metrics.update("ns", "web", healthy);
-    assertThat(gauge(ForecastMetrics.DEGRADED)).isEqualTo(1.0);
+    assertThat(degraded("Stale")).isEqualTo(1.0);
 
     metrics.remove("ns", "web");
     assertThat(registry.find(ForecastMetrics.DEGRADED).gauge()).isNull();
+  }
+
+  @Test
+  void aNewReasonReplacesTheDegradedSeriesOfTheOldOne() {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ForecastMetrics published = new ForecastMetrics(prometheus);
+    CountForecastStatus status = status(null, null, null);
+
+    status.setConditions(List.of(degraded("True", "InsufficientHistory")));
+    published.update("ns", "web", status);
+    assertThat(degradedSeries(prometheus.scrape()))
+        .containsExactly("countcast_degraded{name=\"web\",namespace=\"ns\",reason=\"InsufficientHistory\"} 1.0");
+
+    status.setConditions(List.of(degraded("True", "NoPodsSelected")));
+    published.update("ns", "web", status);
+    assertThat(degradedSeries(prometheus.scrape()))
+        .containsExactly("countcast_degraded{name=\"web\",namespace=\"ns\",reason=\"NoPodsSelected\"} 1.0");
+
+    published.remove("ns", "web");
+    assertThat(degradedSeries(prometheus.scrape())).isEmpty();
   }
 
   @Test
@@ -66,7 +110,8 @@ class ForecastMetricsTest {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ForecastMetrics(prometheus).update("ns", "web", status(2.5, 6, 0.4));
 
-    assertThat(prometheus.scrape()).contains("countcast_degraded{name=\"web\",namespace=\"ns\"} 0.0");
+    assertThat(prometheus.scrape())
+        .contains("countcast_degraded{name=\"web\",namespace=\"ns\",reason=\"Healthy\"} 0.0");
   }
 
   @Test
@@ -93,13 +138,24 @@ class ForecastMetricsTest {
     return registry.get(name).tags("namespace", "ns", "name", "web").gauge().value();
   }
 
-  private static Condition degraded(String value) {
-    return new ConditionBuilder().withType(ConditionType.DEGRADED).withStatus(value).build();
+  private double degraded(String reason) {
+    return registry.get(ForecastMetrics.DEGRADED)
+        .tags("namespace", "ns", "name", "web", "reason", reason).gauge().value();
+  }
+
+  private static List<String> degradedSeries(String scrape) {
+    return scrape.lines().filter(line -> line.startsWith("countcast_degraded{")).toList();
+  }
+
+  private static Condition degraded(String value, String reason) {
+    return new ConditionBuilder().withType(ConditionType.DEGRADED).withStatus(value)
+        .withReason(reason).build();
   }
 
   private static CountForecastStatus status(Double expected, Integer upper, Double surge) {
     CountForecastStatus status = new CountForecastStatus();
     status.setExpectedNext(expected);
+    status.setLowerNext(expected == null ? null : 1);
     status.setUpperNext(upper);
     status.setSurgeProbability(surge);
     return status;

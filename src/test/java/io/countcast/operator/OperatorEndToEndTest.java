@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,6 +146,8 @@ class OperatorEndToEndTest {
     assertThat(status.getConditions()).allSatisfy(c ->
         assertThat(c.getObservedGeneration()).isEqualTo(web.getMetadata().getGeneration()));
     assertThat(status.getSamples()).isGreaterThanOrEqualTo(MIN_SAMPLES);
+    assertThat(status.getLastCount()).isNotNegative();
+    assertThat(Instant.parse(status.getLastWindowEnd())).isBeforeOrEqualTo(Instant.now());
     assertThat(status.getLastTrainedTime()).isNotNull();
     assertThat(status.getModel().getFamily()).isIn("poisson", "nb2", "zinb2");
     assertThat(status.getModel().getCoefficients()).isNotEmpty();
@@ -180,9 +183,11 @@ class OperatorEndToEndTest {
     String metrics = http("/metrics").body();
     String labels = "{name=\"web\",namespace=\"" + NS + "\"}";
     assertThat(metrics).contains("countcast_forecast_expected" + labels)
+        .contains("countcast_forecast_lower" + labels)
         .contains("countcast_forecast_upper" + labels)
+        .contains("countcast_observed" + labels)
         .contains("countcast_surge_probability" + labels)
-        .contains("countcast_degraded" + labels)
+        .contains("countcast_degraded{name=\"web\",namespace=\"" + NS + "\",reason=\"")
         .contains("countcast_fit_seconds_count")
         // JOSDK's reconcile timer, which examples/grafana-dashboard.json charts
         .contains("operator_sdk_controllers_execution_reconcile_seconds_count");
@@ -191,10 +196,14 @@ class OperatorEndToEndTest {
       var status = get("web").getStatus();
       String scrape = http("/metrics").body();
       assertThat(sample(scrape, "countcast_forecast_expected" + labels)).isEqualTo(status.getExpectedNext());
+      assertThat(sample(scrape, "countcast_forecast_lower" + labels)).isEqualTo(status.getLowerNext().doubleValue());
       assertThat(sample(scrape, "countcast_forecast_upper" + labels)).isEqualTo(status.getUpperNext().doubleValue());
+      assertThat(sample(scrape, "countcast_observed" + labels)).isEqualTo(status.getLastCount().doubleValue());
       assertThat(sample(scrape, "countcast_surge_probability" + labels)).isEqualTo(status.getSurgeProbability());
-      assertThat(sample(scrape, "countcast_degraded" + labels))
-          .isEqualTo(ForecastMetrics.isDegraded(status) ? 1.0 : 0.0);
+      String degraded = "countcast_degraded{name=\"web\",namespace=\"" + NS + "\",reason=\""
+          + ForecastMetrics.degradedReason(status) + "\"}";
+      assertThat(sample(scrape, degraded)).isEqualTo(ForecastMetrics.isDegraded(status) ? 1.0 : 0.0);
+      assertThat(scrape.lines().filter(line -> line.startsWith("countcast_degraded{name=\"web\""))).hasSize(1);
     });
   }
 
@@ -278,6 +287,9 @@ class OperatorEndToEndTest {
     await().atMost(Duration.ofSeconds(20)).until(() ->
         has(get("empty"), ConditionType.READY, "False", Reasons.NO_PODS_SELECTED));
     await().atMost(Duration.ofSeconds(20)).until(() -> !warnings("empty", Reasons.NO_PODS_SELECTED).isEmpty());
+    assertThat(TestForecasts.condition(get("empty"), ConditionType.READY).orElseThrow().getMessage())
+        .isEqualTo("no pod in namespace e2e matches the selector app=nothing-has-this-label");
+    assertThat(historyMap("empty")).as("nothing recorded without pods").isNull();
     assertThat(isReady(get("web"))).isTrue();
   }
 

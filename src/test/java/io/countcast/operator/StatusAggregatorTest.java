@@ -6,6 +6,7 @@ import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ForecastWindow;
 import io.countcast.api.ModelStatus;
+import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -90,10 +91,31 @@ class StatusAggregatorTest {
 
     assertThat(trained.getExpectedNext()).isEqualTo(2.5);
     assertThat(later.getExpectedNext()).isEqualTo(3.0);
+    assertThat(trained.getLowerNext()).isZero();
+    assertThat(later.getLowerNext()).isEqualTo(1);
     assertThat(later.getUpperNext()).isEqualTo(7);
     assertThat(expired.getExpectedNext()).isNull();
+    assertThat(expired.getLowerNext()).isNull();
     assertThat(expired.getUpperNext()).isNull();
     assertThat(expired.getForecast()).hasSize(2);
+  }
+
+  @Test
+  void theLatestClosedWindowIsTheLastCountAndIsKeptWhileTheHistoryCannotBeRead() {
+    WindowSample latest = new WindowSample(1_795_687_140L, 1_795_687_200L, 7, 180.0);
+    CountForecastStatus observed = aggregator.aggregate(null, seen(1, T0, 12, latest, null, null));
+    Problem down = new Problem("HistoryUnreadable", "ConfigMap ns/web-countcast-history: bad");
+    CountForecastStatus unreadable = aggregator.aggregate(observed,
+        seen(1, T1, null, null, down, null));
+    CountForecastStatus emptied = aggregator.aggregate(unreadable,
+        seen(1, T2, 0, null, null, null));
+
+    assertThat(observed.getLastCount()).isEqualTo(7);
+    assertThat(observed.getLastWindowEnd()).isEqualTo("2026-11-26T10:00:00Z");
+    assertThat(unreadable.getLastCount()).isEqualTo(7);
+    assertThat(unreadable.getLastWindowEnd()).isEqualTo("2026-11-26T10:00:00Z");
+    assertThat(emptied.getLastCount()).isNull();
+    assertThat(emptied.getLastWindowEnd()).isNull();
   }
 
   @Test
@@ -107,7 +129,8 @@ class StatusAggregatorTest {
 
   @Test
   void withoutSurgeSpecTheSurgeConditionSaysSo() {
-    Observations seen = new Observations(1, T0, "podRestarts", 60, 48, null, null, forecast(null));
+    Observations seen = new Observations(1, T0, "podRestarts", 60, null, 48, null, null,
+        forecast(null));
     CountForecastStatus status = aggregator.aggregate(null, seen);
 
     assertThat(condition(status, ConditionType.SURGE_FORECAST).getReason())
@@ -186,7 +209,13 @@ class StatusAggregatorTest {
 
   private static Observations seen(long generation, Instant now, Integer samples, Problem problem,
       TrainedForecast trained) {
-    return new Observations(generation, now, "podRestarts", samples, 48, 0.8, problem, trained);
+    return seen(generation, now, samples, null, problem, trained);
+  }
+
+  private static Observations seen(long generation, Instant now, Integer samples,
+      WindowSample latest, Problem problem, TrainedForecast trained) {
+    return new Observations(generation, now, "podRestarts", samples, latest, 48, 0.8, problem,
+        trained);
   }
 
   private static TrainedForecast forecast(Double surge) {
@@ -195,7 +224,7 @@ class StatusAggregatorTest {
     model.setTheta(1.5);
     return new TrainedForecast(model,
         List.of(window("2026-11-26T10:00:00Z", 2.5, 0, 6, surge),
-            window("2026-11-26T10:05:00Z", 3.0, 0, 7, surge)),
+            window("2026-11-26T10:05:00Z", 3.0, 1, 7, surge)),
         surge, null, 60);
   }
 

@@ -112,7 +112,7 @@ class RestartSignalKubeApiTest {
     RestartSignalCollector collector = collector(store);
 
     // Baseline tick: pod a's 6 earlier restarts are not new.
-    assertThat(collector.tick(t0)).isEmpty();
+    assertThat(collector.tick(t0)).isEqualTo(new RestartSignalCollector.Tick(1, List.of()));
     ConfigMap map = client.configMaps().inNamespace(NS).withName("flaky-countcast-history").get();
     assertThat(map).as("history ConfigMap written on the first tick").isNotNull();
     OwnerReference owner = map.getMetadata().getOwnerReferences().get(0);
@@ -125,17 +125,17 @@ class RestartSignalKubeApiTest {
 
     reportRestarts("flaky-a", 1, 8);
     reportRestarts("other", 0, 20); // not selected: never counted
-    assertThat(collector.tick(w1.plusSeconds(10)))
+    assertThat(collector.tick(w1.plusSeconds(10)).closed())
         .containsExactly(new WindowSample(w0, w0 + 60, 0, 0.0));
 
     Pod b = createPod("flaky-b", SELECTED);
     reportRestarts("flaky-b", 0, 2); // created after the baseline: its 2 restarts are new
-    assertThat(collector.tick(w1.plusSeconds(40))).isEmpty();
+    assertThat(collector.tick(w1.plusSeconds(40))).isEqualTo(new RestartSignalCollector.Tick(2, List.of()));
 
     client.pods().inNamespace(NS).withName("flaky-a").withGracePeriod(0).delete();
     Awaitility.await().atMost(Duration.ofSeconds(30))
         .until(() -> client.pods().inNamespace(NS).withName("flaky-a").get() == null);
-    List<WindowSample> closedW1 = collector.tick(w2.plusSeconds(10));
+    List<WindowSample> closedW1 = collector.tick(w2.plusSeconds(10)).closed();
     double exposureW1 = seconds(t0, w1.plusSeconds(10)) + 30.0
         + seconds(later(created(b), w1.plusSeconds(10)), w1.plusSeconds(40));
     assertThat(closedW1).hasSize(1);
@@ -146,9 +146,9 @@ class RestartSignalKubeApiTest {
     // Operator restart: a new collector resumes from the ConfigMap and does not recount pod b.
     RestartSignalCollector restarted = collector(store);
     reportRestarts("flaky-b", 0, 4);
-    assertThat(restarted.tick(w3.plusSeconds(10)))
+    assertThat(restarted.tick(w3.plusSeconds(10)).closed())
         .containsExactly(new WindowSample(w0 + 120, w0 + 180, 0, 30.0));
-    assertThat(restarted.tick(w3.plusSeconds(60)))
+    assertThat(restarted.tick(w3.plusSeconds(60)).closed())
         .containsExactly(new WindowSample(w0 + 180, w0 + 240, 2, 60.0));
 
     SeriesArrays series = collector(store).series();
@@ -207,15 +207,31 @@ class RestartSignalKubeApiTest {
         "0b9d7c1e-35c4-4a8e-9c0e-2f7f2e1d1a11");
     store.save(NS, owner, new SignalState(60, List.of(new WindowSample(0, 60, 7, 1)), "", null,
         "prometheus:0123456789abcdef"), null);
+    Map<String, String> labels = Map.of("app", "switched");
+    createPod("switched-1", labels);
     RestartSignalCollector collector = new RestartSignalCollector(
-        new PodRestartSource(client, NS, SELECTOR), store, NS, owner, WINDOW, Duration.ofHours(1));
+        new PodRestartSource(client, NS, new LabelSelectorBuilder().withMatchLabels(labels).build()),
+        store, NS, owner, WINDOW, Duration.ofHours(1));
 
     assertThat(collector.series().size()).isZero();
-    assertThat(collector.tick(Instant.now())).isEmpty();
+    assertThat(collector.tick(Instant.now())).isEqualTo(new RestartSignalCollector.Tick(1, List.of()));
     SignalState stored = store.load(NS, "switched").orElseThrow().state();
     assertThat(stored.source()).isEqualTo(SignalState.POD_RESTARTS);
     assertThat(stored.samples()).isEmpty();
     assertThat(stored.trackerState()).startsWith("v1 ");
+  }
+
+  @Test
+  void aTickThatFindsNoPodSaysSoAndRecordsNothing() {
+    OwnerInfo owner = new OwnerInfo(OWNER.apiVersion(), OWNER.kind(), "nopods",
+        "3c0f5a9e-7d1b-4e2a-8f6c-5b4d3a2e1f00");
+    HistoryStore store = new HistoryStore(client);
+    LabelSelector nothing = new LabelSelectorBuilder().withMatchLabels(Map.of("app", "no-such-pod")).build();
+    RestartSignalCollector collector = new RestartSignalCollector(
+        new PodRestartSource(client, NS, nothing), store, NS, owner, WINDOW, Duration.ofHours(1));
+
+    assertThat(collector.tick(Instant.now())).isEqualTo(new RestartSignalCollector.Tick(0, List.of()));
+    assertThat(store.load(NS, "nopods")).as("no baseline written without pods").isEmpty();
   }
 
   private static Instant later(Instant a, Instant b) {
