@@ -12,8 +12,10 @@
 #   3. applies the CRD, Deployment "checkout" with its HPA (examples/demo/checkout.yaml) and two
 #      CountForecasts (examples/demo/countforecasts.yaml): errors from Prometheus, restarts from
 #      the Kubernetes API;
-#   4. runs the operator and shows `kubectl get cf`, the HPA and the Deployment as they change,
-#      then a plain-language summary (scripts/demo/report.py).
+#   4. runs the operator as its own ServiceAccount with the least-privilege RBAC of manifests/
+#      (a token from the TokenRequest API, leader election on, as in a cluster) and shows
+#      `kubectl get cf`, the HPA and the Deployment as they change, then a plain-language
+#      summary (scripts/demo/report.py).
 # The daily error peak is placed DEMO_PEAK_IN minutes after the start so nobody waits a day.
 # There is no kubelet: pods stay Pending, and scripts/demo/kubelet.py writes the restart counts
 # a crash-looping container would have. The operator serves /metrics on 127.0.0.1:8080.
@@ -23,7 +25,7 @@
 # Environment (optional): DEMO_DIR (default .local/demo), DEMO_HTTP_PORT (8080),
 # DEMO_PROM_PORT (9099), DEMO_TRAFFIC_PORT (9100), DEMO_APISERVER_PORT (26443),
 # DEMO_ETCD_PORT (22379), DEMO_ETCD_PEER_PORT (22380), DEMO_KCM_PORT (26257),
-# DEMO_PEAK_IN (minutes to the centre of the coming error peak, 100), DEMO_HISTORY_DAYS (15),
+# DEMO_PEAK_IN (minutes to the centre of the coming error peak, 90), DEMO_HISTORY_DAYS (15),
 # DEMO_TIMEOUT (seconds --once waits for the scenario, 600), DEMO_SKIP_INSTALL=1 (skip step 1's
 # install-deps), COUNTCAST_CLASSPATH (run the operator from these classes instead of the jar;
 # the build is skipped then; tests use it).
@@ -44,7 +46,7 @@ demo_dir="${DEMO_DIR:-$root/.local/demo}"
 http_port="${DEMO_HTTP_PORT:-8080}"
 prom_port="${DEMO_PROM_PORT:-9099}"
 traffic_port="${DEMO_TRAFFIC_PORT:-9100}"
-peak_in="${DEMO_PEAK_IN:-100}"
+peak_in="${DEMO_PEAK_IN:-90}"
 history_days="${DEMO_HISTORY_DAYS:-15}"
 timeout="${DEMO_TIMEOUT:-600}"
 metrics_url="http://127.0.0.1:$http_port/metrics"
@@ -120,15 +122,29 @@ start_bg traffic python3 scripts/demo/traffic.py serve "${traffic[@]}" --port "$
 PROM_SCRAPE_TARGET="127.0.0.1:$traffic_port" scripts/prometheus.sh start
 
 # --- 3. CRD, workload ------------------------------------------------------------------------
-say "3. Applying the CRD and Deployment checkout with its HPA"
+say "3. Applying the CRD, the operator's RBAC and Deployment checkout with its HPA"
 kc apply -f crds/countforecasts.countcast.io-v1.yml
 kc wait --for condition=established --timeout=60s crd/countforecasts.countcast.io
+kc apply -f manifests/00-namespace.yaml -f manifests/10-serviceaccount.yaml -f manifests/20-rbac.yaml
 kc apply -f examples/demo/checkout.yaml
+# The operator's kubeconfig: the API server and CA of the admin one, a token of its ServiceAccount.
+operator_kubeconfig="$demo_dir/operator.kubeconfig"
+kc config view --raw --minify --flatten \
+  -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d >"$demo_dir/ca.crt"
+KUBECONFIG="$operator_kubeconfig" kc config set-cluster demo --embed-certs \
+  --server "https://127.0.0.1:$CP_APISERVER_PORT" --certificate-authority "$demo_dir/ca.crt" >/dev/null
+KUBECONFIG="$operator_kubeconfig" kc config set-credentials countcast-operator \
+  --token "$(kc create token countcast-operator -n countcast-system --duration 24h)" >/dev/null
+KUBECONFIG="$operator_kubeconfig" kc config set-context demo --cluster demo \
+  --user countcast-operator --namespace countcast-system >/dev/null
+KUBECONFIG="$operator_kubeconfig" kc config use-context demo >/dev/null
+log "operator kubeconfig: ServiceAccount countcast-system/countcast-operator ($operator_kubeconfig)"
 start_bg kubelet python3 scripts/demo/kubelet.py --namespace demo --selector app=checkout
 
 # --- 4. operator and CountForecasts ----------------------------------------------------------
-say "4. Running the operator and applying two CountForecasts"
-start_bg operator bin/countcast operator --no-leader-election \
+say "4. Running the operator (as its ServiceAccount) and applying two CountForecasts"
+KUBECONFIG="$operator_kubeconfig" start_bg operator bin/countcast operator \
+  --leader-election --lease-namespace countcast-system --identity demo \
   --http-address 127.0.0.1 --http-port "$http_port" --prometheus-url "http://127.0.0.1:$prom_port"
 deadline=$(( SECONDS + 60 ))
 until curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1; do
@@ -146,17 +162,23 @@ view() {
   echo
   kc get hpa,deployment -n demo
   echo
+  local ready='.status.conditions[?(@.type=="Ready")]'
+  kc get countforecasts -n demo -o jsonpath="{range .items[*]}{.metadata.name}{': Ready '}{$ready.status}{' '}{$ready.reason}{': '}{$ready.message}{'\n'}{end}"
   kc get countforecast checkout-errors -n demo \
     -o jsonpath='{"checkout-errors action: "}{.status.action.state}{": "}{.status.action.reason}{"\n"}'
+}
+# What the view shows, minus the AGE columns that change every second.
+state() {
+  kc get countforecasts,hpa,deployment -n demo --no-headers -o custom-columns='N:.metadata.name,S:.status,R:.spec.replicas,M:.spec.minReplicas' 2>&1
 }
 report() { python3 scripts/demo/report.py --namespace demo --metrics-url "$metrics_url" "$@"; }
 shown=""
 done_at=""
 started=$SECONDS
 while true; do
-  now="$(view 2>&1)"
+  now="$(state)"
   if [[ "$now" != "$shown" ]]; then
-    printf '\n--- %s\n%s\n' "$(date -u +%H:%M:%S)" "$now"
+    printf '\n--- %s\n%s\n' "$(date -u +%H:%M:%S)" "$(view 2>&1)"
     shown="$now"
   fi
   if [[ -z "$done_at" ]] && report --quiet; then

@@ -113,8 +113,11 @@ def evaluate(ns, metrics_url):
     restarted = sum(((p.get("status", {}).get("containerStatuses") or [{}])[0]
                      .get("restartCount", 0)) for p in pods)
     c.expect(restarted > 0, f"pods of {WORKLOAD}: some container restarts happened")
+    lease = get("lease", "countcast-system", "countcast-operator") or {}
+    holder = lease.get("spec", {}).get("holderIdentity")
+    c.expect(holder, "the operator holds Lease countcast-system/countcast-operator")
     facts.update(errors=errors, restarts=restarts, hpa=hpa, deploy=deploy, action=action,
-                 restarted=restarted, pods=len(pods))
+                 restarted=restarted, pods=len(pods), holder=holder)
     return c, facts
 
 
@@ -122,10 +125,11 @@ def describe_forecast(cf, unit):
     st, spec = cf["status"], cf["spec"]
     model = st.get("model", {})
     nxt = st["forecast"][0]
-    out = [f"  fitted {model.get('family')} on {st.get('samples')} windows of {spec['window']} "
-           f"at {hhmm(st['lastTrainedTime'])}" if st.get("lastTrainedTime") else "",
-           f"  model choice: {model.get('selectionReason')}" if model.get("selectionReason") else "",
-           f"  next window ({hhmm(nxt['start'])}): expected {nxt['expected']:.1f} {unit}, "
+    reason = (model.get("selectionReason") or "").split(";")[0]   # the rest: skipped candidates
+    out = [f"  {st.get('samples')} windows of {spec['window']} in its history; model fitted at "
+           f"{hhmm(st['lastTrainedTime'])}" if st.get("lastTrainedTime") else "",
+           f"  model: {model.get('family')} ({reason})" if reason else "",
+           f"  current window (from {hhmm(nxt['start'])}): expected {nxt['expected']:.1f} {unit}, "
            f"90% interval {nxt['lower']}-{nxt['upper']}",
            f"  P(more than {spec['surge']['threshold']} {unit} in some window of the next "
            f"{spec['horizon']}) = {st.get('surgeProbability', 0):.2f}"]
@@ -152,14 +156,18 @@ def summary(f, metrics_url):
         f"  the HPA controller then scaled Deployment {WORKLOAD} to "
         f"{f['deploy']['spec']['replicas']} replicas ({f['pods']} pods exist; they stay Pending: "
         f"this control plane has no kubelet)",
-        f"  after the peak, the floor is restored {spec['action']['cooldown']} after the last "
-        f"surge window; an edit by hand or by GitOps wins and the operator steps back",
+        f"  after the peak it will restore the floor, {spec['action']['cooldown']} after the last "
+        f"surge window; if a person or GitOps edits minReplicas meanwhile, the operator steps back",
         "",
         f"{RESTARTS}: container restarts of checkout's pods per {f['restarts']['spec']['window']},"
         f" from the Kubernetes API"]
     lines += describe_forecast(f["restarts"], "restarts")
     lines += [f"  the demo's stand-in kubelet has restarted containers {f['restarted']} times in "
               f"the pods that exist now; action None: forecast only",
+              "",
+              "The operator ran as ServiceAccount countcast-system/countcast-operator with only the "
+              "RBAC of manifests/20-rbac.yaml,",
+              f"and as leader of Lease countcast-system/countcast-operator (holder: {f['holder']}).",
               "",
               f"Both forecasts, their intervals and surge probabilities are on {metrics_url} "
               f"(countcast_*)."]

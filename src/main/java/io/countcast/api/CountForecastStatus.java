@@ -31,8 +31,9 @@ public class CountForecastStatus {
       "Which signal is forecast: podRestarts or prometheus. Shown as the Signal column.")
   private String signalKind;
 
-  /** Number of windows of history the current model was fitted on. */
-  @JsonPropertyDescription("Number of windows of history the current model was fitted on.")
+  /** Closed windows in the stored history: what the next fit can use (see spec.minSamples). */
+  @JsonPropertyDescription("Closed windows in the stored history: what the next fit can use "
+      + "(see spec.minSamples).")
   private Integer samples;
 
   /** When the current model was fitted (RFC 3339). */

@@ -21,12 +21,14 @@ public class SurgeSpec {
   private Integer threshold;
 
   /**
-   * Probability, strictly between 0 and 1, that some window within the horizon exceeds threshold at
-   * which a surge is declared.
+   * Probability, strictly between 0 and 1, at which a surge is declared: the SurgeForecast
+   * condition compares it with status.surgeProbability (some window of the horizon exceeds
+   * threshold); the ScaleHPA action with each window's own exceedProbability.
    */
   @JsonPropertyDescription(
-      "Probability, strictly between 0 and 1, that some window within the horizon exceeds "
-      + "threshold at which a surge is declared.")
+      "Probability, strictly between 0 and 1, at which a surge is declared: the SurgeForecast "
+      + "condition compares it with status.surgeProbability (some window of the horizon exceeds "
+      + "threshold); the ScaleHPA action with each window's own exceedProbability.")
   @Default("0.8")
   @ValidationRule(value = "self > 0.0 && self < 1.0",
       message = "probability must be strictly between 0 and 1")

@@ -24,7 +24,7 @@ public final class Reasons {
   public static final String PROMETHEUS_BAD_RESPONSE = "PrometheusBadResponse";
   /** Prometheus answered 401/403: the credentials are missing or wrong. */
   public static final String PROMETHEUS_UNAUTHORIZED = "PrometheusUnauthorized";
-  /** The Prometheus connection cannot be set up (no URL, bad CA PEM, unreadable token file). */
+  /** The Prometheus connection cannot be set up (bad CA PEM, empty or unreadable token file). */
   public static final String PROMETHEUS_CONFIG_INVALID = "PrometheusConfigInvalid";
   /** A Secret or Secret key named by signal.prometheus does not exist. */
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
