@@ -73,9 +73,18 @@ cleanup() {
   $stopping && return
   stopping=true
   say "Stopping everything the demo started"
-  local pid
+  local pid i
   for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || continue
+    for ((i = 0; i < 200; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "pid $pid did not stop within 20s of SIGTERM; sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
   done
   scripts/prometheus.sh stop || true
   scripts/control-plane.sh stop || true

@@ -21,12 +21,15 @@ public final class CountcastOperator implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final HealthServer http;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set before stopping: a Lease lost after that is our own release ({@link LostLeaseExit}). */
+  private final AtomicBoolean closed;
 
-  private CountcastOperator(Operator operator, PrometheusMeterRegistry registry, HealthServer http) {
+  private CountcastOperator(Operator operator, PrometheusMeterRegistry registry, HealthServer http,
+      AtomicBoolean closed) {
     this.operator = operator;
     this.registry = registry;
     this.http = http;
+    this.closed = closed;
   }
 
   /**
@@ -38,7 +41,9 @@ public final class CountcastOperator implements AutoCloseable {
   public static CountcastOperator start(KubernetesClient client, boolean closeClient,
       OperatorSettings settings, Forecaster forecaster, Clock clock) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Operator operator = new Operator(o -> configure(o, client, closeClient, settings, registry));
+    AtomicBoolean closed = new AtomicBoolean();
+    Operator operator = new Operator(
+        o -> configure(o, client, closeClient, settings, registry, closed));
     ForecastMetrics metrics = new ForecastMetrics(registry);
     CountForecastReconciler reconciler = new CountForecastReconciler(client, forecaster,
         new HpaSurgeAction(client, metrics, clock), metrics, clock, settings.prometheus());
@@ -62,11 +67,12 @@ public final class CountcastOperator implements AutoCloseable {
       http.close();
       throw e;
     }
-    return new CountcastOperator(operator, registry, http);
+    return new CountcastOperator(operator, registry, http, closed);
   }
 
   private static void configure(ConfigurationServiceOverrider o, KubernetesClient client,
-      boolean closeClient, OperatorSettings settings, PrometheusMeterRegistry registry) {
+      boolean closeClient, OperatorSettings settings, PrometheusMeterRegistry registry,
+      AtomicBoolean closed) {
     o.withKubernetesClient(client).withCloseClientOnStop(closeClient)
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
     if (settings.leaderElection()) {
@@ -75,7 +81,11 @@ public final class CountcastOperator implements AutoCloseable {
               .withLeaseDuration(settings.leaseDuration())
               .withRenewDeadline(settings.leaseDuration().multipliedBy(2).dividedBy(3))
               .withRetryPeriod(settings.leaseDuration().dividedBy(5))
-              .withExitOnStopLeading(settings.exitOnLostLease());
+              // Not JOSDK's exit: it deadlocks on SIGTERM (see LostLeaseExit).
+              .withExitOnStopLeading(false);
+      if (settings.exitOnLostLease()) {
+        lease.withLeaderCallbacks(new LostLeaseExit(closed, System::exit).callbacks());
+      }
       if (settings.leaseNamespace() != null) {
         lease.withLeaseNamespace(settings.leaseNamespace());
       }

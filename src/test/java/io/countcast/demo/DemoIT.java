@@ -54,7 +54,8 @@ class DemoIT {
         .containsPattern("the operator raised HPA checkout's minReplicas from 2 to 6, \\d+ "
             + "minutes before that window")
         .contains("the HPA controller then scaled Deployment checkout to 6 replicas")
-        .contains("The demo went as described");
+        .contains("The demo went as described")
+        .doesNotContain("sending SIGKILL");
     assertEverythingStopped(env);
   }
 
@@ -74,7 +75,8 @@ class DemoIT {
     String output = Files.readString(out, StandardCharsets.UTF_8);
     assertThat(demo.exitValue()).as("exit code; output:%n%s", tail(output)).isEqualTo(130);
     assertThat(output).contains("Stopping everything the demo started")
-        .contains("prometheus stopped").contains("stopped kube-apiserver");
+        .contains("prometheus stopped").contains("stopped kube-apiserver")
+        .as("every process stopped on SIGTERM").doesNotContain("sending SIGKILL");
     assertEverythingStopped(env);
   }
 
