@@ -2,7 +2,6 @@ package io.countcast.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.countcast.testing.RuntimeClasspath;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +87,7 @@ class DemoIT {
     }
     env.put("DEMO_DIR", dir.resolve("state").toString());
     env.put("DEMO_SKIP_INSTALL", "1");
-    env.put("COUNTCAST_CLASSPATH", runtimeClasspath());
+    env.put("COUNTCAST_CLASSPATH", RuntimeClasspath.get());
     return env;
   }
 
@@ -115,12 +115,6 @@ class DemoIT {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /** target/classes plus the runtime dependencies Maven wrote to target/runtime-classpath.txt. */
-  private static String runtimeClasspath() throws IOException {
-    String dependencies = Files.readString(Path.of("target/runtime-classpath.txt")).trim();
-    return Path.of("target/classes").toAbsolutePath() + File.pathSeparator + dependencies;
   }
 
   private static int freePort() throws IOException {
