@@ -92,9 +92,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Tolerances, from runs on the 2-core build machine (10,500 pods, 50 ticks):
  * <ul>
  *   <li>retained: 746-827 bytes per selected pod with 2,000 selected (about 1 MB of it fixed,
- *       not per pod), 298-307 with 10,000; a whole decoded Pod is about 8,850 bytes. Bound:
+ *       not per pod), 295-307 with 10,000; a whole decoded Pod is about 8,850 bytes. Bound:
  *       {@value #MAX_RETAINED_BYTES_PER_POD}.</li>
- *   <li>growth from tick 5 to tick 50: 77-205 KB, a warm-up that levels off (a 250-tick run
+ *   <li>growth from tick 5 to tick 50: 77-221 KB, a warm-up that levels off (a 250-tick run
  *       grew 91 KB in all and stayed within 25 KB after tick 100). Bound: {@value #MAX_GROWTH_BYTES} bytes; keeping
  *       one page of Pods would add about 4.4 MB.</li>
  *   <li>peak: 9 % (2,000 selected) and 14 % (10,000 selected) of the 93 MB the 10,500 pods take
