@@ -11,13 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The grants listed in docs/operator.md, section "RBAC the operator needs": the single source
+ * The grants listed in README.md, section "RBAC: what the operator may do, and why": the single source
  * of truth the install files are checked against, so the doc and the roles cannot drift apart.
  */
 final class OperatorRbacTable {
 
-  static final Path DOC = Path.of("docs", "operator.md");
-  private static final String HEADING = "### RBAC the operator needs";
+  static final Path DOC = Path.of("README.md");
+  private static final String HEADING = "### RBAC: what the operator may do, and why";
   private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
   /** The Lease row; it is granted by a Role in the operator's namespace, not the ClusterRole. */
   static final String LEASE_GROUP = "coordination.k8s.io";

@@ -10,8 +10,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The roles of manifests/ and of the chart grant exactly the table "RBAC the operator needs" of
- * docs/operator.md: nothing more (least privilege) and nothing less (the operator would fail).
+ * The roles of manifests/ and of the chart grant exactly the table "RBAC: what the operator may
+ * do, and why" of README.md: nothing more (least privilege) and nothing less (the operator would
+ * fail).
  */
 class RbacTableTest {
 
