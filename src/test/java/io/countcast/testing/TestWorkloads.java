@@ -1,5 +1,7 @@
 package io.countcast.testing;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -25,13 +27,7 @@ public final class TestWorkloads {
         .withNewSpec()
           .withReplicas(replicas)
           .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).endMetadata()
-            .withNewSpec()
-              .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
-              .endContainer()
-            .endSpec()
-          .endTemplate()
+          .withTemplate(pauseTemplate(labels))
         .endSpec()
         .build();
   }
@@ -44,13 +40,17 @@ public final class TestWorkloads {
         .withNewSpec()
           .withServiceName(name)
           .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).endMetadata()
-            .withNewSpec()
-              .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
-              .endContainer()
-            .endSpec()
-          .endTemplate()
+          .withTemplate(pauseTemplate(labels))
+        .endSpec()
+        .build();
+  }
+
+  /** Pods of one pause container "app" labelled {@code labels}. */
+  private static PodTemplateSpec pauseTemplate(Map<String, String> labels) {
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata().withLabels(labels).endMetadata()
+        .withNewSpec()
+          .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer()
         .endSpec()
         .build();
   }
