@@ -94,11 +94,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>retained: 746-827 bytes per selected pod with 2,000 selected (about 1 MB of it fixed,
  *       not per pod), 295-307 with 10,000; a whole decoded Pod is about 8,850 bytes. Bound:
  *       {@value #MAX_RETAINED_BYTES_PER_POD}.</li>
- *   <li>growth from tick 5 to tick 50: 77-221 KB when the class runs alone, a warm-up that
- *       levels off (a 250-tick run grew 91 KB in all and stayed within 25 KB after tick 100); but
- *       1.63 MB once in a full build, where the whole-heap measure also sees the rest of the test
- *       JVM. Bound: {@value #MAX_GROWTH_BYTES} bytes, still below one kept page of Pods (about
- *       4.4 MB) and below any leak of more than 67 KB per tick over the 45 measured ticks.</li>
+ *   <li>growth from tick 5 to tick 50 (least of the last three samples minus least of the
+ *       first three): 53-230 KB in six runs, a warm-up that levels off (a 250-tick run grew 91 KB in all and
+ *       stayed within 25 KB after tick 100). A plain max-min once read 1.63 MB in a full build:
+ *       one sample 1.4 MB above its neighbours, garbage of the rest of the test JVM. Bound:
+ *       {@value #MAX_GROWTH_BYTES} bytes, below one kept page of Pods (about 4.4 MB) and below
+ *       any leak of more than 33 KB per tick over the 45 measured ticks.</li>
  *   <li>peak: 9 % (2,000 selected) and 14 % (10,000 selected) of the 93 MB the 10,500 pods take
  *       decoded; with the LIST unpaged (page size raised to 20,000 as an experiment) it was 145 %.
  *       Bound: {@value #MAX_PEAK_SHARE}.</li>
@@ -129,7 +130,7 @@ class TenThousandPodsIT {
   private static final int UNSELECTED_RAISES_PER_TICK = 5;
 
   static final long MAX_RETAINED_BYTES_PER_POD = 1_500;
-  static final long MAX_GROWTH_BYTES = 3_000_000;
+  static final long MAX_GROWTH_BYTES = 1_500_000;
   static final double MAX_PEAK_SHARE = 0.3;
 
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -195,12 +196,14 @@ class TenThousandPodsIT {
       long largestPage, List<Boolean> decodedAndCleared, double millisPerTick) {
 
     void assertBounded() {
-      long perPod = retained.get(0) / selected;
-      long growth = retained.stream().mapToLong(Long::longValue).max().orElseThrow()
-          - retained.stream().mapToLong(Long::longValue).min().orElseThrow();
+      long perPod = least(retained.subList(0, 3)) / selected;
+      // Least of the last three samples minus least of the first three: a leak shows in every
+      // sample, while garbage another thread of the test JVM holds at one sample does not.
+      long growth = least(retained.subList(retained.size() - 3, retained.size()))
+          - least(retained.subList(0, 3));
       double allPodsDecoded = bytesPerDecodedPod * (CROWD_PODS + ELSEWHERE_PODS);
       System.out.printf("TenThousandPodsIT %s: %d selected pods, %d restarts counted, %.0f ms per tick;"
-              + " retained after ticks %d..%d every %d: %s bytes (%d bytes per selected pod, spread %d);"
+              + " retained after ticks %d..%d every %d: %s bytes (%d bytes per selected pod, growth %d);"
               + " peak live %d bytes while a page is held = %.1f %% of the %.0f bytes all %d pods take decoded"
               + " (%.0f bytes per decoded Pod)%n",
           name, selected, expectedRestarts, millisPerTick, FIRST_MEASURED_TICK, TICKS, MEASURE_EVERY, retained, perPod,
@@ -226,6 +229,10 @@ class TenThousandPodsIT {
       assertThat(growth).as("retained heap growth from tick %d to %d", FIRST_MEASURED_TICK, TICKS)
           .isLessThan(MAX_GROWTH_BYTES);
       assertThat((double) peak).as("peak live heap during a tick").isLessThan(MAX_PEAK_SHARE * allPodsDecoded);
+    }
+
+    private static long least(List<Long> samples) {
+      return samples.stream().mapToLong(Long::longValue).min().orElseThrow();
     }
   }
 
