@@ -3,7 +3,6 @@ package io.countcast.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.countcast.testing.FreePorts;
 import io.countcast.testing.RuntimeClasspath;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -80,10 +80,10 @@ class DemoIT {
     assertEverythingStopped(env);
   }
 
-  private Map<String, String> demoEnv() throws IOException {
+  private Map<String, String> demoEnv() {
     Map<String, String> env = new HashMap<>();
     for (String name : PORT_VARS) {
-      env.put(name, Integer.toString(freePort()));
+      env.put(name, Integer.toString(FreePorts.next()));
     }
     env.put("DEMO_DIR", dir.resolve("state").toString());
     env.put("DEMO_SKIP_INSTALL", "1");
@@ -114,12 +114,6 @@ class DemoIT {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -2,8 +2,8 @@ package io.countcast.signal.prometheus;
 
 import io.countcast.signal.prometheus.testdata.CounterSeries;
 import io.countcast.signal.prometheus.testdata.HttpTrafficGenerator;
+import io.countcast.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class LocalPrometheus implements AutoCloseable {
     Path shm = Path.of("/dev/shm");
     Path parent = Files.isDirectory(shm) && Files.isWritable(shm)
         ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-    return new LocalPrometheus(Files.createTempDirectory(parent, "countcast-prom-"), freePort());
+    return new LocalPrometheus(Files.createTempDirectory(parent, "countcast-prom-"), FreePorts.next());
   }
 
   public URI baseUrl() {
@@ -93,12 +93,6 @@ public final class LocalPrometheus implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 
