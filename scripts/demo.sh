@@ -71,7 +71,7 @@ kc() { "$KUBECTL" "$@"; }
 
 pids=()           # processes started here directly; Prometheus and the control plane keep
 stopping=false    # their own pid files and are stopped through their scripts, and only if
-started=()        # this run started them (a second demo that fails its port check must not
+owned=()          # this run started them (a second demo that fails its port check must not
                   # stop the first one's)
 cleanup() {
   local status=$?
@@ -91,8 +91,8 @@ cleanup() {
     fi
     wait "$pid" 2>/dev/null || true
   done
-  [[ " ${started[*]} " == *" prometheus "* ]] && { scripts/prometheus.sh stop || true; }
-  [[ " ${started[*]} " == *" control-plane "* ]] && { scripts/control-plane.sh stop || true; }
+  [[ " ${owned[*]} " == *" prometheus "* ]] && { scripts/prometheus.sh stop || true; }
+  [[ " ${owned[*]} " == *" control-plane "* ]] && { scripts/control-plane.sh stop || true; }
   log "logs kept in $demo_dir"
   exit "$status"
 }
@@ -123,7 +123,7 @@ mkdir -p "$demo_dir"
 
 # --- 2. control plane and Prometheus ---------------------------------------------------------
 say "2. Starting the local control plane and Prometheus"
-started+=(control-plane)   # before start: a start that fails half-way is cleaned up too
+owned+=(control-plane)   # before start: a start that fails half-way is cleaned up too
 scripts/control-plane.sh start
 end=$(( $(date +%s) / 60 * 60 ))
 peak_at=$(( end + peak_in * 60 ))
@@ -134,7 +134,7 @@ log "backfilling Prometheus (promtool writes one block per 2 hours; this takes a
 scripts/prometheus.sh backfill "$demo_dir/history.om"
 rm -f "$demo_dir/history.om"
 start_bg traffic python3 scripts/demo/traffic.py serve "${traffic[@]}" --port "$traffic_port"
-started+=(prometheus)
+owned+=(prometheus)
 PROM_SCRAPE_TARGET="127.0.0.1:$traffic_port" scripts/prometheus.sh start
 
 # --- 3. CRD, workload ------------------------------------------------------------------------
