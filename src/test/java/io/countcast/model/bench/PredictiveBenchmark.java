@@ -56,14 +56,7 @@ public class PredictiveBenchmark {
   public double forecastOneWindow() {
     CountDistribution p;
     if (mode.equals("posterior")) {
-      double s2 = 0;
-      for (int i = 0; i < P; i++) {
-        double row = 0;
-        for (int j = 0; j < P; j++) {
-          row += covariance[i * P + j] * x[j];
-        }
-        s2 += x[i] * row;
-      }
+      double s2 = ParameterUncertainty.quadraticForm(x, P, covariance, P);
       p = ParameterUncertainty.predictive(Family.NB2, eta, s2, 4.0, 0.08, 0);
     } else {
       p = new NegBinomialCount(Math.exp(eta), 4.0);
