@@ -49,11 +49,13 @@ final class PrometheusResponses {
     } catch (IOException e) {
       root = null;
     }
-    if (root == null || !root.isObject() || !root.has("status")) {
+    boolean success = root != null && "success".equals(root.path("status").asText());
+    if (root == null || !root.isObject() || !root.has("status")
+        || (success && (httpStatus < 200 || httpStatus > 299))) {
       throw new PrometheusException(Kind.BAD_RESPONSE, what + ": HTTP " + httpStatus
           + ": " + NOT_PROMETHEUS, abbreviate(body));
     }
-    if (!"success".equals(root.path("status").asText())) {
+    if (!success) {
       throw new PrometheusException(Kind.QUERY_FAILED, what + " failed: HTTP " + httpStatus
           + ", " + errorType(root) + " (Prometheus' message is in the operator log)",
           errorSummary(body));
