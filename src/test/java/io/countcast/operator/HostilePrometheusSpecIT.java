@@ -17,12 +17,7 @@ import io.countcast.signal.SignalStateCodec;
 import io.countcast.signal.WindowSample;
 import io.countcast.signal.prometheus.LocalPrometheus;
 import io.countcast.signal.prometheus.RecordingEndpoint;
-import io.countcast.signal.prometheus.testdata.CounterSeries;
-import io.countcast.signal.prometheus.testdata.HttpTrafficGenerator;
-import io.countcast.testing.CustomResourceDefinitions;
-import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -35,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -67,13 +61,7 @@ class HostilePrometheusSpecIT {
 
   private static final String ATTACKER_NS = "team-a";
   private static final String VICTIM_NS = "team-b";
-  private static final long START = 1_717_200_000L; // 2024-06-01T00:00:00Z
-  private static final int DAYS = 2;
-  private static final long DATA_END = START + DAYS * 86_400L;
-  private static final Duration SETTLE = Duration.ofMinutes(1);
   private static final Duration COMPLETION_AHEAD = Duration.ofSeconds(75);
-  private static final Instant FIRST_FETCH =
-      Instant.ofEpochSecond(DATA_END + 2 * 300).plus(SETTLE);
   private static final Duration CONDITION = Duration.ofSeconds(30);
   private static final String ERRORS = "sum(increase(http_requests_total{code=~\"5..\"}[$window]))";
   private static final String OPERATOR_TOKEN = "operator-token-31c7";
@@ -84,36 +72,24 @@ class HostilePrometheusSpecIT {
   static final ApiServer API_SERVER = new ApiServer();
 
   private static KubernetesClient client;
+  private static PrometheusTenants tenants;
   private static LocalPrometheus prometheus;
   private static RecordingEndpoint attacker;
   private static RecordingEndpoint secondPrometheus;
-  private static List<CounterSeries> generated;
   private static CountcastOperator operator;
   private static CountForecastStatus victimAtStart;
 
   @BeforeAll
   static void startEverything() throws IOException {
     client = API_SERVER.client();
-    generated = HttpTrafficGenerator.generate(new HttpTrafficGenerator.Config(START, DAYS,
-        20261207L, List.of(ATTACKER_NS, VICTIM_NS), 200, 0.8, 17, 30, -1, -1));
-    prometheus = LocalPrometheus.create();
-    prometheus.backfill(generated);
-    prometheus.start();
+    tenants = PrometheusTenants.start(client, 20261207L, List.of(ATTACKER_NS, VICTIM_NS));
+    prometheus = tenants.prometheus();
     attacker = new RecordingEndpoint();
     secondPrometheus = new RecordingEndpoint();
-
-    CustomResourceDefinitions.applyFromFile(client,
-        Path.of("crds", "countforecasts.countcast.io-v1.yml"));
-    for (String ns : List.of(ATTACKER_NS, VICTIM_NS)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-          .endMetadata().build()).create();
-      client.resource(TestWorkloads.deployment(ns, "checkout", 1)).create();
-    }
     Path tokenFile = Files.createTempFile("countcast-operator-token", "");
     Files.writeString(tokenFile, OPERATOR_TOKEN);
     tokenFile.toFile().deleteOnExit();
-    Clock clock = Clock.offset(Clock.systemUTC(),
-        Duration.between(Instant.now(), FIRST_FETCH.minus(COMPLETION_AHEAD)));
+    Clock clock = PrometheusTenants.clock(COMPLETION_AHEAD);
     operator = CountcastOperator.start(client, false, OperatorSettings.defaults()
             .withNamespaces(Set.of(ATTACKER_NS, VICTIM_NS))
             .withHttp("127.0.0.1", 0)
@@ -141,8 +117,8 @@ class HostilePrometheusSpecIT {
     if (secondPrometheus != null) {
       secondPrometheus.close();
     }
-    if (prometheus != null) {
-      prometheus.close();
+    if (tenants != null) {
+      tenants.close();
     }
   }
 
@@ -300,8 +276,8 @@ class HostilePrometheusSpecIT {
     List<WindowSample> samples = SignalStateCodec.decode(history("held-relabel").getData(),
         "held-relabel").samples();
     long stored = samples.stream().mapToLong(WindowSample::count).sum();
-    long own = errorsOf(ATTACKER_NS, samples);
-    long victims = errorsOf(VICTIM_NS, samples);
+    long own = tenants.serverErrors(ATTACKER_NS, samples);
+    long victims = tenants.serverErrors(VICTIM_NS, samples);
     assertThat(Math.abs(stored - own)).as("stored %d, team-a %d, team-b %d", stored, own,
         victims).isLessThan(Math.abs(stored - victims));
     assertThat((double) stored).isCloseTo(own,
@@ -322,7 +298,7 @@ class HostilePrometheusSpecIT {
         client.configMaps().inNamespace(VICTIM_NS).withName(HistoryStore.configMapName("victim"))
             .get().getData(), "victim");
     assertThat((double) victimHistory.samples().stream().mapToLong(WindowSample::count).sum())
-        .isCloseTo(errorsOf(VICTIM_NS, victimHistory.samples()),
+        .isCloseTo(tenants.serverErrors(VICTIM_NS, victimHistory.samples()),
             org.assertj.core.data.Percentage.withPercentage(5));
 
     HttpClient http = HttpClient.newHttpClient();
@@ -370,15 +346,6 @@ class HostilePrometheusSpecIT {
         .inNamespace(ATTACKER_NS).list().getItems().stream()
         .anyMatch(e -> name.equals(e.getInvolvedObject().getName())
             && reason.equals(e.getReason()) && "Warning".equals(e.getType())));
-  }
-
-  private static long errorsOf(String namespace, List<WindowSample> samples) {
-    return generated.stream()
-        .filter(s -> s.labels().get("namespace").equals(namespace)
-            && s.labels().get("code").startsWith("5"))
-        .mapToLong(s -> samples.stream()
-            .mapToLong(w -> s.eventsIn(w.startEpochSecond(), w.endEpochSecond())).sum())
-        .sum();
   }
 
   private static ConfigMap history(String name) {

@@ -67,12 +67,17 @@ public final class RecordingEndpoint implements AutoCloseable {
         text = "{\"status\":\"success\",\"data\":{\"resultType\":\"" + type
             + "\",\"result\":[]}}";
       }
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+      respond(exchange, status, text);
+    }
+  }
+
+  /** Sends {@code body} as JSON with this status (also used by {@link FaultProxy}). */
+  static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
     }
   }
 
