@@ -28,7 +28,14 @@ public final class Reasons {
   public static final String PROMETHEUS_CONFIG_INVALID = "PrometheusConfigInvalid";
   /** A Secret or Secret key named by signal.prometheus does not exist. */
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
-  /** A query cannot be confined to the CountForecast's namespace, or cannot be parsed. */
+  /** A Secret named by signal.prometheus lacks the label countcast.io/prometheus-credentials. */
+  public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
+  /** signal.prometheus.url is not one of the operator's --prometheus-allowed-urls. */
+  public static final String PROMETHEUS_URL_NOT_ALLOWED = "PrometheusUrlNotAllowed";
+  /**
+   * A query cannot be confined to the CountForecast's namespace, cannot be parsed, or exceeds
+   * the parser's limits (length, nesting depth, regex size).
+   */
   public static final String QUERY_REJECTED = "QueryRejected";
   /** Prometheus refused or failed the query, or it gave a negative count. */
   public static final String QUERY_FAILED = "QueryFailed";

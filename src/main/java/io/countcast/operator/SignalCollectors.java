@@ -85,12 +85,23 @@ final class SignalCollectors {
     byUid.remove(uid);
   }
 
+  /**
+   * The collector of {@code forecast} if it was built from {@code key}, else a new one. The new
+   * one is built outside the map's locks: building parses the tenant's queries, and work inside
+   * {@code ConcurrentHashMap.compute} would block every other CountForecast whose uid hashes to
+   * the same bin. JOSDK reconciles one resource on one thread at a time, so nobody races for an
+   * entry.
+   */
   private ObservedSignal collector(CountForecast forecast, Object key,
       java.util.function.Supplier<ObservedSignal> create) {
-    Entry entry = byUid.compute(forecast.getMetadata().getUid(), (ignored, current) ->
-        current != null && Objects.equals(current.key(), key) ? current
-            : new Entry(key, create.get()));
-    return entry.signal();
+    String uid = forecast.getMetadata().getUid();
+    Entry current = byUid.get(uid);
+    if (current != null && Objects.equals(current.key(), key)) {
+      return current.signal();
+    }
+    Entry fresh = new Entry(key, create.get());
+    byUid.put(uid, fresh);
+    return fresh.signal();
   }
 
   private ObservedSignal restartCollector(CountForecast forecast, ForecastSettings settings,
