@@ -40,7 +40,8 @@ final class PrometheusSignals {
   /** Connect timeout, unless the request timeout is shorter. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Set<String> TRANSIENT = Set.of(Reasons.PROMETHEUS_UNAVAILABLE,
-      Reasons.PROMETHEUS_TIMEOUT, Reasons.PROMETHEUS_BAD_RESPONSE);
+      Reasons.PROMETHEUS_TIMEOUT, Reasons.PROMETHEUS_BAD_RESPONSE,
+      Reasons.SIGNAL_DEADLINE_EXCEEDED);
 
   /**
    * Everything a Prometheus collector is built from; equal values mean the same collector.

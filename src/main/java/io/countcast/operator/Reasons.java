@@ -41,6 +41,8 @@ public final class Reasons {
   public static final String QUERY_FAILED = "QueryFailed";
   /** A per-window query returned more than one series. */
   public static final String QUERY_RETURNED_MANY_SERIES = "QueryReturnedManySeries";
+  /** Collecting the signal took longer than the operator's per-reconcile limit. */
+  public static final String SIGNAL_DEADLINE_EXCEEDED = "SignalDeadlineExceeded";
   /** The stored history ConfigMap could not be decoded. */
   public static final String HISTORY_UNREADABLE = "HistoryUnreadable";
   /** An unexpected error during reconcile (API server unreachable, ...). */

@@ -8,6 +8,7 @@ import io.countcast.signal.RestartSignalCollector;
 import io.countcast.signal.SeriesArrays;
 import io.countcast.signal.prometheus.PrometheusClient;
 import io.countcast.signal.prometheus.PrometheusException;
+import io.countcast.signal.prometheus.PrometheusHttpClients;
 import io.countcast.signal.prometheus.PrometheusSignalCollector;
 import io.countcast.signal.prometheus.PrometheusSignalSource;
 import io.countcast.signal.prometheus.QueryScope;
@@ -49,6 +50,8 @@ final class SignalCollectors {
 
   private final KubernetesClient client;
   private final HistoryStore store;
+  /** One HTTP client (and connection pool) for every CountForecast's Prometheus requests. */
+  private final PrometheusHttpClients http = new PrometheusHttpClients();
   private final Map<String, Entry> byUid = new ConcurrentHashMap<>();
 
   SignalCollectors(KubernetesClient client) {
@@ -126,7 +129,8 @@ final class SignalCollectors {
         : QueryScope.confinedTo(namespace);
     PrometheusSignalSource source;
     try {
-      source = new PrometheusSignalSource(new PrometheusClient(resolved.client()),
+      source = new PrometheusSignalSource(
+          new PrometheusClient(resolved.client(), http.forSettings(resolved.client())),
           resolved.spec(), windowing(settings), scope);
     } catch (PromqlException e) {
       throw new ProblemException(Reasons.QUERY_REJECTED,

@@ -60,21 +60,29 @@ public final class PrometheusClient {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** A client with an HTTP client of its own (one-off use: the CLI, tests). */
   public PrometheusClient(PrometheusClientSettings settings) {
-    this(settings, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis()));
+    this(settings, PrometheusHttpClients.build(settings));
+  }
+
+  /**
+   * A client sending through {@code http}, shared with others (see {@link PrometheusHttpClients};
+   * it must have been built for these settings' connect timeout and TLS trust).
+   */
+  public PrometheusClient(PrometheusClientSettings settings, HttpClient http) {
+    this(settings, http, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis()));
   }
 
   PrometheusClient(PrometheusClientSettings settings, RandomGenerator random, Sleeper sleeper) {
+    this(settings, PrometheusHttpClients.build(settings), random, sleeper);
+  }
+
+  private PrometheusClient(PrometheusClientSettings settings, HttpClient http,
+      RandomGenerator random, Sleeper sleeper) {
     this.settings = settings;
+    this.http = http;
     this.random = random;
     this.sleeper = sleeper;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER);
-    if (settings.baseUrl().getScheme().equals("https")) {
-      builder.sslContext(settings.tls().sslContext());
-    }
-    this.http = builder.build();
   }
 
   /** The settings this client was built with. */
