@@ -2,7 +2,6 @@ package io.countcast.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countcast.model.Family;
-import io.countcast.model.data.CsvTable;
 import io.countcast.series.Backtest;
 import io.countcast.series.BacktestReport;
 import io.countcast.series.BacktestSpec;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,24 +34,8 @@ final class BacktestCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--series", required = true, paramLabel = "FILE.csv",
-      description = "CSV with a time column and a count column.")
-  private Path series;
-
-  @Option(names = "--time-column", defaultValue = "timestamp",
-      description = "Time column (UTC yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch seconds)."
-          + " Default: ${DEFAULT-VALUE}.")
-  private String timeColumn;
-
-  @Option(names = "--value-column", defaultValue = "value",
-      description = "Count column. Default: ${DEFAULT-VALUE}.")
-  private String valueColumn;
-
-  @Option(names = "--window", defaultValue = "5m", description = "Window length. Default: 5m.")
-  private String window;
-
-  @Option(names = "--train", defaultValue = "7d", description = "Training span. Default: 7d.")
-  private String train;
+  @Mixin
+  private SeriesOptions input;
 
   @Option(names = "--horizon", defaultValue = "1h", description = "Forecast horizon. Default: 1h.")
   private String horizon;
@@ -60,11 +44,6 @@ final class BacktestCommand implements Callable<Integer> {
       description = "Distance between fold origins. Default: 1d.")
   private String step;
 
-  @Option(names = "--period", paramLabel = "N",
-      description = "Rows are consecutive windows with a seasonal cycle of N rows; --train,"
-          + " --horizon and --step then count rows.")
-  private Long period;
-
   @Option(names = "--family", defaultValue = "auto",
       description = "auto, poisson, nb2, nb1 or zinb2. Default: ${DEFAULT-VALUE}.")
   private String family;
@@ -72,10 +51,6 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--criterion", defaultValue = "aic",
       description = "aic or bic, for auto. Default: ${DEFAULT-VALUE}.")
   private String criterion;
-
-  @Option(names = "--seasonality", defaultValue = "daily,weekly",
-      description = "daily, weekly, both or none. Default: ${DEFAULT-VALUE}.")
-  private String seasonality;
 
   @Option(names = "--trend", description = "Add a linear trend to every feature set (off by"
       + " default: over a 1 h horizon it mostly extrapolates noise).")
@@ -106,24 +81,17 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CsvTable table = CsvTable.read(series);
-    boolean rows = period != null;
-    if (rows && period < 2) {
-      throw new CliException("--period must be at least 2 rows, got " + period);
-    }
-    long windowSeconds = rows ? 1 : SeriesCsv.parseDuration("--window", window);
-    CountSeries data = rows ? SeriesCsv.readRows(table, valueColumn)
-        : SeriesCsv.read(table, timeColumn, valueColumn, windowSeconds);
-    long trainSpan = span("--train", train, rows);
-    long horizonSpan = span("--horizon", horizon, rows);
-    long stepSpan = span("--step", step, rows);
+    CountSeries data = input.read();
+    boolean rows = input.rows();
+    long windowSeconds = input.windowSeconds();
+    long trainSpan = input.trainSpan();
+    long horizonSpan = input.span("--horizon", horizon);
+    long stepSpan = input.span("--step", step);
     if (horizonSpan % windowSeconds != 0 || horizonSpan < windowSeconds) {
       throw new CliException("--horizon must be a whole number of windows, got " + horizon);
     }
-    List<Seasonality> seasons = rows ? Seasonality.ofRows(period)
-        : parse(() -> Seasonality.parse(seasonality, windowSeconds));
-    long season = rows ? period : (seasons.isEmpty() ? Seasonality.DAY
-        : seasons.get(0).periodSeconds());
+    List<Seasonality> seasons = input.seasons();
+    long season = input.seasonSpan();
     long k = threshold != null ? threshold : Backtest.defaultThreshold(data, trainSpan);
     if (k < 0) {
       throw new CliException("--threshold must be a count >= 0, got " + k);
@@ -141,15 +109,15 @@ final class BacktestCommand implements Callable<Integer> {
             .map(f -> trend ? f.withTrend() : f)
             .map(f -> hourOfWeek && !rows ? f.withHourOfWeek() : f).toList());
     List<LabelledWindow> labelled = labels == null ? List.of()
-        : LabelsJson.read(labels, series.getFileName().toString());
+        : LabelsJson.read(labels, input.file().getFileName().toString());
     BacktestSpec backtest = new BacktestSpec(forecast, stepSpan, season, seed, labelled,
-        surgeLevel, rows ? period : Seasonality.DAY);
+        surgeLevel, rows ? input.period() : Seasonality.DAY);
     BacktestReport report;
     try {
       report = new Backtest(RegressionEngine.INSTANCE).run(data, backtest);
     } catch (IllegalArgumentException e) {
       // the series layer's refusals are about the data: too short, nothing to train on
-      throw new CliException(series + ": " + e.getMessage());
+      throw new CliException(input.file() + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -165,10 +133,6 @@ final class BacktestCommand implements Callable<Integer> {
       return ForecastSpec.AUTO;
     }
     return List.of(parse(() -> Family.parse(family)));
-  }
-
-  private long span(String option, String text, boolean rows) {
-    return rows ? SeriesCsv.parseRows(option, text) : SeriesCsv.parseDuration(option, text);
   }
 
   /** Turns a parse error of an option value into a one-line usage error. */
