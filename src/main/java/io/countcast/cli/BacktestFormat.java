@@ -127,7 +127,7 @@ final class BacktestFormat {
     o.put("family", r.family());
     o.put("folds", r.folds());
     o.put("skippedOrigins", r.skipped().size());
-    o.put("windows", r.windows());
+    o.put("windowsScored", r.windows());
     o.put("threshold", r.threshold());
     // the model's headline scores at the top level, as before
     Json.put(o, "mae", r.mae());

@@ -18,7 +18,9 @@ public final class CountScores {
   /** CDF values within this of 0 or 1 end the exact sum: the terms left are below it squared. */
   private static final double TAIL = 1e-10;
   /** The exact sum takes at most this many terms; wider distributions are summed on a grid. */
-  private static final long MAX_TERMS = 200_000;
+  private static final long MAX_TERMS = 100_000;
+  /** Points of the geometric grid for distributions wider than {@link #MAX_TERMS}. */
+  private static final int GRID = 4_000;
 
   private CountScores() {
   }
@@ -26,9 +28,10 @@ public final class CountScores {
   /**
    * The CRPS of {@code p} at {@code y}. Terms are summed exactly (F by accumulating the pmf)
    * between the lower tail quantile (or y, if smaller) and the upper one (or y, if larger); the
-   * terms outside are below 1e-20 each. A distribution wider than 200,000 counts (an absurd mean
-   * or a vanishing NB size) is summed on an evenly spaced grid of that many points, which keeps
-   * the score finite and within about 1e-5 relative of the sum.
+   * terms outside are below 1e-20 each. A distribution wider than 100,000 counts (an absurd mean
+   * or a vanishing NB size) is summed on a geometric grid of 4,000 points from the nearer end,
+   * each term standing for the counts up to the next point: finite, and close enough to rank a
+   * forecast that is off by orders of magnitude.
    */
   public static double crps(CountDistribution p, long y) {
     long lo = Math.min(y, p.quantile(TAIL));
@@ -48,13 +51,18 @@ public final class CountScores {
   }
 
   private static double crpsOnGrid(CountDistribution p, long y, long lo, long hi) {
-    double stride = (double) (hi - lo) / MAX_TERMS;
+    double logWidth = Math.log(hi - lo + 1.0);
     double sum = 0;
-    for (long i = 0; i < MAX_TERMS; i++) {
-      long k = lo + (long) Math.floor(i * stride);
+    long k = lo;
+    for (int i = 1; i <= GRID && k <= hi; i++) {
+      long next = Math.max(k + 1, lo + (long) Math.floor(Math.exp(i * logWidth / GRID)) - 1);
+      if (k < y && next > y) {
+        next = y; // the indicator switches at y: keep it on a grid point
+      }
       double f = p.cdf(k);
       double d = k >= y ? 1.0 - f : f;
-      sum += d * d * stride;
+      sum += d * d * (Math.min(next, hi + 1) - k);
+      k = next;
     }
     return sum;
   }
