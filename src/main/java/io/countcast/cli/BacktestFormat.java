@@ -52,7 +52,9 @@ final class BacktestFormat {
    * The per-window columns. {@code lower} and {@code upper} bound the central 90% predictive
    * interval; {@code pit} is the randomized PIT; {@code pExceed} is P(count &gt; K) for the
    * window and {@code surgeProbability} P(some window of the origin's horizon exceeds K);
-   * {@code alarm} says whether that reached the surge level. Skipped origins' windows carry
+   * {@code alarm} says whether that reached the surge level; {@code anomalyScore} is
+   * P(count ≥ observed) under the forecast (small is surprising, as {@code countcast detect}
+   * scores windows). Skipped origins' windows carry
    * only the observed count and the reason in {@code note}.
    */
   private Map<String, Function<BacktestWindow, Object>> columns() {
@@ -69,9 +71,7 @@ final class BacktestFormat {
     c.put("pExceed", w -> w.model() == null ? null : w.model().exceedance());
     c.put("surgeProbability", BacktestWindow::surgeProbability);
     c.put("alarm", w -> w.model() == null ? null : w.alarm());
-    if (report.perWindow().stream().anyMatch(w -> Double.isFinite(w.anomalyScore()))) {
-      c.put("anomalyScore", BacktestWindow::anomalyScore);
-    }
+    c.put("anomalyScore", BacktestWindow::anomalyScore);
     c.put("poissonExpected", BacktestWindow::poissonExpected);
     c.put("naiveExpected", BacktestWindow::naiveExpected);
     c.put("lastValueExpected", BacktestWindow::lastValueExpected);

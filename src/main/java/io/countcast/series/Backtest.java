@@ -218,8 +218,8 @@ public final class Backtest {
       long y = series.count(row);
       double exposure = series.exposureAt(row);
       double v = uniform(spec.seed(), origin, h);
-      WindowScore model = WindowScore.of(
-          fitted.predict(engine, history, origin, h, exposure, scratch), y, threshold, v);
+      CountDistribution forecast = fitted.predict(engine, history, origin, h, exposure, scratch);
+      WindowScore model = WindowScore.of(forecast, y, threshold, v);
       WindowScore poisson = WindowScore.of(
           poissonModel.predict(engine, history, origin, h, exposure, scratch), y, threshold, v);
       WindowScore naive = WindowScore.of(naiveModel.predict(engine, history, origin, h), y,
@@ -228,7 +228,7 @@ public final class Backtest {
           threshold, v);
       scores.add(new WindowScore[] {model, poisson, naive, last});
       rows.add(new BacktestWindow(origin, h, series.start(row), y, model, surge, alarm,
-          Double.NaN, poisson.mean(), naive.mean(), last.mean(), ""));
+          AnomalyScore.of(forecast, y), poisson.mean(), naive.mean(), last.mean(), ""));
     });
     return new OriginResult(origin, choice.family().id() + "/" + choice.features().name(), rows,
         scores, maseScale(series, training, spec.seasonSeconds()),

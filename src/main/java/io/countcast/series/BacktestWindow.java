@@ -11,7 +11,8 @@ package io.countcast.series;
  * @param model the model's forecast and scores; null when the origin was skipped
  * @param surgeProbability P(some window of the origin's horizon exceeds K), NaN when skipped
  * @param alarm whether the surge probability reached the alarm level
- * @param anomalyScore how surprising the observed count was under the forecast (NaN if none)
+ * @param anomalyScore {@link AnomalyScore}: P(Y ≥ observed) under the model's forecast, small
+ *     when surprising (NaN when skipped)
  * @param poissonExpected the Poisson baseline's predictive mean (NaN when skipped)
  * @param naiveExpected the seasonal-naive baseline's predictive mean
  * @param lastValueExpected the last-value baseline's predictive mean

@@ -101,7 +101,7 @@ class BacktestCommandTest {
 
   private static final java.util.List<String> WINDOW_COLUMNS = java.util.List.of("origin",
       "time", "step", "observed", "expected", "median", "lower", "upper", "pit", "pExceed",
-      "surgeProbability", "alarm", "poissonExpected", "naiveExpected", "lastValueExpected",
+      "surgeProbability", "alarm", "anomalyScore", "poissonExpected", "naiveExpected", "lastValueExpected",
       "note");
 
   @Test
@@ -124,6 +124,7 @@ class BacktestCommandTest {
     assertThat(w.fieldNames()).toIterable().containsExactlyElementsOf(WINDOW_COLUMNS);
     assertThat(w.get("lower").asLong()).isLessThanOrEqualTo(w.get("median").asLong());
     assertThat(w.get("pit").asDouble()).isBetween(0.0, 1.0);
+    assertThat(w.get("anomalyScore").asDouble()).isBetween(0.0, 1.0);
     for (String model : new String[] {"model", "poisson", "seasonalNaive", "lastValue"}) {
       JsonNode s = j.get("scores").get(model);
       for (String score : new String[] {"logScore", "crps", "interval80", "interval90", "mae",
@@ -217,7 +218,7 @@ class BacktestCommandTest {
     int episodes = 0;
     boolean before = false;
     for (String line : lines.subList(1, lines.size())) {
-      boolean alarm = Boolean.parseBoolean(line.split(",")[11]);
+      boolean alarm = Boolean.parseBoolean(line.split(",")[WINDOW_COLUMNS.indexOf("alarm")]);
       episodes += alarm && !before ? 1 : 0;
       before = alarm;
     }
