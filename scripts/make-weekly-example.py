@@ -23,7 +23,7 @@ def nb(mu):
 
 
 def poisson(lam):
-    # Knuth for small means, normal approximation above 500 (not reached here)
+    # Knuth's method: fine for the means here (below 60)
     if lam <= 0:
         return 0
     limit, k, p = math.exp(-lam), 0, 1.0

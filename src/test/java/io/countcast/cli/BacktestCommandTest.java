@@ -265,7 +265,7 @@ class BacktestCommandTest {
     assertThat(r.json().get("windows").get(0).get("origin").asLong()).isEqualTo(160);
     CliTest.Result bad = CliTest.run("backtest", "--series", weekly(0).toString(),
         "--value-column", "count", "--period", "52", "--train", "104", "--horizon", "4",
-        "--first-origin", "0");
+        "--step", "4", "--first-origin", "0");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--first-origin");
   }
