@@ -1,70 +1,63 @@
 package io.countcast.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countcast.model.Family;
 import io.countcast.model.PredictiveMode;
-import io.countcast.model.data.CsvTable;
 import io.countcast.series.Backtest;
 import io.countcast.series.BacktestReport;
 import io.countcast.series.BacktestSpec;
-import io.countcast.series.Criterion;
 import io.countcast.series.CountSeries;
+import io.countcast.series.Criterion;
 import io.countcast.series.ForecastSpec;
 import io.countcast.series.LabelledWindow;
 import io.countcast.series.RegressionEngine;
 import io.countcast.series.Seasonality;
-import io.countcast.series.SurgeReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code countcast backtest}: a rolling-origin backtest of the series forecaster on one CSV
- * series, against a Poisson model with the same features and seasonal naive with an NB2 spread.
+ * series, against a Poisson model with the same features, seasonal naive and last value.
+ * Prints a summary (text or {@code --json}); {@code --output} writes one CSV row per origin and
+ * step, {@code --plot} a PNG or SVG.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Rolling-origin backtest (no look-ahead) of count forecasts on a series.")
 final class BacktestCommand implements Callable<Integer> {
 
+  /** Runs with at least this many origins show a progress bar (on a terminal). */
+  private static final int PROGRESS_FROM = 8;
+
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--series", required = true, paramLabel = "FILE.csv",
-      description = "CSV with a time column and a count column.")
-  private Path series;
+  @Mixin
+  private SeriesOptions input;
 
-  @Option(names = "--time-column", defaultValue = "timestamp",
-      description = "Time column (UTC yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch seconds)."
-          + " Default: ${DEFAULT-VALUE}.")
-  private String timeColumn;
-
-  @Option(names = "--value-column", defaultValue = "value",
-      description = "Count column. Default: ${DEFAULT-VALUE}.")
-  private String valueColumn;
-
-  @Option(names = "--window", defaultValue = "5m", description = "Window length. Default: 5m.")
-  private String window;
-
-  @Option(names = "--train", defaultValue = "7d", description = "Training span. Default: 7d.")
-  private String train;
-
-  @Option(names = "--horizon", defaultValue = "1h", description = "Forecast horizon. Default: 1h.")
+  @Option(names = "--horizon", defaultValue = "1h",
+      description = "Forecast horizon (rows with --period). Default: ${DEFAULT-VALUE}.")
   private String horizon;
 
   @Option(names = "--step", defaultValue = "1d",
-      description = "Distance between fold origins. Default: 1d.")
+      description = "Distance between fold origins (rows with --period). Default:"
+          + " ${DEFAULT-VALUE}.")
   private String step;
 
-  @Option(names = "--period", paramLabel = "N",
-      description = "Rows are consecutive windows with a seasonal cycle of N rows; --train,"
-          + " --horizon and --step then count rows.")
-  private Long period;
+  @Option(names = "--first-origin", paramLabel = "TIME|ROW",
+      description = "Where scoring starts: the first origin (a time, or a row index with"
+          + " --period). Default: one training span after the first row.")
+  private String firstOrigin;
 
   @Option(names = "--family", defaultValue = "auto",
       description = "auto, poisson, nb2, nb1 or zinb2. Default: ${DEFAULT-VALUE}.")
@@ -73,10 +66,6 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--criterion", defaultValue = "aic",
       description = "aic or bic, for auto. Default: ${DEFAULT-VALUE}.")
   private String criterion;
-
-  @Option(names = "--seasonality", defaultValue = "daily,weekly",
-      description = "daily, weekly, both or none. Default: ${DEFAULT-VALUE}.")
-  private String seasonality;
 
   @Option(names = "--trend", description = "Add a linear trend to every feature set (off by"
       + " default: over a 1 h horizon it mostly extrapolates noise).")
@@ -106,64 +95,134 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the randomized PIT.")
   private long seed;
 
+  @Option(names = "--output", paramLabel = "windows.csv",
+      description = "Write one CSV row per origin and forecast step.")
+  private Path output;
+
+  @Option(names = "--plot", paramLabel = "backtest.png|svg",
+      description = "Write a plot: counts, forecast median and 90% band, alarms, labels, and"
+          + " a PIT histogram. PNG or SVG by the file name.")
+  private Path plot;
+
   @Option(names = "--json", description = "Print one JSON object.")
   private boolean json;
 
+  @Option(names = "--windows", description = "With --json: add every window under 'windows'.")
+  private boolean windows;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Origins fitted in parallel. Default: the number of processors.")
+  private Integer threads;
+
   @Override
   public Integer call() {
-    CsvTable table = CsvTable.read(series);
-    boolean rows = period != null;
-    if (rows && period < 2) {
-      throw new CliException("--period must be at least 2 rows, got " + period);
-    }
-    long windowSeconds = rows ? 1 : SeriesCsv.parseDuration("--window", window);
-    CountSeries data = rows ? SeriesCsv.readRows(table, valueColumn)
-        : SeriesCsv.read(table, timeColumn, valueColumn, windowSeconds);
-    long trainSpan = span("--train", train, rows);
-    long horizonSpan = span("--horizon", horizon, rows);
-    long stepSpan = span("--step", step, rows);
+    CountSeries data = input.read();
+    boolean rows = input.rows();
+    long windowSeconds = input.windowSeconds();
+    long trainSpan = input.trainSpan();
+    long horizonSpan = input.span("--horizon", horizon);
+    long stepSpan = input.span("--step", step);
     if (horizonSpan % windowSeconds != 0 || horizonSpan < windowSeconds) {
       throw new CliException("--horizon must be a whole number of windows, got " + horizon);
-    }
-    List<Seasonality> seasons = rows ? Seasonality.ofRows(period)
-        : parse(() -> Seasonality.parse(seasonality, windowSeconds));
-    long season = rows ? period : (seasons.isEmpty() ? Seasonality.DAY
-        : seasons.get(0).periodSeconds());
-    long k = threshold != null ? threshold : Backtest.defaultThreshold(data, trainSpan);
-    if (k < 0) {
-      throw new CliException("--threshold must be a count >= 0, got " + k);
     }
     if (!(surgeLevel > 0 && surgeLevel < 1)) {
       throw new CliException("--surge-level must be strictly between 0 and 1, got " + surgeLevel);
     }
+    if (windows && !json) {
+      throw new CliException("--windows adds the windows to --json output; give --json too"
+          + " (or --output for a CSV)");
+    }
+    if (threads != null && threads < 1) {
+      throw new CliException("--threads must be at least 1, got " + threads);
+    }
+    if (plot != null) {
+      BacktestPlot.checkFormat(plot);
+    }
+    List<Seasonality> seasons = input.seasons();
+    long k = threshold != null ? threshold : Backtest.defaultThreshold(data, trainSpan);
+    if (k < 0) {
+      throw new CliException("--threshold must be a count >= 0, got " + k);
+    }
     ForecastSpec forecast = ForecastSpec.defaults(seasons,
         rows ? ForecastSpec.ROW_LEVELS : ForecastSpec.defaultLevels(windowSeconds),
-        (int) (horizonSpan / windowSeconds),
-        trainSpan, k);
+        (int) (horizonSpan / windowSeconds), trainSpan, k);
     forecast = forecast.withFamilies(families())
         .withCriterion(parse(() -> Criterion.parse(criterion)))
         .withFeatureSets(forecast.featureSets().stream()
             .map(f -> trend ? f.withTrend() : f)
             .map(f -> hourOfWeek && !rows ? f.withHourOfWeek() : f).toList())
         .withPredictive(plugIn ? PredictiveMode.PLUG_IN : PredictiveMode.APPROXIMATE_POSTERIOR);
-    List<LabelledWindow> labelled = labels == null ? List.of()
-        : LabelsJson.read(labels, series.getFileName().toString());
-    BacktestSpec backtest = new BacktestSpec(forecast, stepSpan, season, seed, labelled,
-        surgeLevel, rows ? period : Seasonality.DAY);
+    List<LabelledWindow> labelled = new ArrayList<>(input.columnLabels());
+    if (labels != null) {
+      labelled.addAll(LabelsJson.read(labels, input.file().getFileName().toString()));
+    }
+    BacktestSpec backtest = new BacktestSpec(forecast, stepSpan, input.seasonSpan(), seed,
+        labelled, surgeLevel, rows ? input.period() : Seasonality.DAY, firstOrigin(data),
+        input.rateUnit());
+    int origins = Backtest.origins(data, backtest).length;
+    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     BacktestReport report;
-    try {
-      report = new Backtest(RegressionEngine.INSTANCE).run(data, backtest);
+    try (ProgressBar bar = progressBar(origins)) {
+      report = new Backtest(RegressionEngine.INSTANCE, n).run(data, backtest,
+          bar == null ? () -> { } : bar::step);
     } catch (IllegalArgumentException e) {
-      // the series layer's refusals are about the data: too short, nothing to train on
-      throw new CliException(series + ": " + e.getMessage());
+      // the series layer's refusals are about the data: too short, nothing could be scored
+      throw new CliException(input.file() + ": " + e.getMessage());
+    }
+    BacktestFormat format = new BacktestFormat(rows, report);
+    if (output != null) {
+      format.writeCsv(output);
+    }
+    if (plot != null) {
+      BacktestPlot.write(plot, data, report, labelled, rows);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.write(toJson(report)));
+      out.println(Json.write(format.json(windows)));
     } else {
-      out.print(text(report));
+      out.print(format.text());
     }
     return 0;
+  }
+
+  /**
+   * A progress bar on stderr for long runs on a terminal; none with --json, when stderr or
+   * stdout is not a terminal (piped, redirected, tests) or for a handful of origins.
+   */
+  private ProgressBar progressBar(int origins) {
+    if (json || System.console() == null || origins < PROGRESS_FROM) {
+      return null;
+    }
+    return new ProgressBarBuilder().setTaskName("backtest").setInitialMax(origins)
+        .setUnit(" origins", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish().build();
+  }
+
+  private long firstOrigin(CountSeries data) {
+    if (firstOrigin == null) {
+      return BacktestSpec.DEFAULT_FIRST_ORIGIN;
+    }
+    long origin;
+    if (input.rows()) {
+      origin = SeriesCsv.parseRows("--first-origin", firstOrigin);
+    } else {
+      try {
+        origin = SeriesCsv.parseTime(firstOrigin);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--first-origin: " + e.getMessage());
+      }
+      if (Math.floorMod(origin - data.start(0), data.windowSeconds()) != 0) {
+        throw new CliException("--first-origin must be on the window grid of the series ("
+            + data.windowSeconds() + " s windows from " + BacktestFormat.time(data.start(0), false)
+            + ")");
+      }
+    }
+    if (data.size() == 0 || origin <= data.start(0)
+        || origin > data.start(data.size() - 1)) {
+      throw new CliException("--first-origin must lie after the first row and at or before the"
+          + " last one, got " + firstOrigin);
+    }
+    return origin;
   }
 
   private List<Family> families() {
@@ -173,10 +232,6 @@ final class BacktestCommand implements Callable<Integer> {
     return List.of(parse(() -> Family.parse(family)));
   }
 
-  private long span(String option, String text, boolean rows) {
-    return rows ? SeriesCsv.parseRows(option, text) : SeriesCsv.parseDuration(option, text);
-  }
-
   /** Turns a parse error of an option value into a one-line usage error. */
   private static <T> T parse(java.util.function.Supplier<T> parser) {
     try {
@@ -184,54 +239,5 @@ final class BacktestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
-  }
-
-  private static ObjectNode toJson(BacktestReport r) {
-    ObjectNode o = Json.object();
-    o.put("family", r.family());
-    o.put("folds", r.folds());
-    o.put("windows", r.windows());
-    o.put("threshold", r.threshold());
-    Json.put(o, "mae", r.mae());
-    Json.put(o, "naiveMae", r.naiveMae());
-    Json.put(o, "poissonMae", r.poissonMae());
-    Json.put(o, "logScore", r.logScore());
-    Json.put(o, "poissonLogScore", r.poissonLogScore());
-    Json.put(o, "naiveLogScore", r.naiveLogScore());
-    Json.put(o, "coverage50", r.coverage50());
-    Json.put(o, "coverage90", r.coverage90());
-    Json.put(o, "pit90", r.pit90());
-    Json.put(o, "brier", r.brier());
-    ObjectNode choices = o.putObject("choices");
-    r.choices().forEach(choices::put);
-    o.set("surge", Json.MAPPER.valueToTree(r.surge()));
-    return o;
-  }
-
-  private static String text(BacktestReport r) {
-    StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "folds %d, windows scored %d, family %s %s%n",
-        r.folds(), r.windows(), r.family(), r.choices()));
-    b.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s%n", "", "model", "poisson",
-        "naive"));
-    b.append(String.format(Locale.ROOT, "%-14s %10.3f %10.3f %10.3f%n", "MAE", r.mae(),
-        r.poissonMae(), r.naiveMae()));
-    b.append(String.format(Locale.ROOT, "%-14s %10.3f %10.3f %10.3f%n", "log score",
-        r.logScore(), r.poissonLogScore(), r.naiveLogScore()));
-    b.append(String.format(Locale.ROOT,
-        "coverage50 %.3f  coverage90 %.3f  pit90 %.3f  brier(P>%d) %.4f%n", r.coverage50(),
-        r.coverage90(), r.pit90(), r.threshold(), r.brier()));
-    SurgeReport s = r.surge();
-    b.append(String.format(Locale.ROOT, "surge: %d origins, %d false alarms (%.2f/week)%n",
-        s.origins(), s.falseAlarms(), s.falseAlarmsPerWeek()));
-    for (SurgeReport.LabelResult l : s.labels()) {
-      b.append(String.format(Locale.ROOT, "  label %s: %s%n",
-          java.time.Instant.ofEpochSecond(l.start()),
-          !l.covered() ? "not covered by any origin"
-              : !l.detected() ? "missed"
-              : l.leadSeconds() >= 0 ? "first alarm " + l.leadSeconds() / 60 + " min before start"
-              : "first alarm " + -l.leadSeconds() / 60 + " min after start"));
-    }
-    return b.toString();
   }
 }

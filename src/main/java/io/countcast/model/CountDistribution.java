@@ -7,6 +7,13 @@ package io.countcast.model;
  */
 public interface CountDistribution {
 
+  /**
+   * The largest count a quantile reports: 2^53, beyond which a double no longer holds every
+   * integer. A quantile beyond it (an absurd mean or a vanishing NB size, e.g. from a
+   * extrapolated lag) is reported as this value rather than failing.
+   */
+  long MAX_QUANTILE = 1L << 53;
+
   double pmf(long k);
 
   double logPmf(long k);
@@ -24,7 +31,8 @@ public interface CountDistribution {
   /**
    * The smallest k with F(k) ≥ p, for p in [0, 1). The search starts at the normal approximation
    * and brackets the answer by doubling steps, then bisects, so it costs O(log k) CDF calls even
-   * for a mean of 5000 with a tiny NB size.
+   * for a mean of 5000 with a tiny NB size. Saturates at {@link #MAX_QUANTILE}; a CDF that
+   * cannot be evaluated (NaN) counts as not reaching p, so it also ends there.
    */
   default long quantile(double p) {
     if (!(p >= 0 && p < 1)) {
@@ -52,8 +60,8 @@ public interface CountDistribution {
       long step = 1;
       hi = start + step;
       while (!reaches(hi, target)) {
-        if (hi > Long.MAX_VALUE / 4) {
-          throw new ArithmeticException("quantile " + p + " is beyond any representable count");
+        if (hi >= MAX_QUANTILE) {
+          return MAX_QUANTILE;
         }
         lo = hi;
         step *= 2;
@@ -68,7 +76,7 @@ public interface CountDistribution {
         lo = mid;
       }
     }
-    return hi;
+    return Math.min(hi, MAX_QUANTILE);
   }
 
   /** F(k) ≥ target, judged on the upper tail when the target is close to 1. */

@@ -15,8 +15,9 @@ import java.util.Arrays;
  *     stop when the Newton decrement is below 1e-12·(1+|ℓ|), which is tighter.
  * @param ridge L2 penalty λ on non-intercept coefficients, added as λ·I to X'WX; 0 turns it off
  * @param confidenceLevel level of the coefficient confidence intervals (e.g. 0.95)
- * @param startBeta NB2 only: coefficients to start from instead of R's Poisson start fit, e.g. a
- *     Poisson fit of the same design or an NB2 fit of a similar one; each θ step then also
+ * @param startBeta NB2 and Poisson: coefficients to start from instead of R's start (μ = y + 0.1,
+ *     and for NB2 the Poisson fit from there), e.g. a Poisson fit of the same design, an NB2 fit
+ *     of a similar one, or the previous origin's fit in a backtest; each NB2 θ step then also
  *     starts from the current θ. The estimates agree with R's start to the tolerance (the
  *     alternation stops at the same fixed point; SE(θ) is taken at a slightly different
  *     iterate), and the fit saves the start fit and most θ Newton steps. Null, the default, is
@@ -42,8 +43,9 @@ public record FitOptions(Family family, int maxIterations, double tolerance, dou
       throw new IllegalArgumentException(
           "confidenceLevel must be in (0, 1), got " + confidenceLevel);
     }
-    if (startBeta != null && family != Family.NB2) {
-      throw new IllegalArgumentException("startBeta is only used by nb2, not " + family.id());
+    if (startBeta != null && family != Family.NB2 && family != Family.POISSON) {
+      throw new IllegalArgumentException("startBeta is only used by nb2 and poisson, not "
+          + family.id());
     }
     if (startBeta != null && !Arrays.stream(startBeta).allMatch(Double::isFinite)) {
       throw new IllegalArgumentException("startBeta must be finite");

@@ -111,7 +111,7 @@ final class Nb2Fitter {
   }
 
   /** η = offset + Xβ at the given start, computed as IRLS computes it (same values). */
-  private static double[] startingPoint(FitInput in, double[] beta) {
+  static double[] startingPoint(FitInput in, double[] beta) {
     if (beta.length != in.p) {
       throw new IllegalArgumentException("startBeta has " + beta.length
           + " values but the design has " + in.p + " columns");

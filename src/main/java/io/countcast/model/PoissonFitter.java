@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Poisson log-linear regression by IRLS, as R's {@code glm(family = poisson)}: start
- * μ = y + 0.1, stop when the relative deviance change is below {@code tolerance} (R: 1e-8) or
+ * μ = y + 0.1 (or η at {@link FitOptions#startBeta}), stop when the relative deviance change is below {@code tolerance} (R: 1e-8) or
  * after {@code maxIterations} (R: 25) with a warning. SEs from the final X'WX (dispersion 1).
  */
 final class PoissonFitter {
@@ -14,8 +14,10 @@ final class PoissonFitter {
   }
 
   static FitResult fit(FitInput in, FitOptions options) {
-    Irls.Result r = new Irls(in, options.maxIterations(), options.tolerance())
-        .fitFromCounts(Double.POSITIVE_INFINITY);
+    Irls irls = new Irls(in, options.maxIterations(), options.tolerance());
+    Irls.Result r = options.startBeta() == null ? irls.fitFromCounts(Double.POSITIVE_INFINITY)
+        : irls.fitFromEta(Double.POSITIVE_INFINITY,
+            Nb2Fitter.startingPoint(in, options.startBeta()));
     List<String> warnings = new ArrayList<>(r.warnings());
     Inference.addIfPresent(warnings, Inference.tinyMeansWarning(in, r.mu()));
     int before = warnings.size();

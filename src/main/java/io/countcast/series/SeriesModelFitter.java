@@ -67,6 +67,15 @@ final class SeriesModelFitter {
   }
 
   FittedSeriesModel fit(TrainingWindow window, ForecastSpec spec) {
+    return fit(window, spec, new WarmStarts());
+  }
+
+  /**
+   * Chooses and fits as {@link #fit(TrainingWindow, ForecastSpec)}, starting Poisson and NB2
+   * fits from {@code warm} (the previous backtest origin's estimates) where it has them, and
+   * recording this window's estimates there for the next origin.
+   */
+  FittedSeriesModel fit(TrainingWindow window, ForecastSpec spec, WarmStarts warm) {
     long events = window.events();
     if (window.size() > 0 && events < MIN_EVENTS) {
       return quiet(window, events);
@@ -105,7 +114,7 @@ final class SeriesModelFitter {
     for (FeatureDesign design : designs) {
       ModelData data = window.data(design, rows);
       for (Family family : screen) {
-        consider(ranking, window, spec, design, data, family, rows.length, notes);
+        consider(ranking, window, spec, design, data, family, rows.length, notes, warm);
       }
     }
     boolean overdispersed = overdispersionTest(ranking, notes);
@@ -136,7 +145,7 @@ final class SeriesModelFitter {
               + " (nb2), not like mu (nb1)");
           continue;
         }
-        consider(ranking, window, spec, design, data, family, rows.length, notes);
+        consider(ranking, window, spec, design, data, family, rows.length, notes, warm);
       }
     }
     FitResult best = ranking.best;
@@ -164,7 +173,7 @@ final class SeriesModelFitter {
     if (!notes.isEmpty()) {
       reason += "; " + String.join("; ", notes);
     }
-    return fitTiers(window, spec, bestDesign, best, reason);
+    return fitTiers(window, spec, bestDesign, best, reason, warm);
   }
 
   /** The Gamma–Poisson model of a window with fewer than {@link #MIN_EVENTS} events. */
@@ -230,7 +239,8 @@ final class SeriesModelFitter {
 
   /** Fits one candidate unless a guard rail rules it out, and ranks it. */
   private void consider(Ranking ranking, TrainingWindow window, ForecastSpec spec,
-      FeatureDesign design, ModelData data, Family family, int rows, List<String> notes) {
+      FeatureDesign design, ModelData data, Family family, int rows, List<String> notes,
+      WarmStarts warm) {
     String label = family.id() + "/" + design.spec().name();
     int k = parameters(family, design);
     if (rows < (long) k * spec.minRowsPerParameter()) {
@@ -244,7 +254,7 @@ final class SeriesModelFitter {
     }
     // NB2 starts from the Poisson fit of the same design, as R's glm.nb does, without refitting it.
     FitResult poisson = family == Family.NB2 ? ranking.poissonOn(design) : null;
-    FitResult fit = fitPatiently(data, family, poisson, label, notes);
+    FitResult fit = fitPatiently(data, family, poisson, design, warm, label, notes);
     if (fit != null) {
       ranking.add(fit, design, label);
     }
@@ -338,7 +348,7 @@ final class SeriesModelFitter {
   }
 
   private FittedSeriesModel fitTiers(TrainingWindow window, ForecastSpec spec,
-      FeatureDesign first, FitResult firstFit, String reason) {
+      FeatureDesign first, FitResult firstFit, String reason, WarmStarts warm) {
     List<String> warnings = new ArrayList<>();
     List<FittedSeriesModel.Tier> tiers = new ArrayList<>();
     if (first.spec().autoregressive()) {
@@ -359,12 +369,12 @@ final class SeriesModelFitter {
           ModelData data = window.data(design, window.usableRows(List.of(design)));
           // Warm start from the neighbouring tier: same columns but the lag, nearly the same fit.
           FitResult fit = fitPatiently(data, firstFit.family(),
-              longer == null ? firstFit : longer.fit(),
+              longer == null ? firstFit : longer.fit(), design, warm,
               "lag " + lag + " " + firstFit.family().id(), warnings);
           tier = fit == null ? null : tier(d, design, data, fit, spec);
         }
         if (tier == null && longer == null) {
-          tier = seasonalOnly(window, spec, first.spec(), d, firstFit.family(), warnings);
+          tier = seasonalOnly(window, spec, first.spec(), d, firstFit.family(), warnings, warm);
         } else if (tier == null) {
           warnings.add("steps up to " + d + " use the lag " + longer.design().lag() + " model");
           tier = new FittedSeriesModel.Tier(d, longer.design(), longer.fit(),
@@ -418,15 +428,15 @@ final class SeriesModelFitter {
    * without lags (needing no lag at all), with the family chain as the last resort.
    */
   private FittedSeriesModel.Tier seasonalOnly(TrainingWindow window, ForecastSpec spec,
-      FeatureSpec features, int lag, Family family, List<String> warnings) {
+      FeatureSpec features, int lag, Family family, List<String> warnings, WarmStarts warm) {
     FeatureSpec plain = new FeatureSpec(features.name() + "-ar", features.seasons(),
         features.trend(), features.hourOfWeek(), false, List.of());
     FeatureDesign design =
         FeatureDesign.create(plain, lag, window.origin(), window.span(), window.starts());
     ModelData data = window.data(design, window.usableRows(List.of(design)));
     for (Family f : fallbackChain(family)) {
-      FitResult fit = fitPatiently(data, f, null, "lag " + lag + " " + f.id() + " without lags",
-          warnings);
+      FitResult fit = fitPatiently(data, f, null, design, warm,
+          "lag " + lag + " " + f.id() + " without lags", warnings);
       if (fit != null) {
         return tier(lag, design, data, fit, spec);
       }
@@ -440,19 +450,31 @@ final class SeriesModelFitter {
    *
    * @param near a fit of the same columns (or null) that an NB2 fit may start from: it reaches
    *     the same estimates to the tolerance with fewer iterations than R's Poisson start
+   * @param warm the previous origin's estimates: a Poisson or NB2 fit of this design starts
+   *     there when it has them (rather than at {@code near}); this fit's estimates replace them
    */
-  private FitResult fitPatiently(ModelData data, Family family, FitResult near, String label,
-      List<String> notes) {
+  private FitResult fitPatiently(ModelData data, Family family, FitResult near,
+      FeatureDesign design, WarmStarts warm, String label, List<String> notes) {
     FitOptions options = FitOptions.defaults(family);
-    if (family == Family.NB2 && near != null && near.beta().length == data.x().columns()) {
+    int p = data.x().columns();
+    double[] previous = family == Family.NB2 || family == Family.POISSON
+        ? warm.get(family, design) : null;
+    if (previous != null && previous.length == p) {
+      options = options.withStartBeta(previous);
+    } else if (family == Family.NB2 && near != null && near.beta().length == p) {
       options = options.withStartBeta(near.beta());
     }
     List<String> firstTry = new ArrayList<>();
     FitResult fit = tryFit(data, options, label, firstTry);
     if (fit == null) {
+      // again from R's start (a warm start may have been the trouble), with more iterations
       FitOptions longer = new FitOptions(family, 4 * options.maxIterations(),
-          options.tolerance(), options.ridge(), options.confidenceLevel(), options.startBeta());
+          options.tolerance(), options.ridge(), options.confidenceLevel(),
+          previous != null ? null : options.startBeta());
       fit = tryFit(data, longer, label, notes);
+    }
+    if (fit != null && (family == Family.NB2 || family == Family.POISSON)) {
+      warm.put(family, design, fit.beta());
     }
     return fit;
   }

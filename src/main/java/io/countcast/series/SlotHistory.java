@@ -16,6 +16,8 @@ final class SlotHistory {
   private final double[] filled;
   /** prefix[k] = Σ filled[0..k−1], for O(1) window means. */
   private final double[] prefix;
+  /** Slots visible: a view for an earlier origin shares the arrays and sees fewer slots. */
+  private final int slots;
 
   /**
    * The history of every row of {@code series} that starts before {@code end}, with slots up to
@@ -39,6 +41,28 @@ final class SlotHistory {
       filled[k] = last;
       prefix[k + 1] = prefix[k] + last;
     }
+    this.slots = slots;
+  }
+
+  private SlotHistory(SlotHistory full, int slots) {
+    this.firstStart = full.firstStart;
+    this.window = full.window;
+    this.filled = full.filled;
+    this.prefix = full.prefix;
+    this.slots = slots;
+  }
+
+  /**
+   * The history as {@code new SlotHistory(series, end)} would build it, for an {@code end} no
+   * later than this history's, sharing this one's arrays: a slot's value depends only on rows at
+   * or before it, so a backtest builds the history once and takes a view per origin.
+   */
+  SlotHistory upTo(long end) {
+    int k = end <= firstStart ? 0 : Math.max(0, slotOf(end - window) + 1);
+    if (k > slots) {
+      throw new IllegalArgumentException("a view cannot reach past the history's end");
+    }
+    return new SlotHistory(this, k);
   }
 
   /** Slot index of a window start (may be negative or past the end). */
@@ -56,7 +80,7 @@ final class SlotHistory {
 
   /** Number of slots from the first to the last observation. */
   int slots() {
-    return filled.length;
+    return slots;
   }
 
   /**
@@ -64,7 +88,7 @@ final class SlotHistory {
    * first observation. The slot must not be past the last observation: that would be look-ahead.
    */
   double log1pCount(int slot) {
-    if (slot >= filled.length) {
+    if (slot >= slots) {
       throw new IllegalStateException("slot " + slot + " is past the last observation");
     }
     return slot < 0 ? Double.NaN : filled[slot];
@@ -78,7 +102,7 @@ final class SlotHistory {
 
   /** Mean of {@link #log1pCount} over slots [from, to] inclusive; NaN if any is missing. */
   double meanLog1p(int from, int to) {
-    if (to >= filled.length) {
+    if (to >= slots) {
       throw new IllegalStateException("slot " + to + " is past the last observation");
     }
     if (from < 0 || Double.isNaN(filled[from])) {

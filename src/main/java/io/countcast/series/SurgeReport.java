@@ -11,18 +11,23 @@ import java.util.List;
  * [s, e] is detected when some origin in [s − lookback, e] alarms; the lead time is s minus the
  * earliest such origin (negative when the first alarm came after the period started). An alarm
  * episode (a run of consecutive alarming origins) that starts outside every [s − lookback, e]
- * is a false alarm; false alarms per week divide their number by the time covered by origins
- * outside those zones.
+ * is a false alarm; the false-alarm rate divides their number by the time covered by origins
+ * outside those zones, in units of {@code rateUnit}: a week for a clocked series, one period of
+ * rows in row mode (a series without a clock has no weeks).
  *
  * @param level probability level that counts as an alarm
  * @param lookbackSeconds how long before a labelled start an alarm still counts for it
  * @param origins number of origins evaluated
  * @param labels one result per labelled period
  * @param falseAlarms false alarm episodes
- * @param falseAlarmsPerWeek false alarm episodes per week outside labelled zones
+ * @param rateUnit the unit of the false-alarm rate, in seconds (rows in row mode)
+ * @param falseAlarmRate false alarm episodes per {@code rateUnit} outside labelled zones
+ * @param brier Brier score of the surge probability against "some window of the horizon
+ *     exceeded K" (NaN when no origin's horizon was observed)
  */
 public record SurgeReport(double level, long lookbackSeconds, int origins,
-                          List<LabelResult> labels, int falseAlarms, double falseAlarmsPerWeek) {
+                          List<LabelResult> labels, int falseAlarms, long rateUnit,
+                          double falseAlarmRate, double brier) {
 
   public SurgeReport {
     labels = List.copyOf(labels);
@@ -44,9 +49,11 @@ public record SurgeReport(double level, long lookbackSeconds, int origins,
    * @param origins evaluation times, increasing, spaced {@code spacing} seconds apart when
    *     consecutive
    * @param probabilities surge probability at each origin
+   * @param outcomes per origin: 1 if a window of its horizon exceeded K, 0 if none did, −1 if
+   *     none of them was observed
    */
-  static SurgeReport score(long[] origins, double[] probabilities, long spacing,
-      List<LabelledWindow> labels, double level, long lookback) {
+  static SurgeReport score(long[] origins, double[] probabilities, int[] outcomes, long spacing,
+      List<LabelledWindow> labels, double level, long lookback, long rateUnit) {
     List<LabelResult> results = new ArrayList<>();
     for (LabelledWindow w : labels) {
       boolean covered = false;
@@ -75,9 +82,18 @@ public record SurgeReport(double level, long lookbackSeconds, int origins,
         falseAlarms++;
       }
     }
-    double weeks = outside * (double) spacing / Seasonality.WEEK;
-    return new SurgeReport(level, lookback, origins.length, results, falseAlarms,
-        weeks > 0 ? falseAlarms / weeks : 0.0);
+    double units = outside * (double) spacing / rateUnit;
+    double brier = 0;
+    int observed = 0;
+    for (int i = 0; i < origins.length; i++) {
+      if (outcomes[i] >= 0) {
+        double d = probabilities[i] - outcomes[i];
+        brier += d * d;
+        observed++;
+      }
+    }
+    return new SurgeReport(level, lookback, origins.length, results, falseAlarms, rateUnit,
+        units > 0 ? falseAlarms / units : 0.0, observed > 0 ? brier / observed : Double.NaN);
   }
 
   private static boolean inZone(long t, List<LabelledWindow> labels, long lookback) {

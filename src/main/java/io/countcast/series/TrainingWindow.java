@@ -18,10 +18,15 @@ final class TrainingWindow {
   private final int to;
 
   TrainingWindow(CountSeries series, long origin, long span) {
+    this(series, new SlotHistory(series, origin), origin, span);
+  }
+
+  /** A window whose history (which must end at the origin) is already built. */
+  TrainingWindow(CountSeries series, SlotHistory history, long origin, long span) {
     this.series = series;
     this.origin = origin;
     this.span = span;
-    this.history = new SlotHistory(series, origin);
+    this.history = history;
     this.from = series.lowerBound(origin - span);
     this.to = series.lowerBound(origin);
   }

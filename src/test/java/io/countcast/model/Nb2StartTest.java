@@ -38,9 +38,24 @@ class Nb2StartTest {
   }
 
   @Test
+  void aPoissonFitFromAStartReachesTheSameEstimates() {
+    Fixture f = Fixture.load("quine_nb2");
+    FitResult cold = CountRegression.fit(f.data(), FitOptions.defaults(Family.POISSON));
+    double[] start = cold.beta().clone();
+    for (int j = 0; j < start.length; j++) {
+      start[j] += 0.05; // a neighbouring origin's estimates
+    }
+    FitResult warm = CountRegression.fit(f.data(),
+        FitOptions.defaults(Family.POISSON).withStartBeta(start));
+    assertThat(warm.converged()).isTrue();
+    assertThat(warm.beta()).containsExactly(cold.beta(), within(1e-6));
+    assertThat(warm.logLik()).isCloseTo(cold.logLik(), within(1e-7));
+  }
+
+  @Test
   void startValuesAreValidated() {
-    assertThatThrownBy(() -> FitOptions.defaults(Family.POISSON).withStartBeta(new double[] {1}))
-        .hasMessage("startBeta is only used by nb2, not poisson");
+    assertThatThrownBy(() -> FitOptions.defaults(Family.NB1).withStartBeta(new double[] {1}))
+        .hasMessage("startBeta is only used by nb2 and poisson, not nb1");
     assertThatThrownBy(() -> FitOptions.defaults(Family.NB2)
         .withStartBeta(new double[] {Double.NaN})).hasMessage("startBeta must be finite");
     Fixture f = Fixture.load("quine_nb2");

@@ -38,7 +38,8 @@ class BacktestTest {
       counts[i] = 1000 + i;
     }
     CountSeries s = CountSeries.of(900, starts, counts);
-    java.util.List<Double> latest = new java.util.ArrayList<>();
+    java.util.List<Double> latest =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     CountEngine spy = new CountEngine() {
       @Override
       public io.countcast.model.FitResult fit(ModelData data, io.countcast.model.FitOptions o) {
@@ -79,5 +80,78 @@ class BacktestTest {
     assertThat(r.logScore()).isGreaterThan(r.poissonLogScore()).isGreaterThan(r.naiveLogScore());
     assertThat(r.mae()).isLessThan(r.naiveMae());
     assertThat(r.choices().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(32);
+  }
+
+  /** An engine that fails every fit whose largest count is in {@code failing}. */
+  private static CountEngine failingOn(double failing, double meanFactor) {
+    return new CountEngine() {
+      @Override
+      public io.countcast.model.FitResult fit(ModelData data, io.countcast.model.FitOptions o) {
+        if (java.util.Arrays.stream(data.y()).anyMatch(y -> y == failing)) {
+          throw new io.countcast.model.ModelException("simulated failure");
+        }
+        return RegressionEngine.INSTANCE.fit(data, o);
+      }
+
+      @Override
+      public io.countcast.model.CountDistribution distribution(io.countcast.model.Family f,
+          double mean, double dispersion, double zeroProbability) {
+        return RegressionEngine.INSTANCE.distribution(f, mean * meanFactor, dispersion,
+            zeroProbability);
+      }
+    };
+  }
+
+  @Test
+  void anOriginThatCannotBeFittedIsSkippedAndReported() {
+    CountSeries s = Synthetic.dailyNb2(6, 900, Math.log(15), 1.0, 3.0, 9);
+    long[] counts = s.counts();
+    // 2 h after the first origin: in the training span of the next eight origins, not the first's
+    int marked = s.lowerBound(s.start(0) + 2 * Seasonality.DAY + 2 * 3600);
+    counts[marked] = 4242;
+    CountSeries marked4242 = CountSeries.of(900, s.starts(), counts);
+    ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900),
+        ForecastSpec.defaultLevels(900), 4, 2 * Seasonality.DAY, 30);
+    BacktestSpec spec = new BacktestSpec(fs, 6 * 3600, Seasonality.DAY, 1, List.of(), 0.5,
+        Seasonality.DAY);
+    BacktestReport r = new Backtest(failingOn(4242, 1), 2).run(marked4242, spec);
+    assertThat(r.skipped()).isNotEmpty().allSatisfy(o ->
+        assertThat(o.reason()).contains("simulated failure"));
+    assertThat(r.folds() + r.skipped().size()).isEqualTo(Backtest.origins(marked4242, spec).length);
+    assertThat(r.skipped()).hasSize(8);
+    assertThat(r.folds()).isPositive();
+    assertThat(r.perWindow()).filteredOn(w -> w.model() == null)
+        .hasSize(4 * r.skipped().size())
+        .allSatisfy(w -> assertThat(w.note()).contains("simulated failure"));
+  }
+
+  @Test
+  void extremeMeansAreScoredNotFatal() {
+    // every predictive mean 10^16 times too large: quantiles saturate, scores stay defined
+    CountSeries s = Synthetic.dailyNb2(4, 900, Math.log(15), 1.0, 3.0, 9);
+    ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900),
+        ForecastSpec.defaultLevels(900), 4, 2 * Seasonality.DAY, 30)
+        .withFamilies(List.of(io.countcast.model.Family.NB2));
+    BacktestSpec spec = new BacktestSpec(fs, 6 * 3600, Seasonality.DAY, 1, List.of(), 0.5,
+        Seasonality.DAY);
+    BacktestReport r = new Backtest(failingOn(-1, 1e16), 2).run(s, spec);
+    assertThat(r.skipped()).isEmpty();
+    assertThat(r.model().crps()).isFinite();
+    assertThat(r.model().coverage90()).isZero();
+    assertThat(r.perWindow()).allSatisfy(w -> assertThat(w.model().upper90())
+        .isEqualTo(io.countcast.model.CountDistribution.MAX_QUANTILE));
+  }
+
+  @Test
+  void resultsDoNotDependOnTheNumberOfThreads() {
+    CountSeries s = Synthetic.dailyNb2(5, 900, Math.log(15), 1.0, 3.0, 9);
+    ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900),
+        ForecastSpec.defaultLevels(900), 4, 2 * Seasonality.DAY, 30);
+    BacktestSpec spec = new BacktestSpec(fs, 3 * 3600, Seasonality.DAY, 1, List.of(), 0.5,
+        Seasonality.DAY);
+    BacktestReport one = new Backtest(RegressionEngine.INSTANCE, 1).run(s, spec);
+    BacktestReport two = new Backtest(RegressionEngine.INSTANCE, 2).run(s, spec);
+    assertThat(two.model()).isEqualTo(one.model());
+    assertThat(two.perWindow()).isEqualTo(one.perWindow());
   }
 }
