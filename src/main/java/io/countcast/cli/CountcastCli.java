@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "countcast", mixinStandardHelpOptions = true, version = "countcast 0.1.0",
     description = "Count regression (Poisson, NB2, NB1, ZINB2) from CSV files.",
     subcommands = {FitCommand.class, PredictCommand.class, BenchCommand.class,
-        BacktestCommand.class, OperatorCommand.class, CommandLine.HelpCommand.class})
+        BacktestCommand.class, DetectCommand.class, OperatorCommand.class, CommandLine.HelpCommand.class})
 public final class CountcastCli implements Callable<Integer> {
 
   @CommandLine.Spec

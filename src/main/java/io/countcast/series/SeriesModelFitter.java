@@ -348,7 +348,7 @@ final class SeriesModelFitter {
   }
 
   /** Fitted count-part means of the training rows. */
-  private static double[] means(ModelData data, FitResult fit) {
+  static double[] means(ModelData data, FitResult fit) {
     double[] beta = fit.beta();
     double[] x = data.x().values();
     int p = beta.length;
