@@ -327,7 +327,7 @@ final class SeriesModelFitter {
     tiers.add(0, tier(1, first, window.data(first, window.usableRows(List.of(first))), firstFit,
         spec));
     return new FittedSeriesModel(tiers,
-        new ModelChoice(firstFit.family(), first.spec(), reason, warnings));
+        new ModelChoice(firstFit.family(), first.spec(), reason, warnings), spec.predictive());
   }
 
   /**
