@@ -5,6 +5,7 @@ import io.countcast.model.Family;
 import io.countcast.model.FitOptions;
 import io.countcast.model.FitResult;
 import io.countcast.model.ModelData;
+import io.countcast.model.PredictiveMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +77,7 @@ public final class OutbreakDetector {
       }
     }
     return new ForecastSpec(1, spec.trainSeconds(), sets, spec.families(), spec.criterion(),
-        spec.threshold(), spec.minRowsPerParameter(), null, false);
+        spec.threshold(), spec.minRowsPerParameter(), null, false, spec.predictive());
   }
 
   /** The forecast of {@code row} from the training span before it, past outbreaks down-weighted. */
@@ -85,7 +86,7 @@ public final class OutbreakDetector {
     TrainingWindow training = new TrainingWindow(series, origin, spec.trainSeconds());
     FittedSeriesModel model = fitter.fit(training, spec);
     FittedSeriesModel.Tier tier = model.tiers().get(0);
-    FittedSeriesModel reweighted = reweight(training, tier, model.choice());
+    FittedSeriesModel reweighted = reweight(training, tier, model.choice(), spec.predictive());
     FittedSeriesModel use = reweighted == null ? model : reweighted;
     double[] scratch = new double[use.maxColumns()];
     return use.predict(engine, training.history(), origin, 1, series.exposureAt(row), scratch);
@@ -96,7 +97,7 @@ public final class OutbreakDetector {
    * stands out (or the refit fails, when the unweighted fit is kept).
    */
   private FittedSeriesModel reweight(TrainingWindow training, FittedSeriesModel.Tier tier,
-      ModelChoice choice) {
+      ModelChoice choice, PredictiveMode mode) {
     FitResult fit = tier.fit();
     Family family = fit.family();
     if (family != Family.POISSON && family != Family.NB2) {
@@ -127,7 +128,7 @@ public final class OutbreakDetector {
         return null;
       }
       return new FittedSeriesModel(
-          List.of(new FittedSeriesModel.Tier(1, tier.design(), refit, null)), choice);
+          List.of(new FittedSeriesModel.Tier(1, tier.design(), refit, null)), choice, mode);
     } catch (RuntimeException e) {
       return null;
     }

@@ -113,15 +113,25 @@ final class OutbreakEvaluation {
         detected == 0 ? Double.NaN : delays / detected, ow, nw, outbreaks);
   }
 
-  /** Runs the detector on every series: alarms of the monitored weeks, per series. */
-  static List<boolean[]> detect(List<Series> series, ForecastSpec spec, double threshold) {
+  /** Runs the detector on every series: the scores of the monitored weeks, per series. */
+  static List<double[]> scores(List<Series> series, ForecastSpec spec) {
     OutbreakDetector detector = new OutbreakDetector(RegressionEngine.INSTANCE);
-    List<boolean[]> out = new ArrayList<>();
+    List<double[]> out = new ArrayList<>();
     for (Series s : series) {
-      List<AnomalyScore.Window> w = detector.run(CountSeries.ofRows(s.counts()), spec, threshold);
-      boolean[] a = new boolean[w.size()];
+      List<AnomalyScore.Window> w = detector.run(CountSeries.ofRows(s.counts()), spec,
+          AnomalyScore.DEFAULT_ALARM_THRESHOLD);
+      out.add(w.stream().mapToDouble(AnomalyScore.Window::score).toArray());
+    }
+    return out;
+  }
+
+  /** Alarms of the monitored weeks at a threshold, per series. */
+  static List<boolean[]> alarms(List<double[]> scores, double threshold) {
+    List<boolean[]> out = new ArrayList<>();
+    for (double[] s : scores) {
+      boolean[] a = new boolean[s.length];
       for (int i = 0; i < a.length; i++) {
-        a[i] = w.get(i).alarm();
+        a[i] = AnomalyScore.alarms(s[i], threshold);
       }
       out.add(a);
     }
@@ -133,24 +143,28 @@ final class OutbreakEvaluation {
     return ForecastSpec.defaults(Seasonality.ofRows(52), ForecastSpec.ROW_LEVELS, 1, TRAIN, 0);
   }
 
+  /** Prints the table rows for the given thresholds (default: the default threshold). */
   public static void main(String[] args) {
-    double threshold = args.length > 0 ? Double.parseDouble(args[0])
-        : AnomalyScore.DEFAULT_ALARM_THRESHOLD;
     List<Series> series = load();
     long t0 = System.nanoTime();
-    List<boolean[]> alarms = detect(series, weeklySpec(), threshold);
+    List<double[]> scores = scores(series, weeklySpec());
     System.out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - t0) / 1e9);
-    System.out.println(score(series, alarms).row("countcast detect " + threshold));
-    for (String scenario : series.stream().map(Series::scenario).distinct().toList()) {
-      List<Series> sub = new ArrayList<>();
-      List<boolean[]> subAlarms = new ArrayList<>();
-      for (int i = 0; i < series.size(); i++) {
-        if (series.get(i).scenario().equals(scenario)) {
-          sub.add(series.get(i));
-          subAlarms.add(alarms.get(i));
+    String[] thresholds = args.length > 0 ? args
+        : new String[] {"" + AnomalyScore.DEFAULT_ALARM_THRESHOLD};
+    for (String t : thresholds) {
+      List<boolean[]> alarms = alarms(scores, Double.parseDouble(t));
+      System.out.println(score(series, alarms).row("countcast detect " + t));
+      for (String scenario : series.stream().map(Series::scenario).distinct().toList()) {
+        List<Series> sub = new ArrayList<>();
+        List<boolean[]> subAlarms = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+          if (series.get(i).scenario().equals(scenario)) {
+            sub.add(series.get(i));
+            subAlarms.add(alarms.get(i));
+          }
         }
+        System.out.println(score(sub, subAlarms).row("  " + scenario));
       }
-      System.out.println(score(sub, subAlarms).row(scenario));
     }
   }
 }
