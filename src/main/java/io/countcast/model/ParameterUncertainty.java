@@ -21,15 +21,16 @@ package io.countcast.model;
  * no more to evaluate than plug-in, which matters in backtests that score thousands of windows.
  * The ZINB2 zero probability π stays at its estimate.
  *
- * <p>σ is capped at {@value #MAX_LOG_DISPERSION_SE}: beyond a factor e either side, the normal
- * approximation of log θ is not worth trusting (θ̂ running off towards Poisson has a huge SE),
- * and E[1/θ] would grow like e^{σ²/2} without bound. A non-finite s² or σ (a covariance that is
- * not available) counts as 0, i.e. that part stays plug-in.
+ * <p>s and σ are capped at {@value #MAX_LOG_SE}: beyond a factor e either side, the normal
+ * approximation is not worth trusting (a coefficient running off to −∞, or θ̂ running off
+ * towards Poisson, has a huge SE and a flat likelihood), and the moments would grow like
+ * e^{s²} without bound. A non-finite s² or σ (a covariance that is not available) counts as 0,
+ * i.e. that part stays plug-in.
  */
 public final class ParameterUncertainty {
 
-  /** Largest SE of log θ (or log α) that is used. */
-  static final double MAX_LOG_DISPERSION_SE = 1.0;
+  /** Largest SE of η and of log θ (or log α) that is used. */
+  static final double MAX_LOG_SE = 1.0;
 
   private ParameterUncertainty() {
   }
@@ -46,9 +47,10 @@ public final class ParameterUncertainty {
    */
   public static CountDistribution predictive(Family family, double eta, double etaVariance,
       double dispersion, double logDispersionSe, double zeroProbability) {
-    double s2 = Double.isFinite(etaVariance) ? Math.max(0, etaVariance) : 0;
+    double s2 = Double.isFinite(etaVariance)
+        ? Math.min(Math.max(0, etaVariance), MAX_LOG_SE * MAX_LOG_SE) : 0;
     double sigma = Double.isFinite(logDispersionSe)
-        ? Math.min(Math.abs(logDispersionSe), MAX_LOG_DISPERSION_SE) : 0;
+        ? Math.min(Math.abs(logDispersionSe), MAX_LOG_SE) : 0;
     double mean = Math.exp(eta + s2 / 2);
     if (mean == 0) {
       return family == Family.ZINB2 ? new ZeroInflatedCount(zeroProbability, new PoissonCount(0))

@@ -1,5 +1,6 @@
 package io.countcast.series;
 
+import io.countcast.model.Coefficient;
 import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import io.countcast.model.FitResult;
@@ -30,6 +31,7 @@ final class FittedSeriesModel {
   private final List<Tier> tiers;
   private final ModelChoice choice;
   private final PredictiveMode mode;
+  private final GammaPoissonRate rate;
   /** Per tier, the covariance of β (row-major p × p), read once rather than per forecast. */
   private final double[][] betaCovariances;
 
@@ -40,6 +42,7 @@ final class FittedSeriesModel {
     this.tiers = List.copyOf(tiers);
     this.choice = choice;
     this.mode = mode;
+    this.rate = null;
     this.betaCovariances = new double[tiers.size()][];
     for (int t = 0; t < tiers.size(); t++) {
       FitResult fit = tiers.get(t).fit();
@@ -52,6 +55,34 @@ final class FittedSeriesModel {
       }
       betaCovariances[t] = block;
     }
+  }
+
+  private FittedSeriesModel(GammaPoissonRate rate, ModelChoice choice) {
+    this.tiers = List.of();
+    this.choice = choice;
+    this.mode = PredictiveMode.APPROXIMATE_POSTERIOR;
+    this.rate = rate;
+    this.betaCovariances = new double[0][];
+  }
+
+  /** The model of a window with too few events for a regression. */
+  static FittedSeriesModel gammaPoisson(GammaPoissonRate rate, ModelChoice choice) {
+    return new FittedSeriesModel(rate, choice);
+  }
+
+  /** The chosen model as a forecast reports it (the lag-1 fit for a regression). */
+  SeriesForecast.ChosenModel describe() {
+    if (rate != null) {
+      Coefficient intercept = new Coefficient("(Intercept)", rate.logRate(),
+          rate.logRateStdError(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new SeriesForecast.ChosenModel(Family.POISSON, choice.features().name(), Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, List.of(intercept), choice.reason(),
+          choice.warnings(), ForecastMethod.GAMMA_POISSON);
+    }
+    FitResult fit = primaryFit();
+    return new SeriesForecast.ChosenModel(fit.family(), choice.features().name(), fit.theta(),
+        fit.alpha(), fit.aic(), fit.logLik(), fit.coefficients(), choice.reason(),
+        choice.warnings(), ForecastMethod.REGRESSION);
   }
 
   ModelChoice choice() {
@@ -75,6 +106,9 @@ final class FittedSeriesModel {
    */
   CountDistribution predict(CountEngine engine, SlotHistory history, long origin, int step,
       double exposure, double[] scratch) {
+    if (rate != null) {
+      return rate.predictive(exposure);
+    }
     int t = tierFor(step);
     Tier tier = tiers.get(t);
     FeatureDesign design = tier.design();

@@ -66,9 +66,12 @@ class ParameterUncertaintyTest {
   void dispersionUncertaintyIsCapped() {
     CountDistribution wild = ParameterUncertainty.predictive(Family.NB2, 0, 0, 1e5, 50, 0);
     CountDistribution capped = ParameterUncertainty.predictive(Family.NB2, 0, 0, 1e5,
-        ParameterUncertainty.MAX_LOG_DISPERSION_SE, 0);
+        ParameterUncertainty.MAX_LOG_SE, 0);
     assertThat(wild).isEqualTo(capped);
     assertThat(wild.variance()).isCloseTo(1, within(1e-4));
+    CountDistribution drifting = ParameterUncertainty.predictive(Family.POISSON, -30, 1e6,
+        Double.NaN, Double.NaN, 0);
+    assertThat(drifting.mean()).isCloseTo(Math.exp(-30 + 0.5), within(1e-20));
   }
 
   /** Same mean and variance, and central 90% and 50% bounds within one count. */
