@@ -85,8 +85,9 @@ public final class OutbreakDetector {
     long origin = series.start(row);
     TrainingWindow training = new TrainingWindow(series, origin, spec.trainSeconds());
     FittedSeriesModel model = fitter.fit(training, spec);
-    FittedSeriesModel.Tier tier = model.tiers().get(0);
-    FittedSeriesModel reweighted = reweight(training, tier, model.choice(), spec.predictive());
+    // A quiet window gets a Gamma-Poisson rate and no regression: nothing to down-weight.
+    FittedSeriesModel reweighted = model.tiers().isEmpty() ? null
+        : reweight(training, model.tiers().get(0), model.choice(), spec.predictive());
     FittedSeriesModel use = reweighted == null ? model : reweighted;
     double[] scratch = new double[use.maxColumns()];
     return use.predict(engine, training.history(), origin, 1, series.exposureAt(row), scratch);
