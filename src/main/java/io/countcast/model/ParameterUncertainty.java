@@ -74,6 +74,22 @@ public final class ParameterUncertainty {
   }
 
   /**
+   * g'Σg over the leading {@code dim} parameters of a row-major covariance Σ of dimension
+   * {@code covDim}: the variance of η = x'β̂ for g = x; never negative.
+   */
+  public static double quadraticForm(double[] g, int dim, double[] covariance, int covDim) {
+    double var = 0;
+    for (int a = 0; a < dim; a++) {
+      double row = 0;
+      for (int b = 0; b < dim; b++) {
+        row += covariance[a * covDim + b] * g[b];
+      }
+      var += g[a] * row;
+    }
+    return Math.max(var, 0);
+  }
+
+  /**
    * The SE of log θ̂ (NB2, ZINB2) or log α̂ (NB1) of a fit: what {@link #predictive} takes as
    * {@code logDispersionSe}; NaN for Poisson.
    */

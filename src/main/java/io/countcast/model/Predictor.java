@@ -79,8 +79,9 @@ public final class Predictor {
         g[p + j] = -pi * zeroRow[j];
       }
     }
-    double logMeanSe = Math.sqrt(quadraticForm(g, dim, p + q));
-    double linkSe = dim == p ? logMeanSe : Math.sqrt(quadraticForm(x, p, p + q));
+    double logMeanSe = Math.sqrt(ParameterUncertainty.quadraticForm(g, dim, covariance, p + q));
+    double linkSe = dim == p ? logMeanSe
+        : Math.sqrt(ParameterUncertainty.quadraticForm(x, p, covariance, p + q));
     double mean = fit.family() == Family.ZINB2 ? (1 - pi) * mu : mu;
     CountDistribution distribution = mode == PredictiveMode.PLUG_IN ? distribution(mu, pi)
         : ParameterUncertainty.predictive(fit.family(), eta, linkSe * linkSe,
@@ -97,17 +98,6 @@ public final class Predictor {
       case NB1 -> NegBinomialCount.nb1(mu, fit.alpha());
       case ZINB2 -> new ZeroInflatedCount(pi, new NegBinomialCount(mu, fit.theta()));
     };
-  }
-
-  /** g'Σg over the leading {@code dim} parameters of the covariance (dimension covDim). */
-  private double quadraticForm(double[] g, int dim, int covDim) {
-    double var = 0;
-    for (int a = 0; a < dim; a++) {
-      for (int b = 0; b < dim; b++) {
-        var += g[a] * covariance[a * covDim + b] * g[b];
-      }
-    }
-    return Math.max(var, 0);
   }
 
   private static double dot(double[] a, double[] b) {

@@ -130,16 +130,8 @@ final class FittedSeriesModel {
     if (mode == PredictiveMode.PLUG_IN) {
       return engine.distribution(fit.family(), mu, tier.dispersionAt(mu), pi);
     }
-    double[] cov = betaCovariances[t];
-    int p = beta.length;
-    double etaVariance = 0;
-    for (int i = 0; i < p; i++) {
-      double row = 0;
-      for (int j = 0; j < p; j++) {
-        row += cov[i * p + j] * scratch[j];
-      }
-      etaVariance += scratch[i] * row;
-    }
+    double etaVariance = ParameterUncertainty.quadraticForm(scratch, beta.length,
+        betaCovariances[t], beta.length);
     return ParameterUncertainty.predictive(fit.family(), eta, etaVariance, tier.dispersionAt(mu),
         ParameterUncertainty.logDispersionSe(fit), pi);
   }

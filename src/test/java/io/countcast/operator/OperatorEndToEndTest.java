@@ -348,6 +348,8 @@ class OperatorEndToEndTest {
     assertThat(TestForecasts.condition(get("db"), ConditionType.READY).orElseThrow().getStatus())
         .isEqualTo("True");
     assertThat(status.getLastCount()).isZero();
+    assertThat(TestForecasts.condition(get("db"), ConditionType.TRAINED).orElseThrow().getMessage())
+        .startsWith("gamma-poisson model fitted on ");
     assertThat(status.getModel().getMethod()).isEqualTo("gamma-poisson");
     assertThat(status.getModel().getSelectionReason()).startsWith("no events in ")
         .contains("gamma-poisson");
