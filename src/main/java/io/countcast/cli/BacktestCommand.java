@@ -1,12 +1,10 @@
 package io.countcast.cli;
 
-import io.countcast.model.Family;
 import io.countcast.model.PredictiveMode;
 import io.countcast.series.Backtest;
 import io.countcast.series.BacktestReport;
 import io.countcast.series.BacktestSpec;
 import io.countcast.series.CountSeries;
-import io.countcast.series.Criterion;
 import io.countcast.series.ForecastSpec;
 import io.countcast.series.LabelledWindow;
 import io.countcast.series.RegressionEngine;
@@ -58,18 +56,6 @@ final class BacktestCommand implements Callable<Integer> {
       description = "Where scoring starts: the first origin (a time, or a row index with"
           + " --period). Default: one training span after the first row.")
   private String firstOrigin;
-
-  @Option(names = "--family", defaultValue = "auto",
-      description = "auto, poisson, nb2, nb1 or zinb2. Default: ${DEFAULT-VALUE}.")
-  private String family;
-
-  @Option(names = "--criterion", defaultValue = "aic",
-      description = "aic or bic, for auto. Default: ${DEFAULT-VALUE}.")
-  private String criterion;
-
-  @Option(names = "--trend", description = "Add a linear trend to every feature set (off by"
-      + " default: over a 1 h horizon it mostly extrapolates noise).")
-  private boolean trend;
 
   @Option(names = "--hour-of-week", description = "Add hour-of-week effects to every feature"
       + " set (needs several weeks of training to be worth its 167 parameters).")
@@ -138,18 +124,12 @@ final class BacktestCommand implements Callable<Integer> {
     if (plot != null) {
       BacktestPlot.checkFormat(plot);
     }
-    List<Seasonality> seasons = input.seasons();
     long k = threshold != null ? threshold : Backtest.defaultThreshold(data, trainSpan);
     if (k < 0) {
       throw new CliException("--threshold must be a count >= 0, got " + k);
     }
-    ForecastSpec forecast = ForecastSpec.defaults(seasons,
-        rows ? ForecastSpec.ROW_LEVELS : ForecastSpec.defaultLevels(windowSeconds),
-        (int) (horizonSpan / windowSeconds), trainSpan, k);
-    forecast = forecast.withFamilies(families())
-        .withCriterion(parse(() -> Criterion.parse(criterion)))
-        .withFeatureSets(forecast.featureSets().stream()
-            .map(f -> trend ? f.withTrend() : f)
+    ForecastSpec forecast = input.forecastSpec((int) (horizonSpan / windowSeconds), k);
+    forecast = forecast.withFeatureSets(forecast.featureSets().stream()
             .map(f -> hourOfWeek && !rows ? f.withHourOfWeek() : f).toList())
         .withPredictive(plugIn ? PredictiveMode.PLUG_IN : PredictiveMode.APPROXIMATE_POSTERIOR);
     List<LabelledWindow> labelled = new ArrayList<>(input.columnLabels());
@@ -223,21 +203,5 @@ final class BacktestCommand implements Callable<Integer> {
           + " last one, got " + firstOrigin);
     }
     return origin;
-  }
-
-  private List<Family> families() {
-    if (family.trim().equalsIgnoreCase("auto")) {
-      return ForecastSpec.AUTO;
-    }
-    return List.of(parse(() -> Family.parse(family)));
-  }
-
-  /** Turns a parse error of an option value into a one-line usage error. */
-  private static <T> T parse(java.util.function.Supplier<T> parser) {
-    try {
-      return parser.get();
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage());
-    }
   }
 }

@@ -35,6 +35,7 @@ public final class CountcastCli implements Callable<Integer> {
     COMMANDS.put("predict", PredictCommand::new);
     COMMANDS.put("bench", BenchCommand::new);
     COMMANDS.put("backtest", BacktestCommand::new);
+    COMMANDS.put("detect", DetectCommand::new);
     COMMANDS.put("operator", OperatorCommand::new);
     COMMANDS.put("help", CommandLine.HelpCommand::new);
   }

@@ -1,17 +1,22 @@
 package io.countcast.cli;
 
+import io.countcast.model.Family;
 import io.countcast.model.data.CsvTable;
 import io.countcast.series.CountSeries;
+import io.countcast.series.Criterion;
+import io.countcast.series.ForecastSpec;
 import io.countcast.series.LabelledWindow;
 import io.countcast.series.Seasonality;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
  * The series options that {@code backtest} and {@code detect} share (a picocli mixin): which file
- * and columns hold the series, its window or row period, the training span and the seasonal terms.
+ * and columns hold the series, its window or row period, the training span, the seasonal terms
+ * and the model choice (family, criterion, trend).
  * In row mode ({@code --period N}) there is no clock: rows are consecutive windows, and
  * {@code --train} (and every other span of the command) counts rows.
  *
@@ -55,6 +60,18 @@ public final class SeriesOptions {
       description = "daily, weekly, both or none (ignored with --period, which uses the"
           + " period's cycle). Default: ${DEFAULT-VALUE}.")
   String seasonality;
+
+  @Option(names = "--family", defaultValue = "auto",
+      description = "auto, poisson, nb2, nb1 or zinb2. Default: ${DEFAULT-VALUE}.")
+  String family;
+
+  @Option(names = "--criterion", defaultValue = "aic",
+      description = "aic, bic or cv (held-out log score), for auto. Default: ${DEFAULT-VALUE}.")
+  String criterion;
+
+  @Option(names = "--trend", description = "Add a linear trend to every feature set (off by"
+      + " default: over a short horizon it mostly extrapolates noise).")
+  boolean trend;
 
   private CountSeries cached;
   private List<LabelledWindow> labels = List.of();
@@ -161,5 +178,30 @@ public final class SeriesOptions {
       }
     }
     return out;
+  }
+
+  /**
+   * The forecast spec these options describe (seasons, levels, families, criterion, trend), for
+   * a horizon of {@code horizon} windows and surge threshold {@code threshold}.
+   */
+  public ForecastSpec forecastSpec(int horizon, long threshold) {
+    ForecastSpec forecast = ForecastSpec.defaults(seasons(),
+        rows() ? ForecastSpec.ROW_LEVELS : ForecastSpec.defaultLevels(windowSeconds()),
+        horizon, trainSpan(), threshold);
+    List<Family> families = family.trim().equalsIgnoreCase("auto") ? ForecastSpec.AUTO
+        : List.of(parse(() -> Family.parse(family)));
+    return forecast.withFamilies(families)
+        .withCriterion(parse(() -> Criterion.parse(criterion)))
+        .withFeatureSets(forecast.featureSets().stream()
+            .map(f -> trend ? f.withTrend() : f).toList());
+  }
+
+  /** Turns a parse error of an option value into a one-line usage error. */
+  static <T> T parse(Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
   }
 }

@@ -5,10 +5,15 @@ import java.util.Locale;
 
 /** The information criterion that {@code auto} model choice minimises. */
 public enum Criterion {
-  AIC, BIC;
+  AIC, BIC,
+  /**
+   * Held-out log score: time-series cross-validation inside the training window (see
+   * {@code SeriesModelFitter}); candidates are fitted and pre-ranked by AIC first.
+   */
+  CV;
 
   double of(FitResult fit) {
-    return this == AIC ? fit.aic() : fit.bic();
+    return this == BIC ? fit.bic() : fit.aic();
   }
 
   /** Parses {@code aic} or {@code bic}, case-insensitively. */
@@ -16,8 +21,9 @@ public enum Criterion {
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "aic" -> AIC;
       case "bic" -> BIC;
+      case "cv" -> CV;
       default -> throw new IllegalArgumentException(
-          "unknown criterion '" + text + "' (expected aic or bic)");
+          "unknown criterion '" + text + "' (expected aic, bic or cv)");
     };
   }
 }

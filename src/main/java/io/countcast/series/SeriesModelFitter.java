@@ -50,6 +50,9 @@ final class SeriesModelFitter {
   /** Fewest events in a training window for a regression; fewer use the Gamma–Poisson rate. */
   static final int MIN_EVENTS = 10;
 
+  /** Cuts of the time-series cross-validation ({@link Criterion#CV}). */
+  static final int CV_FOLDS = 12;
+
   private final CountEngine engine;
 
   SeriesModelFitter(CountEngine engine) {
@@ -117,7 +120,14 @@ final class SeriesModelFitter {
         consider(ranking, window, spec, design, data, family, rows.length, notes, warm);
       }
     }
-    boolean overdispersed = overdispersionTest(ranking, notes);
+    // Held-out choice: the stage-1 candidates by their log score on later training windows.
+    // It replaces the overdispersion test and stage 2 (a Poisson forecast that a held-out
+    // burst finds too narrow loses on its own, and NB1/ZINB2 fits would multiply the cost).
+    boolean heldOut = spec.criterion() == Criterion.CV && ranking.best != null;
+    if (heldOut) {
+      crossValidate(ranking, window, spec, notes);
+    }
+    boolean overdispersed = !heldOut && overdispersionTest(ranking, notes);
     // Stage 2: the full-likelihood families (NB1, ZINB2), on the winning features only. Both
     // exist for overdispersed counts, so they are not tried when the test finds none.
     List<Family> rest = spec.families().stream()
@@ -161,10 +171,12 @@ final class SeriesModelFitter {
       best = engine.fit(window.data(bestDesign, rows), FitOptions.defaults(Family.POISSON));
       reason = "no candidate could be used, fell back to an intercept-only poisson model";
     } else {
-      reason = String.format(Locale.ROOT, "%s/%s by %s %.1f", best.family().id(),
-          bestDesign.spec().name(), criterion, bestScore);
+      String format = spec.criterion() == Criterion.CV ? "%.3f" : "%.1f";
+      reason = String.format(Locale.ROOT, "%s/%s by %s " + format, best.family().id(),
+          bestDesign.spec().name(),
+          spec.criterion() == Criterion.CV ? "held-out log score" : criterion, bestScore);
       if (!runnerUp.isEmpty()) {
-        reason += String.format(Locale.ROOT, " (next %s %.1f)", runnerUp, secondScore);
+        reason += String.format(Locale.ROOT, " (next %s " + format + ")", runnerUp, secondScore);
       }
       if (spec.families().size() == 1 && spec.featureSets().size() == 1) {
         reason = best.family().id() + "/" + bestDesign.spec().name() + " as requested";
@@ -237,6 +249,78 @@ final class SeriesModelFitter {
     return overdispersed;
   }
 
+  /**
+   * Time-series cross-validation inside the training window: for each stage-1 candidate, fits
+   * on the first rows up to a cut and scores the log probability of the next {@code horizon}
+   * rows, at {@value #CV_FOLDS} cuts spread over the second half of the window (so the scored
+   * rows cover about half a season cycle or more, and every fit keeps at least half the rows).
+   * Autoregressive candidates are judged with lag distance {@code horizon}, the honest lag for
+   * the farthest step, so a lag that helps only one step ahead does not win the choice for all
+   * steps. The candidate with the highest mean held-out log score becomes the choice.
+   */
+  private void crossValidate(Ranking ranking, TrainingWindow window, ForecastSpec spec,
+      List<String> notes) {
+    HeldOut best = null;
+    HeldOut second = null;
+    for (Candidate c : ranking.candidates) {
+      double score = heldOutLogScore(window, spec, c);
+      HeldOut h = new HeldOut(c, score);
+      if (best == null || score > best.score) {
+        second = best;
+        best = h;
+      } else if (second == null || score > second.score) {
+        second = h;
+      }
+    }
+    if (best == null || !(best.score > Double.NEGATIVE_INFINITY)) {
+      notes.add("cross-validation failed for every candidate; chosen by AIC");
+      return;
+    }
+    ranking.choose(best.candidate, best.score, second == null ? null : second.candidate,
+        second == null ? Double.NaN : second.score);
+  }
+
+  private record HeldOut(Candidate candidate, double score) { }
+
+  /** Mean held-out log score of one candidate, −∞ when a fold's fit fails. */
+  private double heldOutLogScore(TrainingWindow window, ForecastSpec spec, Candidate c) {
+    int h = spec.horizon();
+    FeatureDesign design = c.design().spec().autoregressive()
+        ? FeatureDesign.create(c.design().spec(), h, window.origin(), window.span(),
+            window.starts())
+        : c.design();
+    int[] rows = window.usableRows(List.of(design));
+    int n = rows.length;
+    Family family = c.fit().family();
+    double total = 0;
+    int scored = 0;
+    double[] near = family == Family.NB2 ? c.fit().beta() : null;
+    for (int k = 0; k < CV_FOLDS; k++) {
+      int cut = n / 2 + k * (n / 2) / CV_FOLDS;
+      int end = Math.min(n, cut + h);
+      if (cut < 1 || end <= cut) {
+        continue;
+      }
+      FitOptions options = FitOptions.defaults(family);
+      if (near != null && near.length == design.columns()) {
+        options = options.withStartBeta(near);
+      }
+      FitResult fit = tryFit(window.data(design, Arrays.copyOf(rows, cut)), options,
+          c.label(), new ArrayList<>());
+      if (fit == null) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      ModelData test = window.data(design, Arrays.copyOfRange(rows, cut, end));
+      double[] mu = means(test, fit);
+      double dispersion = CountEngine.dispersionOf(fit);
+      for (int i = 0; i < mu.length; i++) {
+        total += engine.distribution(family, mu[i], dispersion, 0).logPmf((long) test.y()[i]);
+        scored++;
+      }
+    }
+    return scored == 0 ? Double.NEGATIVE_INFINITY : total / scored;
+  }
+
   /** Fits one candidate unless a guard rail rules it out, and ranks it. */
   private void consider(Ranking ranking, TrainingWindow window, ForecastSpec spec,
       FeatureDesign design, ModelData data, Family family, int rows, List<String> notes,
@@ -296,6 +380,9 @@ final class SeriesModelFitter {
     return sum;
   }
 
+  /** One fitted stage-1 candidate. */
+  private record Candidate(FitResult fit, FeatureDesign design, String label) { }
+
   /** The best and second-best candidates by the criterion, and the best NB2 fit. */
   private static final class Ranking {
     private final Criterion criterion;
@@ -307,6 +394,7 @@ final class SeriesModelFitter {
     FitResult nb2;
     FeatureDesign nb2Design;
     private final Map<FeatureDesign, FitResult> poisson = new IdentityHashMap<>();
+    final List<Candidate> candidates = new ArrayList<>();
 
     Ranking(Criterion criterion) {
       this.criterion = criterion;
@@ -325,7 +413,17 @@ final class SeriesModelFitter {
       bestScore = criterion.of(fit);
     }
 
+    /** Makes a cross-validated candidate the choice, scores being held-out log scores. */
+    void choose(Candidate winner, double score, Candidate next, double nextScore) {
+      best = winner.fit();
+      bestDesign = winner.design();
+      bestScore = score;
+      runnerUp = next == null ? "" : next.label();
+      secondScore = nextScore;
+    }
+
     void add(FitResult fit, FeatureDesign design, String label) {
+      candidates.add(new Candidate(fit, design, label));
       double score = criterion.of(fit);
       if (fit.family() == Family.POISSON) {
         poisson.put(design, fit);
@@ -408,7 +506,7 @@ final class SeriesModelFitter {
   }
 
   /** Fitted count-part means of the training rows. */
-  private static double[] means(ModelData data, FitResult fit) {
+  static double[] means(ModelData data, FitResult fit) {
     double[] beta = fit.beta();
     double[] x = data.x().values();
     int p = beta.length;
