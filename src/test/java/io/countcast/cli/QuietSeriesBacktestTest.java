@@ -57,7 +57,7 @@ class QuietSeriesBacktestTest {
     JsonNode j = r.json();
     System.out.printf(Locale.ROOT, "quiet %s: folds %d, windows %d, pit90 %.3f, coverage90 %.3f,"
         + " log score %.5f, MAE %.3f, choices %s%n", kind, j.get("folds").asInt(),
-        j.get("windows").asInt(), j.get("pit90").asDouble(), j.get("coverage90").asDouble(),
+        j.get("windowsScored").asInt(), j.get("pit90").asDouble(), j.get("coverage90").asDouble(),
         j.get("logScore").asDouble(), j.get("mae").asDouble(), j.get("choices"));
     assertThat(j.get("family").asText()).isEqualTo("gamma-poisson");
     assertThat(j.get("coverage90").asDouble()).isGreaterThanOrEqualTo(0.85);
