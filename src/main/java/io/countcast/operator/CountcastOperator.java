@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class CountcastOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CountcastOperator.class);
+
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final HealthServer http;
