@@ -15,7 +15,8 @@ COPY .mvn .mvn
 COPY tools/control-plane/versions.env tools/control-plane/versions.env
 RUN ./mvnw -B -q dependency:go-offline || true
 COPY src src
-RUN ./mvnw -B -q package -DskipTests
+# -Dexec.skip: the CLI's class-data archive (scripts/cds-archive.sh) is not for the image.
+RUN ./mvnw -B -q package -DskipTests -Dexec.skip
 
 # --- runtime stage ---
 FROM eclipse-temurin:17-jre

@@ -9,6 +9,19 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelStatus {
 
+  /**
+   * How the forecast was made: regression (a count regression of the given family, fitted on the
+   * training windows) or gamma-poisson (too few events for a regression: a constant rate with
+   * the Jeffreys prior Gamma(1/2, 0), whose posterior predictive is negative binomial; the
+   * intercept is then the log of the posterior mean rate). selectionReason says why.
+   */
+  @JsonPropertyDescription(
+      "How the forecast was made: regression (a count regression of the given family, fitted on "
+      + "the training windows) or gamma-poisson (too few events for a regression: a constant rate "
+      + "with the Jeffreys prior Gamma(1/2, 0), whose posterior predictive is negative binomial; "
+      + "the intercept is then the log of the posterior mean rate). selectionReason says why.")
+  private String method;
+
   /** Family of the fitted model: poisson, nb2, nb1 or zinb2. */
   @JsonPropertyDescription("Family of the fitted model: poisson, nb2, nb1 or zinb2.")
   private String family;
@@ -51,6 +64,14 @@ public class ModelStatus {
       "Why this family was chosen, e.g. the AIC comparison when spec.model.family is auto, or a "
       + "fallback reason.")
   private String selectionReason;
+
+  public String getMethod() {
+    return method;
+  }
+
+  public void setMethod(String method) {
+    this.method = method;
+  }
 
   public String getFamily() {
     return family;

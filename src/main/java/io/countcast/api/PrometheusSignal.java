@@ -17,14 +17,24 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PrometheusSignal {
 
+  /** Longest url (the operator's URL policy reads no longer ones either). */
+  public static final int MAX_URL_LENGTH = 2048;
+  /** http(s), then no '?', '#', '@', backslash, whitespace or control character. */
+  static final String URL_PATTERN = "^https?://[^?#@\\\\\\s\\x00-\\x1f\\x7f]+$";
+
   /**
    * Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090. Defaults to the
-   * operator's configured Prometheus URL.
+   * operator's configured Prometheus URL. It must be one of the URLs the operator allows
+   * (--prometheus-allowed-urls), else the CountForecast is Degraded with reason
+   * PrometheusUrlNotAllowed; userinfo, a query and a fragment are refused.
    */
   @JsonPropertyDescription(
       "Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090. Defaults to "
-      + "the operator's configured Prometheus URL.")
-  @Pattern("^https?://.+")
+      + "the operator's configured Prometheus URL. It must be one of the URLs the operator "
+      + "allows (--prometheus-allowed-urls), else the CountForecast is Degraded with reason "
+      + "PrometheusUrlNotAllowed; userinfo, a query and a fragment are refused.")
+  @Pattern(URL_PATTERN)
+  @Size(max = MAX_URL_LENGTH)
   private String url;
 
   /**

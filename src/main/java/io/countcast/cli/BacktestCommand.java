@@ -2,6 +2,7 @@ package io.countcast.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countcast.model.Family;
+import io.countcast.model.PredictiveMode;
 import io.countcast.model.data.CsvTable;
 import io.countcast.series.Backtest;
 import io.countcast.series.BacktestReport;
@@ -98,6 +99,10 @@ final class BacktestCommand implements Callable<Integer> {
       description = "Surge probability that counts as an alarm. Default: ${DEFAULT-VALUE}.")
   private double surgeLevel;
 
+  @Option(names = "--plug-in", description = "Plug-in forecasts (β and θ treated as known)"
+      + " instead of the default approximate posterior predictive, for comparison.")
+  private boolean plugIn;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the randomized PIT.")
   private long seed;
 
@@ -139,7 +144,8 @@ final class BacktestCommand implements Callable<Integer> {
         .withCriterion(parse(() -> Criterion.parse(criterion)))
         .withFeatureSets(forecast.featureSets().stream()
             .map(f -> trend ? f.withTrend() : f)
-            .map(f -> hourOfWeek && !rows ? f.withHourOfWeek() : f).toList());
+            .map(f -> hourOfWeek && !rows ? f.withHourOfWeek() : f).toList())
+        .withPredictive(plugIn ? PredictiveMode.PLUG_IN : PredictiveMode.APPROXIMATE_POSTERIOR);
     List<LabelledWindow> labelled = labels == null ? List.of()
         : LabelsJson.read(labels, series.getFileName().toString());
     BacktestSpec backtest = new BacktestSpec(forecast, stepSpan, season, seed, labelled,

@@ -5,7 +5,10 @@ import io.countcast.model.data.DataException;
 import io.countcast.model.formula.FormulaException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,10 +20,24 @@ import picocli.CommandLine.Command;
  * trace.
  */
 @Command(name = "countcast", mixinStandardHelpOptions = true, version = "countcast 0.1.0",
-    description = "Count regression (Poisson, NB2, NB1, ZINB2) from CSV files.",
-    subcommands = {FitCommand.class, PredictCommand.class, BenchCommand.class,
-        BacktestCommand.class, OperatorCommand.class, CommandLine.HelpCommand.class})
+    description = "Count regression (Poisson, NB2, NB1, ZINB2) from CSV files.")
 public final class CountcastCli implements Callable<Integer> {
+
+  /**
+   * The subcommands, by name. Picocli reads every registered command's annotations by reflection
+   * when the command line is built, and loading {@code operator} pulls in the operator's classes,
+   * so a run registers only the command it runs (all of them only for help and for mistakes).
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("fit", FitCommand::new);
+    COMMANDS.put("predict", PredictCommand::new);
+    COMMANDS.put("bench", BenchCommand::new);
+    COMMANDS.put("backtest", BacktestCommand::new);
+    COMMANDS.put("operator", OperatorCommand::new);
+    COMMANDS.put("help", CommandLine.HelpCommand::new);
+  }
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -42,6 +59,13 @@ public final class CountcastCli implements Callable<Integer> {
   /** Runs one command line with the given streams and returns the exit code (used by tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new CountcastCli());
+    Supplier<Object> only = args.length == 0 || args[0].equals("help") ? null
+        : COMMANDS.get(args[0]);
+    if (only != null) {
+      cli.addSubcommand(only.get());
+    } else {
+      COMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -14,7 +14,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +74,14 @@ final class OperatorCommand implements Callable<Integer> {
       description = "Prometheus base URL for CountForecasts whose signal.prometheus sets no url. "
           + "Env COUNTCAST_PROMETHEUS_URL. Default: none.")
   private String prometheusUrl;
+
+  @Option(names = "--prometheus-allowed-urls",
+      defaultValue = "${env:COUNTCAST_PROMETHEUS_ALLOWED_URLS}",
+      description = "Comma-separated Prometheus base URLs a CountForecast's signal.prometheus.url "
+          + "may name (compared after normalisation); any other is refused with "
+          + "PrometheusUrlNotAllowed. Must include --prometheus-url if both are set. "
+          + "Env COUNTCAST_PROMETHEUS_ALLOWED_URLS. Default: --prometheus-url alone.")
+  private String prometheusAllowedUrls;
 
   @Option(names = "--prometheus-cross-namespace", negatable = true,
       defaultValue = "${env:COUNTCAST_PROMETHEUS_CROSS_NAMESPACE:-false}", fallbackValue = "true",
@@ -136,22 +146,39 @@ final class OperatorCommand implements Callable<Integer> {
   }
 
   private PrometheusDefaults prometheusDefaults() {
-    URI url = null;
     String text = blankToNull(prometheusUrl);
-    if (text != null) {
-      try {
-        url = new URI(text.trim());
-      } catch (URISyntaxException e) {
-        url = null;
-      }
-      if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-          || url.getHost() == null) {
-        throw new CliException("--prometheus-url must be an absolute http(s) URL, got " + text);
+    URI url = text == null ? null : httpUrl("--prometheus-url", text.trim());
+    List<URI> allowed = new ArrayList<>();
+    if (prometheusAllowedUrls != null) {
+      for (String entry : prometheusAllowedUrls.split(",")) {
+        if (!entry.isBlank()) {
+          allowed.add(httpUrl("--prometheus-allowed-urls", entry.trim()));
+        }
       }
     }
     String tokenFile = blankToNull(prometheusTokenFile);
-    return new PrometheusDefaults(url, prometheusCrossNamespace,
-        tokenFile == null ? null : Path.of(tokenFile));
+    PrometheusDefaults defaults = new PrometheusDefaults(url, prometheusCrossNamespace,
+        tokenFile == null ? null : Path.of(tokenFile), allowed);
+    try {
+      defaults.endpointPolicy();
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--prometheus-url / --prometheus-allowed-urls: " + e.getMessage());
+    }
+    return defaults;
+  }
+
+  private static URI httpUrl(String option, String text) {
+    URI url;
+    try {
+      url = new URI(text);
+    } catch (URISyntaxException e) {
+      url = null;
+    }
+    if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+        || url.getHost() == null) {
+      throw new CliException(option + " must be an absolute http(s) URL, got " + text);
+    }
+    return url;
   }
 
   private static String blankToNull(String value) {

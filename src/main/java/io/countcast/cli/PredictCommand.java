@@ -3,6 +3,7 @@ package io.countcast.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.countcast.model.Prediction;
+import io.countcast.model.PredictiveMode;
 import io.countcast.model.Predictor;
 import io.countcast.model.data.CsvTable;
 import io.countcast.model.formula.Design;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code countcast predict}: for each row of new data, the expected count, the predictive
  * interval of the count itself (quantiles of the fitted count distribution at (1−level)/2 and
- * (1+level)/2) and optionally P(Y &gt; K).
+ * (1+level)/2) and optionally P(Y &gt; K). The predictive distribution carries the coefficients'
+ * and θ's estimation error unless {@code --plug-in} is given.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Predict counts for new rows with a model saved by 'fit --save-model'.")
@@ -46,6 +48,10 @@ final class PredictCommand implements Callable<Integer> {
       description = "Also report P(Y > K) for this count threshold K >= 0.")
   private Long exceed;
 
+  @Option(names = "--plug-in", description = "Plug-in predictive intervals (coefficients and"
+      + " theta treated as known) instead of the default approximate posterior predictive.")
+  private boolean plugIn;
+
   @Option(names = "--json", description = "Print one JSON object with a 'predictions' array.")
   private boolean json;
 
@@ -65,7 +71,8 @@ final class PredictCommand implements Callable<Integer> {
     CsvTable table = CsvTable.read(data);
     Design x = DesignBuilder.rebuild(saved.design(), table);
     Design z = saved.zeroDesign() == null ? null : DesignBuilder.rebuild(saved.zeroDesign(), table);
-    Predictor predictor = new Predictor(saved.fit(), level);
+    Predictor predictor = new Predictor(saved.fit(), level,
+        plugIn ? PredictiveMode.PLUG_IN : PredictiveMode.APPROXIMATE_POSTERIOR);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < table.rows(); i++) {
       double offset = x.offset() == null ? 0 : x.offset()[i];

@@ -2,10 +2,10 @@ package io.countcast.model;
 
 /**
  * The forecast for one row: the expected count with a delta-method confidence interval, and the
- * plug-in predictive distribution (parameters fixed at their estimates) for quantiles and
- * exceedance probabilities.
+ * predictive distribution for quantiles and exceedance probabilities (the approximate posterior
+ * predictive or the plug-in one, see {@link PredictiveMode}).
  *
- * @param mean E[Y] = μ (ZINB2: (1−π)μ)
+ * @param mean the estimate of E[Y], μ (ZINB2: (1−π)μ), as R's {@code predict} gives it
  * @param meanLower lower confidence bound of the mean: exp(log E − z·se)
  * @param meanUpper upper confidence bound of the mean: exp(log E + z·se)
  * @param link η = x'β + offset of the count part

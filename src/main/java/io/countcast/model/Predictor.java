@@ -5,7 +5,10 @@ package io.countcast.model;
  * and an offset: η = x'β + offset, μ = e^η; the mean's interval is the delta method on the log
  * scale, exp(log E ± z_{(1+level)/2}·se) with se² = g'Σg, where g = x for the log-linear
  * families and g = (x, −π·z) for ZINB2 (log E = η + log(1−π)). The predictive distribution is
- * Poisson(μ), NB(μ, θ), NB(μ, μ/α) or ZI(π, NB(μ, θ)); huge θ falls back to the Poisson limit.
+ * by default the approximate posterior predictive of {@link ParameterUncertainty} (which uses
+ * the same se of η and of log θ), or with {@link PredictiveMode#PLUG_IN} the plug-in Poisson(μ),
+ * NB(μ, θ), NB(μ, μ/α) or ZI(π, NB(μ, θ)); huge θ falls back to the Poisson limit. The mean
+ * reported with its confidence interval is always the estimate μ (R's {@code predict}).
  */
 public final class Predictor {
 
@@ -14,12 +17,24 @@ public final class Predictor {
   private final double[] gamma;
   private final double[] covariance;
   private final double z;
+  private final PredictiveMode mode;
 
   /**
+   * A predictor with the approximate posterior predictive distribution.
+   *
    * @param fit a fitted model
    * @param level confidence level of the mean's interval, e.g. 0.95
    */
   public Predictor(FitResult fit, double level) {
+    this(fit, level, PredictiveMode.APPROXIMATE_POSTERIOR);
+  }
+
+  /**
+   * @param fit a fitted model
+   * @param level confidence level of the mean's interval, e.g. 0.95
+   * @param mode whether the predictive distribution carries the parameters' uncertainty
+   */
+  public Predictor(FitResult fit, double level, PredictiveMode mode) {
     if (!(level > 0 && level < 1)) {
       throw new IllegalArgumentException("confidence level must be in (0, 1), got " + level);
     }
@@ -28,6 +43,7 @@ public final class Predictor {
     this.gamma = fit.gamma();
     this.covariance = fit.covariance();
     this.z = Inference.zCritical(level);
+    this.mode = mode;
   }
 
   /** Prediction for a count-part row; the zero part (ZINB2) uses its intercept only. */
@@ -63,10 +79,14 @@ public final class Predictor {
         g[p + j] = -pi * zeroRow[j];
       }
     }
-    double logMeanSe = Math.sqrt(quadraticForm(g, dim, p + q));
-    double linkSe = dim == p ? logMeanSe : Math.sqrt(quadraticForm(x, p, p + q));
-    CountDistribution distribution = distribution(mu, pi);
-    double mean = distribution.mean();
+    double logMeanSe = Math.sqrt(ParameterUncertainty.quadraticForm(g, dim, covariance, p + q));
+    double linkSe = dim == p ? logMeanSe
+        : Math.sqrt(ParameterUncertainty.quadraticForm(x, p, covariance, p + q));
+    double mean = fit.family() == Family.ZINB2 ? (1 - pi) * mu : mu;
+    CountDistribution distribution = mode == PredictiveMode.PLUG_IN ? distribution(mu, pi)
+        : ParameterUncertainty.predictive(fit.family(), eta, linkSe * linkSe,
+            fit.family() == Family.NB1 ? fit.alpha() : fit.theta(),
+            ParameterUncertainty.logDispersionSe(fit), pi);
     return new Prediction(mean, mean * Math.exp(-z * logMeanSe), mean * Math.exp(z * logMeanSe),
         eta, linkSe, distribution);
   }
@@ -78,17 +98,6 @@ public final class Predictor {
       case NB1 -> NegBinomialCount.nb1(mu, fit.alpha());
       case ZINB2 -> new ZeroInflatedCount(pi, new NegBinomialCount(mu, fit.theta()));
     };
-  }
-
-  /** g'Σg over the leading {@code dim} parameters of the covariance (dimension covDim). */
-  private double quadraticForm(double[] g, int dim, int covDim) {
-    double var = 0;
-    for (int a = 0; a < dim; a++) {
-      for (int b = 0; b < dim; b++) {
-        var += g[a] * covariance[a * covDim + b] * g[b];
-      }
-    }
-    return Math.max(var, 0);
   }
 
   private static double dot(double[] a, double[] b) {

@@ -50,6 +50,7 @@ public final class CountForecastReconciler
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
 
   private final SignalCollectors collectors;
+  private final SignalDeadline deadline;
   private final PrometheusSignals prometheus;
   private final TargetSelector targets;
   private final TrainingSchedule training = new TrainingSchedule();
@@ -69,6 +70,15 @@ public final class CountForecastReconciler
   public CountForecastReconciler(KubernetesClient client, Forecaster forecaster,
       SurgeAction action, ForecastMetrics metrics, Clock clock,
       PrometheusDefaults prometheusDefaults) {
+    this(client, forecaster, action, metrics, clock, prometheusDefaults,
+        SignalDeadline.DEFAULT_LIMIT);
+  }
+
+  /** @param signalDeadline the longest one CountForecast's signal collection may take */
+  CountForecastReconciler(KubernetesClient client, Forecaster forecaster,
+      SurgeAction action, ForecastMetrics metrics, Clock clock,
+      PrometheusDefaults prometheusDefaults, Duration signalDeadline) {
+    this.deadline = new SignalDeadline(signalDeadline, metrics::countDeadlineExceeded);
     this.collectors = new SignalCollectors(client);
     this.prometheus = new PrometheusSignals(client, prometheusDefaults);
     this.targets = new TargetSelector(client);
@@ -130,8 +140,16 @@ public final class CountForecastReconciler
     } else {
       signal = collectors.restarts(forecast, settings, targets.resolve(forecast));
     }
+    String kind = isPrometheus(forecast.getSpec()) ? PROMETHEUS : POD_RESTARTS;
     try {
-      return signal.observe(now);
+      return metrics.timeSignal(kind, () -> deadline.run("collecting the " + kind + " signal",
+          () -> signal.observe(now)));
+    } catch (ProblemException e) {
+      if (e.problem().reason().equals(Reasons.SIGNAL_DEADLINE_EXCEEDED)) {
+        // Stopped mid-tick: rebuild the collector from its stored history next time.
+        collectors.remove(forecast.getMetadata().getUid());
+      }
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Reasons.HISTORY_UNREADABLE, e.getMessage() + "; delete ConfigMap "
           + HistoryStore.configMapName(forecast.getMetadata().getName()) + " to start over");

@@ -19,8 +19,10 @@ import java.util.function.ToDoubleFunction;
  * The operator's own meters: per CountForecast gauges of the next window's expected count and
  * 90% interval (lower and upper), of the count observed in the latest closed window, of the
  * surge probability and of whether it is degraded and why (labelled namespace and name, removed
- * when the CountForecast is deleted), the {@code countcast_fit_seconds} timer of model fits and
- * the {@code countcast_actions_total{type}} counter of surge actions taken.
+ * when the CountForecast is deleted), the {@code countcast_fit_seconds} timer of model fits, the
+ * {@code countcast_signal_seconds{signal}} timer of signal collections, the
+ * {@code countcast_reconcile_deadline_exceeded_total} counter of collections stopped at the
+ * per-reconcile limit and the {@code countcast_actions_total{type}} counter of surge actions taken.
  */
 public final class ForecastMetrics {
 
@@ -55,12 +57,28 @@ public final class ForecastMetrics {
 
   private final MeterRegistry registry;
   private final Timer fitTimer;
+  private final Counter deadlineExceeded;
   private final Map<String, Values> byResource = new ConcurrentHashMap<>();
 
   public ForecastMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.fitTimer = Timer.builder("countcast.fit")
         .description("Time to fit a model and forecast the horizon").register(registry);
+    this.deadlineExceeded = Counter.builder("countcast.reconcile.deadline.exceeded")
+        .description("Signal collections stopped at the per-reconcile time limit")
+        .register(registry);
+  }
+
+  /** Counts one signal collection stopped at the per-reconcile limit ({@link SignalDeadline}). */
+  void countDeadlineExceeded() {
+    deadlineExceeded.increment();
+  }
+
+  /** Times one signal collection, labelled by signal kind (podRestarts or prometheus). */
+  <T> T timeSignal(String signal, Supplier<T> collection) {
+    return Timer.builder("countcast.signal").tag("signal", signal)
+        .description("Time to collect a CountForecast's signal in one reconcile")
+        .register(registry).record(collection);
   }
 
   /** Times one fit. */

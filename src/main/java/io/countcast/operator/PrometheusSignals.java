@@ -6,6 +6,7 @@ import io.countcast.api.PrometheusSignal;
 import io.countcast.api.SecretKeyRef;
 import io.countcast.signal.prometheus.PrometheusAuth;
 import io.countcast.signal.prometheus.PrometheusClientSettings;
+import io.countcast.signal.prometheus.PrometheusEndpointPolicy;
 import io.countcast.signal.prometheus.PrometheusException;
 import io.countcast.signal.prometheus.PrometheusSignalSpec;
 import io.countcast.signal.prometheus.TlsSettings;
@@ -24,6 +25,13 @@ import java.util.Set;
  * names from the CountForecast's own namespace (never another one), and maps Prometheus
  * failures onto status reasons.
  *
+ * <p>Tenant confinement, in this order and before any request or Secret read: the URL must be
+ * one the administrator allowed ({@link PrometheusEndpointPolicy}, else
+ * {@code PrometheusUrlNotAllowed}); a Secret the spec names is used only if it carries the label
+ * {@value #CREDENTIALS_LABEL}{@code ="true"}, an administrator's opt-in (else
+ * {@code SecretNotAllowed}), since a tenant who may create a CountForecast but not read Secrets
+ * could otherwise have any Secret of the namespace sent to Prometheus.
+ *
  * <p>Secrets are read on every resolve, so a rotated token or CA is used from the next tick on:
  * the resolved settings are part of the collector key in {@link SignalCollectors}.
  */
@@ -32,7 +40,8 @@ final class PrometheusSignals {
   /** Connect timeout, unless the request timeout is shorter. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Set<String> TRANSIENT = Set.of(Reasons.PROMETHEUS_UNAVAILABLE,
-      Reasons.PROMETHEUS_TIMEOUT, Reasons.PROMETHEUS_BAD_RESPONSE);
+      Reasons.PROMETHEUS_TIMEOUT, Reasons.PROMETHEUS_BAD_RESPONSE,
+      Reasons.SIGNAL_DEADLINE_EXCEEDED);
 
   /**
    * Everything a Prometheus collector is built from; equal values mean the same collector.
@@ -44,30 +53,37 @@ final class PrometheusSignals {
   record Resolved(PrometheusClientSettings client, PrometheusSignalSpec spec,
       boolean crossNamespace) {}
 
+  /** The label (value "true") that lets CountForecasts use a Secret for Prometheus. */
+  static final String CREDENTIALS_LABEL = "countcast.io/prometheus-credentials";
+
   private final KubernetesClient client;
   private final PrometheusDefaults defaults;
+  private final PrometheusEndpointPolicy endpoints;
 
+  /**
+   * @throws IllegalArgumentException if the defaults' URLs are not plain http(s) base URLs
+   */
   PrometheusSignals(KubernetesClient client, PrometheusDefaults defaults) {
     this.client = client;
     this.defaults = defaults;
+    this.endpoints = defaults.endpointPolicy();
   }
 
   /**
    * The collector inputs of {@code forecast}.
    *
-   * @throws ProblemException InvalidSpec (no URL), SecretNotFound or PrometheusConfigInvalid
+   * @throws ProblemException PrometheusUrlNotAllowed, InvalidSpec (no URL), SecretNotFound,
+   *     SecretNotAllowed or PrometheusConfigInvalid
    */
   Resolved resolve(CountForecast forecast) {
     PrometheusSignal signal = forecast.getSpec().getSignal().getPrometheus();
+    URI url = allowedUrl(signal.getUrl());
     PrometheusSignalSpec spec;
-    URI url;
     try {
-      spec = PrometheusSignalSpec.ofQuery(signal.getUrl(), signal.getQuery(),
+      spec = PrometheusSignalSpec.ofQuery(url.toString(), signal.getQuery(),
           signal.getExposureQuery());
-      url = spec.resolveUrl(defaults.url());
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Reasons.INVALID_SPEC, e.getMessage()
-          + (defaults.url() == null ? " (operator option --prometheus-url)" : ""));
+      throw new ProblemException(Reasons.INVALID_SPEC, e.getMessage());
     }
     Duration timeout = timeout(signal);
     String namespace = forecast.getMetadata().getNamespace();
@@ -83,6 +99,21 @@ final class PrometheusSignals {
       throw new ProblemException(Reasons.PROMETHEUS_CONFIG_INVALID, e.getMessage());
     }
     return new Resolved(settings, spec, defaults.crossNamespace());
+  }
+
+  /**
+   * The allowed base URL of {@code specUrl} ({@link PrometheusEndpointPolicy#check}). This is
+   * where a validated plan of the spec should take the URL from.
+   */
+  URI allowedUrl(String specUrl) {
+    try {
+      return endpoints.check(specUrl);
+    } catch (PrometheusEndpointPolicy.EndpointRefused e) {
+      throw e.notAllowed()
+          ? new ProblemException(Reasons.PROMETHEUS_URL_NOT_ALLOWED, e.getMessage())
+          : new ProblemException(Reasons.INVALID_SPEC,
+              e.getMessage() + " (operator option --prometheus-url)");
+    }
   }
 
   /** True for the reasons of a Prometheus that is down, slow or garbled, which heal by themselves. */
@@ -139,6 +170,12 @@ final class PrometheusSignals {
     if (secret == null) {
       throw new ProblemException(Reasons.SECRET_NOT_FOUND, "spec.signal.prometheus." + field
           + ": Secret " + namespace + "/" + name + " does not exist");
+    }
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    if (labels == null || !"true".equals(labels.get(CREDENTIALS_LABEL))) {
+      throw new ProblemException(Reasons.SECRET_NOT_ALLOWED, "spec.signal.prometheus." + field
+          + ": Secret " + namespace + "/" + name + " lacks the label " + CREDENTIALS_LABEL
+          + "=\"true\" with which an administrator lets CountForecasts use it");
     }
     return secret.getData() == null ? Map.of() : secret.getData();
   }

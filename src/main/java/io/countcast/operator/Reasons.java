@@ -28,12 +28,21 @@ public final class Reasons {
   public static final String PROMETHEUS_CONFIG_INVALID = "PrometheusConfigInvalid";
   /** A Secret or Secret key named by signal.prometheus does not exist. */
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
-  /** A query cannot be confined to the CountForecast's namespace, or cannot be parsed. */
+  /** A Secret named by signal.prometheus lacks the label countcast.io/prometheus-credentials. */
+  public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
+  /** signal.prometheus.url is not one of the operator's --prometheus-allowed-urls. */
+  public static final String PROMETHEUS_URL_NOT_ALLOWED = "PrometheusUrlNotAllowed";
+  /**
+   * A query cannot be confined to the CountForecast's namespace, cannot be parsed, or exceeds
+   * the parser's limits (length, nesting depth, regex size).
+   */
   public static final String QUERY_REJECTED = "QueryRejected";
   /** Prometheus refused or failed the query, or it gave a negative count. */
   public static final String QUERY_FAILED = "QueryFailed";
   /** A per-window query returned more than one series. */
   public static final String QUERY_RETURNED_MANY_SERIES = "QueryReturnedManySeries";
+  /** Collecting the signal took longer than the operator's per-reconcile limit. */
+  public static final String SIGNAL_DEADLINE_EXCEEDED = "SignalDeadlineExceeded";
   /** The stored history ConfigMap could not be decoded. */
   public static final String HISTORY_UNREADABLE = "HistoryUnreadable";
   /** An unexpected error during reconcile (API server unreachable, ...). */

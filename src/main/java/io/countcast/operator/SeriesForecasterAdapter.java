@@ -110,7 +110,7 @@ public final class SeriesForecasterAdapter implements Forecaster {
         .min(Long::compare).orElse(window);
     ForecastSpec folds = new ForecastSpec(spec.horizon(), train, spec.featureSets(),
         spec.families(), spec.criterion(), spec.threshold(), spec.minRowsPerParameter(), null,
-        spec.meanDependentTheta());
+        spec.meanDependentTheta(), spec.predictive());
     try {
       BacktestReport report = backtest.run(series, new BacktestSpec(folds, step, season, 1L,
           List.of(), settings.surgeProbability(), (long) spec.horizon() * window));
@@ -193,6 +193,7 @@ public final class SeriesForecasterAdapter implements Forecaster {
 
   private static ModelStatus model(SeriesForecast.ChosenModel chosen) {
     ModelStatus out = new ModelStatus();
+    out.setMethod(chosen.method().id());
     out.setFamily(chosen.family().id());
     out.setTheta(finiteOrNull(chosen.theta()));
     out.setAlpha(finiteOrNull(chosen.alpha()));

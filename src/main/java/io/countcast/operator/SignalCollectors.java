@@ -8,6 +8,7 @@ import io.countcast.signal.RestartSignalCollector;
 import io.countcast.signal.SeriesArrays;
 import io.countcast.signal.prometheus.PrometheusClient;
 import io.countcast.signal.prometheus.PrometheusException;
+import io.countcast.signal.prometheus.PrometheusHttpClients;
 import io.countcast.signal.prometheus.PrometheusSignalCollector;
 import io.countcast.signal.prometheus.PrometheusSignalSource;
 import io.countcast.signal.prometheus.QueryScope;
@@ -49,6 +50,8 @@ final class SignalCollectors {
 
   private final KubernetesClient client;
   private final HistoryStore store;
+  /** One HTTP client (and connection pool) for every CountForecast's Prometheus requests. */
+  private final PrometheusHttpClients http = new PrometheusHttpClients();
   private final Map<String, Entry> byUid = new ConcurrentHashMap<>();
 
   SignalCollectors(KubernetesClient client) {
@@ -85,12 +88,23 @@ final class SignalCollectors {
     byUid.remove(uid);
   }
 
+  /**
+   * The collector of {@code forecast} if it was built from {@code key}, else a new one. The new
+   * one is built outside the map's locks: building parses the tenant's queries, and work inside
+   * {@code ConcurrentHashMap.compute} would block every other CountForecast whose uid hashes to
+   * the same bin. JOSDK reconciles one resource on one thread at a time, so nobody races for an
+   * entry.
+   */
   private ObservedSignal collector(CountForecast forecast, Object key,
       java.util.function.Supplier<ObservedSignal> create) {
-    Entry entry = byUid.compute(forecast.getMetadata().getUid(), (ignored, current) ->
-        current != null && Objects.equals(current.key(), key) ? current
-            : new Entry(key, create.get()));
-    return entry.signal();
+    String uid = forecast.getMetadata().getUid();
+    Entry current = byUid.get(uid);
+    if (current != null && Objects.equals(current.key(), key)) {
+      return current.signal();
+    }
+    Entry fresh = new Entry(key, create.get());
+    byUid.put(uid, fresh);
+    return fresh.signal();
   }
 
   private ObservedSignal restartCollector(CountForecast forecast, ForecastSettings settings,
@@ -115,7 +129,8 @@ final class SignalCollectors {
         : QueryScope.confinedTo(namespace);
     PrometheusSignalSource source;
     try {
-      source = new PrometheusSignalSource(new PrometheusClient(resolved.client()),
+      source = new PrometheusSignalSource(
+          new PrometheusClient(resolved.client(), http.forSettings(resolved.client())),
           resolved.spec(), windowing(settings), scope);
     } catch (PromqlException e) {
       throw new ProblemException(Reasons.QUERY_REJECTED,

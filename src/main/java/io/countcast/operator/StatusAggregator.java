@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ForecastWindow;
+import io.countcast.api.ModelStatus;
 import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -135,7 +136,7 @@ public final class StatusAggregator {
     }
     if (seen.trained() != null) {
       return condition(before, seen, ConditionType.TRAINED, TRUE, Reasons.MODEL_FITTED,
-          seen.trained().model().getFamily() + " model fitted on "
+          modelName(seen.trained().model()) + " model fitted on "
               + seen.trained().trainingWindows() + " windows at " + next.getLastTrainedTime());
     }
     if (hasModel) {
@@ -145,6 +146,11 @@ public final class StatusAggregator {
       return condition(before, seen, ConditionType.TRAINED, TRUE, Reasons.MODEL_FITTED, message);
     }
     return notTrainedYet(before, seen, ConditionType.TRAINED);
+  }
+
+  /** The family, or gamma-poisson for the rate of a history with too few events. */
+  private static String modelName(ModelStatus model) {
+    return "gamma-poisson".equals(model.getMethod()) ? model.getMethod() : model.getFamily();
   }
 
   /** Ready and Trained before the first fit: InsufficientHistory with the count so far. */

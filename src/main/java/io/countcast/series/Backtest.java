@@ -66,7 +66,7 @@ public final class Backtest {
       folds++;
       FittedSeriesModel fitted = fitter.fit(training, fs);
       ModelChoice choice = fitted.choice();
-      choices.merge(choice.family().id() + "/" + choice.features().name(), 1, Integer::sum);
+      choices.merge(choice.label(), 1, Integer::sum);
       FittedSeriesModel poissonModel = fitter.fit(training,
           fs.withFamilies(List.of(Family.POISSON)).withFeatureSets(List.of(choice.features())));
       SeasonalNaive naiveModel = SeasonalNaive.fit(series, training, spec.seasonSeconds());

@@ -1,8 +1,11 @@
 package io.countcast.series;
 
+import io.countcast.model.Coefficient;
 import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import io.countcast.model.FitResult;
+import io.countcast.model.ParameterUncertainty;
+import io.countcast.model.PredictiveMode;
 import java.util.List;
 
 /**
@@ -27,13 +30,59 @@ final class FittedSeriesModel {
 
   private final List<Tier> tiers;
   private final ModelChoice choice;
+  private final PredictiveMode mode;
+  private final GammaPoissonRate rate;
+  /** Per tier, the covariance of β (row-major p × p), read once rather than per forecast. */
+  private final double[][] betaCovariances;
 
-  FittedSeriesModel(List<Tier> tiers, ModelChoice choice) {
+  FittedSeriesModel(List<Tier> tiers, ModelChoice choice, PredictiveMode mode) {
     if (tiers.isEmpty() || tiers.get(0).lag() != 1) {
       throw new IllegalArgumentException("a model needs a lag-1 tier first");
     }
     this.tiers = List.copyOf(tiers);
     this.choice = choice;
+    this.mode = mode;
+    this.rate = null;
+    this.betaCovariances = new double[tiers.size()][];
+    for (int t = 0; t < tiers.size(); t++) {
+      FitResult fit = tiers.get(t).fit();
+      int p = fit.coefficients().size();
+      double[] cov = fit.covariance();
+      int dim = (int) Math.round(Math.sqrt(cov.length));
+      double[] block = new double[p * p];
+      for (int i = 0; i < p; i++) {
+        System.arraycopy(cov, i * dim, block, i * p, p);
+      }
+      betaCovariances[t] = block;
+    }
+  }
+
+  private FittedSeriesModel(GammaPoissonRate rate, ModelChoice choice) {
+    this.tiers = List.of();
+    this.choice = choice;
+    this.mode = PredictiveMode.APPROXIMATE_POSTERIOR;
+    this.rate = rate;
+    this.betaCovariances = new double[0][];
+  }
+
+  /** The model of a window with too few events for a regression. */
+  static FittedSeriesModel gammaPoisson(GammaPoissonRate rate, ModelChoice choice) {
+    return new FittedSeriesModel(rate, choice);
+  }
+
+  /** The chosen model as a forecast reports it (the lag-1 fit for a regression). */
+  SeriesForecast.ChosenModel describe() {
+    if (rate != null) {
+      Coefficient intercept = new Coefficient("(Intercept)", rate.logRate(),
+          rate.logRateStdError(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new SeriesForecast.ChosenModel(Family.POISSON, choice.features().name(), Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, List.of(intercept), choice.reason(),
+          choice.warnings(), ForecastMethod.GAMMA_POISSON);
+    }
+    FitResult fit = primaryFit();
+    return new SeriesForecast.ChosenModel(fit.family(), choice.features().name(), fit.theta(),
+        fit.alpha(), fit.aic(), fit.logLik(), fit.coefficients(), choice.reason(),
+        choice.warnings(), ForecastMethod.REGRESSION);
   }
 
   ModelChoice choice() {
@@ -57,7 +106,11 @@ final class FittedSeriesModel {
    */
   CountDistribution predict(CountEngine engine, SlotHistory history, long origin, int step,
       double exposure, double[] scratch) {
-    Tier tier = tierFor(step);
+    if (rate != null) {
+      return rate.predictive(exposure);
+    }
+    int t = tierFor(step);
+    Tier tier = tiers.get(t);
     FeatureDesign design = tier.design();
     long start = origin + (step - 1) * history.windowSeconds();
     if (!design.fill(history, start, scratch, 0)) {
@@ -74,13 +127,20 @@ final class FittedSeriesModel {
       pi = 1.0 / (1.0 + Math.exp(-fit.gamma()[0]));
     }
     double mu = Math.exp(eta);
-    return engine.distribution(fit.family(), mu, tier.dispersionAt(mu), pi);
+    if (mode == PredictiveMode.PLUG_IN) {
+      return engine.distribution(fit.family(), mu, tier.dispersionAt(mu), pi);
+    }
+    double etaVariance = ParameterUncertainty.quadraticForm(scratch, beta.length,
+        betaCovariances[t], beta.length);
+    return ParameterUncertainty.predictive(fit.family(), eta, etaVariance, tier.dispersionAt(mu),
+        ParameterUncertainty.logDispersionSe(fit), pi);
   }
 
-  private Tier tierFor(int step) {
-    for (Tier t : tiers) {
+  private int tierFor(int step) {
+    for (int i = 0; i < tiers.size(); i++) {
+      Tier t = tiers.get(i);
       if (t.lag() >= step || !t.design().spec().autoregressive()) {
-        return t;
+        return i;
       }
     }
     throw new IllegalStateException("no model for step " + step + " (lags fitted: "

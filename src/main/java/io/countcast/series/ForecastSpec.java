@@ -1,6 +1,7 @@
 package io.countcast.series;
 
 import io.countcast.model.Family;
+import io.countcast.model.PredictiveMode;
 import java.util.List;
 
 /**
@@ -18,11 +19,13 @@ import java.util.List;
  * @param futureExposure exposure of each future window (length {@code horizon}), or null for 1
  * @param meanDependentTheta whether an NB2 model may let θ depend on the mean
  *     ({@link MeanDependentTheta}), kept only where it lowers the AIC
+ * @param predictive whether forecasts carry the parameters' estimation error (the approximate
+ *     posterior predictive, the default) or treat them as known ({@code plug-in})
  */
 public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> featureSets,
                            List<Family> families, Criterion criterion, long threshold,
                            int minRowsPerParameter, double[] futureExposure,
-                           boolean meanDependentTheta) {
+                           boolean meanDependentTheta, PredictiveMode predictive) {
 
   /** All four families, simplest first: the order ties and fallbacks follow. */
   public static final List<Family> AUTO =
@@ -65,6 +68,17 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
           + " values, expected one per forecast window (" + horizon + ")");
     }
     futureExposure = futureExposure == null ? null : futureExposure.clone();
+    if (predictive == null) {
+      throw new IllegalArgumentException("a predictive mode is needed");
+    }
+  }
+
+  /** A spec with the default approximate posterior predictive distribution. */
+  public ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> featureSets,
+      List<Family> families, Criterion criterion, long threshold, int minRowsPerParameter,
+      double[] futureExposure, boolean meanDependentTheta) {
+    this(horizon, trainSeconds, featureSets, families, criterion, threshold, minRowsPerParameter,
+        futureExposure, meanDependentTheta, PredictiveMode.APPROXIMATE_POSTERIOR);
   }
 
   /**
@@ -85,27 +99,32 @@ public record ForecastSpec(int horizon, long trainSeconds, List<FeatureSpec> fea
 
   public ForecastSpec withFamilies(List<Family> f) {
     return new ForecastSpec(horizon, trainSeconds, featureSets, f, criterion, threshold,
-        minRowsPerParameter, futureExposure, meanDependentTheta);
+        minRowsPerParameter, futureExposure, meanDependentTheta, predictive);
   }
 
   public ForecastSpec withFeatureSets(List<FeatureSpec> f) {
     return new ForecastSpec(horizon, trainSeconds, f, families, criterion, threshold,
-        minRowsPerParameter, futureExposure, meanDependentTheta);
+        minRowsPerParameter, futureExposure, meanDependentTheta, predictive);
   }
 
   public ForecastSpec withThreshold(long k) {
     return new ForecastSpec(horizon, trainSeconds, featureSets, families, criterion, k,
-        minRowsPerParameter, futureExposure, meanDependentTheta);
+        minRowsPerParameter, futureExposure, meanDependentTheta, predictive);
   }
 
   public ForecastSpec withMeanDependentTheta(boolean on) {
     return new ForecastSpec(horizon, trainSeconds, featureSets, families, criterion, threshold,
-        minRowsPerParameter, futureExposure, on);
+        minRowsPerParameter, futureExposure, on, predictive);
   }
 
   public ForecastSpec withCriterion(Criterion c) {
     return new ForecastSpec(horizon, trainSeconds, featureSets, families, c, threshold,
-        minRowsPerParameter, futureExposure, meanDependentTheta);
+        minRowsPerParameter, futureExposure, meanDependentTheta, predictive);
+  }
+
+  public ForecastSpec withPredictive(PredictiveMode mode) {
+    return new ForecastSpec(horizon, trainSeconds, featureSets, families, criterion, threshold,
+        minRowsPerParameter, futureExposure, meanDependentTheta, mode);
   }
 
   /** Exposure of forecast step h (1-based). */

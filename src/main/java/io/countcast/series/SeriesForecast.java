@@ -45,14 +45,24 @@ public record SeriesForecast(List<WindowForecast> windows, long threshold,
    * @param coefficients count-part coefficients of the lag-1 fit
    * @param reason why this model was chosen
    * @param warnings fallbacks taken
+   * @param method a fitted regression, or the Gamma–Poisson rate of a window with too few
+   *     events (then family is poisson, the only coefficient is the log of the posterior mean
+   *     rate with its posterior SD, and θ, α, AIC and log-likelihood are NaN)
    */
   public record ChosenModel(Family family, String featureSet, double theta, double alpha,
                             double aic, double logLik, List<Coefficient> coefficients,
-                            String reason, List<String> warnings) {
+                            String reason, List<String> warnings, ForecastMethod method) {
 
     public ChosenModel {
       coefficients = List.copyOf(coefficients);
       warnings = List.copyOf(warnings);
+    }
+
+    /** A fitted regression. */
+    public ChosenModel(Family family, String featureSet, double theta, double alpha, double aic,
+        double logLik, List<Coefficient> coefficients, String reason, List<String> warnings) {
+      this(family, featureSet, theta, alpha, aic, logLik, coefficients, reason, warnings,
+          ForecastMethod.REGRESSION);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.countcast.series;
 
 import io.countcast.model.CountDistribution;
-import io.countcast.model.FitResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,11 +48,6 @@ public final class SeriesForecaster {
       windows.add(new SeriesForecast.WindowForecast(start, start + window, p.mean(),
           p.quantile(0.05), p.quantile(0.95), exceed));
     }
-    FitResult fit = model.primaryFit();
-    ModelChoice choice = model.choice();
-    SeriesForecast.ChosenModel chosen = new SeriesForecast.ChosenModel(fit.family(),
-        choice.features().name(), fit.theta(), fit.alpha(), fit.aic(), fit.logLik(),
-        fit.coefficients(), choice.reason(), choice.warnings());
-    return new SeriesForecast(windows, spec.threshold(), 1.0 - noSurge, chosen);
+    return new SeriesForecast(windows, spec.threshold(), 1.0 - noSurge, model.describe());
   }
 }

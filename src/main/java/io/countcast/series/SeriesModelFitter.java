@@ -35,11 +35,20 @@ import java.util.Map;
  * <p>To fit within the operator's budget, NB2 fits start from a nearby solution
  * ({@link FitOptions#startBeta}): a choice candidate from the Poisson fit of its design, a tier
  * from the next longer tier's fit. The estimates are those of R's start to the tolerance.
+ *
+ * <p>Young and quiet series: a seasonal cycle longer than the time the training windows cover
+ * is left out of every feature set (a fraction of one cycle cannot identify its shape, and its
+ * Fourier terms extrapolate wildly beyond it). A window with fewer than {@value #MIN_EVENTS}
+ * events in all gets no regression but the {@link GammaPoissonRate}: a regression's intercept
+ * alone wants about ten events (the events-per-parameter rule of thumb of count and logistic
+ * regression), and with none at all no regression has a finite estimate.
  */
 final class SeriesModelFitter {
 
   /** Level of the NB2-versus-Poisson likelihood-ratio test. */
   private static final double OVERDISPERSION_LEVEL = 0.05;
+  /** Fewest events in a training window for a regression; fewer use the Gamma–Poisson rate. */
+  static final int MIN_EVENTS = 10;
 
   private final CountEngine engine;
 
@@ -58,12 +67,16 @@ final class SeriesModelFitter {
   }
 
   FittedSeriesModel fit(TrainingWindow window, ForecastSpec spec) {
+    long events = window.events();
+    if (window.size() > 0 && events < MIN_EVENTS) {
+      return quiet(window, events);
+    }
     long[] starts = window.starts();
+    List<String> notes = new ArrayList<>();
     List<FeatureDesign> designs = new ArrayList<>();
-    for (FeatureSpec f : spec.featureSets()) {
+    for (FeatureSpec f : identifiable(spec.featureSets(), window.coveredSeconds(), notes)) {
       designs.add(FeatureDesign.create(f, 1, window.origin(), window.span(), starts));
     }
-    List<String> notes = new ArrayList<>();
     // A feature set whose lags reach back before most of the history is not a candidate:
     // comparing on common rows would otherwise throw most of the window away.
     List<FeatureDesign> buildable = new ArrayList<>();
@@ -152,6 +165,43 @@ final class SeriesModelFitter {
       reason += "; " + String.join("; ", notes);
     }
     return fitTiers(window, spec, bestDesign, best, reason);
+  }
+
+  /** The Gamma–Poisson model of a window with fewer than {@link #MIN_EVENTS} events. */
+  private static FittedSeriesModel quiet(TrainingWindow window, long events) {
+    String what = events == 0 ? "no events" : events == 1 ? "1 event" : events + " events";
+    String reason = String.format(Locale.ROOT, "%s in %d windows (a regression needs %d);"
+        + " gamma-poisson: constant rate with the Jeffreys prior Gamma(1/2, 0)", what,
+        window.size(), MIN_EVENTS);
+    FeatureSpec rate = new FeatureSpec("rate", List.of(), false, false, false, List.of());
+    return FittedSeriesModel.gammaPoisson(GammaPoissonRate.posterior(events, window.exposure()),
+        new ModelChoice(Family.POISSON, rate, reason, List.of(), ForecastMethod.GAMMA_POISSON));
+  }
+
+  /**
+   * The feature sets without the seasonal cycles longer than {@code covered} seconds (rows),
+   * with a note for each cycle left out.
+   */
+  private static List<FeatureSpec> identifiable(List<FeatureSpec> sets, long covered,
+      List<String> notes) {
+    List<String> dropped = new ArrayList<>();
+    List<FeatureSpec> out = new ArrayList<>();
+    for (FeatureSpec f : sets) {
+      List<Seasonality> kept = new ArrayList<>();
+      for (Seasonality s : f.seasons()) {
+        if (s.periodSeconds() <= covered) {
+          kept.add(s);
+        } else if (!dropped.contains(s.name())) {
+          dropped.add(s.name());
+          notes.add(String.format(Locale.ROOT, "%s terms left out: the training windows cover"
+              + " %.2f of one cycle", s.name(), (double) covered / s.periodSeconds()));
+        }
+      }
+      out.add(kept.size() == f.seasons().size() ? f
+          : new FeatureSpec(f.name(), kept, f.trend(), f.hourOfWeek(), f.autoregressive(),
+              f.levels()));
+    }
+    return out;
   }
 
   /**
@@ -327,7 +377,7 @@ final class SeriesModelFitter {
     tiers.add(0, tier(1, first, window.data(first, window.usableRows(List.of(first))), firstFit,
         spec));
     return new FittedSeriesModel(tiers,
-        new ModelChoice(firstFit.family(), first.spec(), reason, warnings));
+        new ModelChoice(firstFit.family(), first.spec(), reason, warnings), spec.predictive());
   }
 
   /**

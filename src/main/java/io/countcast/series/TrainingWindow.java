@@ -56,6 +56,32 @@ final class TrainingWindow {
     return out;
   }
 
+  /** Total count of the observed windows in the span. */
+  long events() {
+    long sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += series.count(i);
+    }
+    return sum;
+  }
+
+  /** Total exposure of the observed windows in the span (1 per window without exposure). */
+  double exposure() {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += series.exposureAt(i);
+    }
+    return sum;
+  }
+
+  /**
+   * Time from the first observed window in the span to the origin: what the data cover, which
+   * is less than the span while a series is younger than it.
+   */
+  long coveredSeconds() {
+    return to == from ? 0 : origin - series.start(from);
+  }
+
   /** Whether any training count is zero (zero inflation needs zeros to estimate). */
   boolean hasZeros() {
     for (int i = from; i < to; i++) {

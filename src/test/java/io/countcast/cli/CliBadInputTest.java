@@ -65,6 +65,27 @@ class CliBadInputTest {
         .isEqualTo("error: " + f + ": line 3, column 'y': non-numeric value 'lots'");
   }
 
+  /** R's read.csv makes such a column a factor without a word; here it stops the fit. */
+  @Test
+  void aTypoInAColumnOfNumbersIsAnErrorNotAFactor() throws IOException {
+    Path f = csv("d.csv", "y,x,g\n1,2.5,a\n2,abc,b\n3,1.5,a\n4,0.5,b\n0,3.5,a\n");
+    String expected = "error: " + f + ": line 3, column 'x': 'abc' (data row 2) is not a number,"
+        + " but the column holds numbers (e.g. '2.5' on line 2); correct the value, or write"
+        + " factor(x) in the formula to use the column as a factor";
+    assertThat(fit(f, "y ~ x + g")).isEqualTo(expected);
+    assertThat(fit(f, "y ~ .")).isEqualTo(expected);
+    assertThat(fit(f, "y ~ g:x")).isEqualTo(expected);
+  }
+
+  @Test
+  void aColumnOfNumbersWithATypoIsAFactorWhenTheFormulaSaysSo() throws IOException {
+    Path f = csv("d.csv", "y,x\n1,1\n2,abc\n3,1\n4,abc\n0,2\n5,2\n2,abc\n");
+    CliTest.Result r = CliTest.run("fit", "--data", f.toString(), "--formula", "y ~ factor(x)",
+        "--family", "poisson", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"factor(x)2\"").contains("\"factor(x)abc\"");
+  }
+
   @Test
   void negativeAndNonIntegerCounts() throws IOException {
     Path negative = csv("neg.csv", "y,x\n1,2\n2,3\n-1,5\n");

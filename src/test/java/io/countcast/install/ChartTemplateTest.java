@@ -119,7 +119,10 @@ class ChartTemplateTest {
     assertHardenedOperatorPod(objects);
     Container container = operatorContainer(objects);
     assertThat(container.getArgs()).containsExactly("operator", "--leader-election",
-        "--prometheus-url=http://prometheus.monitoring:9090", "--prometheus-cross-namespace",
+        "--prometheus-url=http://prometheus.monitoring:9090",
+        "--prometheus-allowed-urls=http://prometheus.monitoring:9090,"
+            + "https://thanos-query.monitoring:10902",
+        "--prometheus-cross-namespace",
         "--prometheus-token-file=/var/run/secrets/countcast/prometheus/token");
     assertThat(container.getImage()).isEqualTo("ghcr.io/countcast/countcast:9.9.9");
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");

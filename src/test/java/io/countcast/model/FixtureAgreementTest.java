@@ -81,7 +81,7 @@ class FixtureAgreementTest {
   }
 
   private static void comparePredictions(Relative rel, Fixture f, FitResult r) {
-    Predictor predictor = new Predictor(r, 0.95);
+    Predictor predictor = new Predictor(r, 0.95, PredictiveMode.PLUG_IN);
     ModelData d = f.data();
     for (JsonNode p : f.expected().get("predictions")) {
       int i = p.get("row").asInt() - 1;

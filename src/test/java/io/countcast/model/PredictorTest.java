@@ -13,7 +13,7 @@ class PredictorTest {
   void meanIntervalIsTheExponentiatedWaldIntervalOnTheLink() {
     Fixture f = Fixture.load("quine_nb2");
     FitResult r = CountRegression.fit(f.data(), FitOptions.defaults(Family.NB2));
-    Prediction p = new Predictor(r, 0.95).predict(f.data().x().row(0), 0);
+    Prediction p = new Predictor(r, 0.95, PredictiveMode.PLUG_IN).predict(f.data().x().row(0), 0);
     double z = 1.959963984540054;
     assertThat(p.meanLower()).isCloseTo(Math.exp(p.link() - z * p.linkStdError()), within(1e-9));
     assertThat(p.meanUpper()).isCloseTo(Math.exp(p.link() + z * p.linkStdError()), within(1e-9));
@@ -46,5 +46,18 @@ class PredictorTest {
     assertThat(a.mean()).isCloseTo(b.mean(), within(1e-3));
     assertThat(a.quantile(0.99)).isEqualTo(b.quantile(0.99));
     assertThat(a.exceedance(5)).isNotNaN().isCloseTo(b.exceedance(5), within(1e-3));
+  }
+
+  @Test
+  void posteriorPredictiveHasThePlugInMeanAndIsWider() {
+    Fixture f = Fixture.load("quine_nb2");
+    FitResult r = CountRegression.fit(f.data(), FitOptions.defaults(Family.NB2));
+    double[] row = f.data().x().row(0);
+    Prediction plugIn = new Predictor(r, 0.95, PredictiveMode.PLUG_IN).predict(row, 0);
+    Prediction posterior = new Predictor(r, 0.95).predict(row, 0);
+    assertThat(posterior.mean()).isEqualTo(plugIn.mean());
+    assertThat(posterior.distribution().variance())
+        .isGreaterThan(plugIn.distribution().variance());
+    assertThat(posterior.quantile(0.95)).isGreaterThanOrEqualTo(plugIn.quantile(0.95));
   }
 }

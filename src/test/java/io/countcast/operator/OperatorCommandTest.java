@@ -48,6 +48,28 @@ class OperatorCommandTest {
   }
 
   @Test
+  void allowedUrlsMustBePlainBaseUrlsThatIncludeTheDefault() {
+    assertThat(run("operator", "--prometheus-allowed-urls", "http://a:9090,gopher://b"))
+        .isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: --prometheus-allowed-urls must be an absolute "
+        + "http(s) URL, got gopher://b\n");
+    err.getBuffer().setLength(0);
+
+    assertThat(run("operator", "--prometheus-url", "http://c:9090",
+        "--prometheus-allowed-urls", "http://a:9090, http://b:9090/prom")).isEqualTo(
+            CountcastCli.BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: --prometheus-url / --prometheus-allowed-urls: "
+        + "the default Prometheus URL http://c:9090/ is not among the allowed URLs "
+        + "[http://a:9090/, http://b:9090/prom]\n");
+    err.getBuffer().setLength(0);
+
+    assertThat(run("operator", "--prometheus-allowed-urls", "http://a:9090/?x=1"))
+        .isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString()).startsWith("error: --prometheus-url / --prometheus-allowed-urls: "
+        + "a query ('?') is not allowed");
+  }
+
+  @Test
   void helpListsTheOptionsAndTheirEnvironmentVariables() {
     int code = run("operator", "--help");
 
@@ -56,7 +78,8 @@ class OperatorCommandTest {
         "--[no-]leader-election", "--lease-namespace", "POD_NAMESPACE", "--identity",
         "--prometheus-url", "COUNTCAST_PROMETHEUS_URL", "--[no-]prometheus-cross-namespace",
         "COUNTCAST_PROMETHEUS_CROSS_NAMESPACE", "--prometheus-token-file",
-        "COUNTCAST_PROMETHEUS_TOKEN_FILE");
+        "COUNTCAST_PROMETHEUS_TOKEN_FILE", "--prometheus-allowed-urls",
+        "COUNTCAST_PROMETHEUS_ALLOWED_URLS");
   }
 
   private int run(String... args) {

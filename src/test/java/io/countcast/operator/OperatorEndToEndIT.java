@@ -337,6 +337,31 @@ class OperatorEndToEndIT {
     assertThat(http("/metrics").body()).doesNotContain("name=\"web\"");
   }
 
+  @Test
+  @Order(13)
+  void aWorkloadWhosePodsNeverRestartIsTrainedOnTheGammaPoissonRate() {
+    // "db" (one pod, never restarted) was created by the StatefulSet test above.
+    await().atMost(TRAINING_TIMEOUT).until(() ->
+        has(get("db"), ConditionType.TRAINED, "True", Reasons.MODEL_FITTED));
+    var status = get("db").getStatus();
+
+    assertThat(TestForecasts.condition(get("db"), ConditionType.READY).orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(status.getLastCount()).isZero();
+    assertThat(TestForecasts.condition(get("db"), ConditionType.TRAINED).orElseThrow().getMessage())
+        .startsWith("gamma-poisson model fitted on ");
+    assertThat(status.getModel().getMethod()).isEqualTo("gamma-poisson");
+    assertThat(status.getModel().getSelectionReason()).startsWith("no events in ")
+        .contains("gamma-poisson");
+    assertThat(status.getForecast()).hasSize(4).allSatisfy(w -> {
+      assertThat(w.getExpected()).isPositive().isLessThan(0.1);
+      assertThat(w.getLower()).isZero();
+      assertThat(w.getUpper()).isBetween(0, 1);
+      assertThat(w.getExceedProbability()).isLessThan(0.01);
+    });
+    assertThat(status.getSurgeProbability()).isLessThan(0.01);
+  }
+
   private static CountForecast get(String name) {
     return client.resources(CountForecast.class).inNamespace(NS).withName(name).get();
   }

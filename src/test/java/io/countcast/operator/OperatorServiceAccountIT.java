@@ -39,6 +39,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -158,7 +159,8 @@ class OperatorServiceAccountIT {
     operator = CountcastOperator.start(asServiceAccount, false, OperatorSettings.defaults()
             .withHttp("127.0.0.1", 0)
             .withLeaderElection(true, SYSTEM_NS, IDENTITY)
-            .inProcess(Duration.ofSeconds(6)),
+            .inProcess(Duration.ofSeconds(6))
+            .withPrometheus(new PrometheusDefaults(stubUrl(), false, null)),
         FORECASTER, Clock.systemUTC());
     createForecasts();
     kubelet.start(150);
@@ -205,7 +207,8 @@ class OperatorServiceAccountIT {
     admin.resource(TestWorkloads.cpuHpa(NS, "web", 1, 6)).create();
     admin.resource(TestWorkloads.statefulSet(NS, "db")).create();
     admin.resource(new SecretBuilder().withNewMetadata().withNamespace(NS)
-        .withName("prometheus-token").endMetadata()
+        .withName("prometheus-token")
+        .addToLabels("countcast.io/prometheus-credentials", "true").endMetadata()
         .addToStringData("token", TOKEN).build()).create();
     prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     prometheus.createContext("/", OperatorServiceAccountIT::answerEmpty);
@@ -230,8 +233,7 @@ class OperatorServiceAccountIT {
     admin.resource(restartForecast(NS, "ghost", "no-such-deployment", 2)).create();
 
     CountForecast prom = prometheusForecast(NS, "prom", "web", "sum(up)", null);
-    prom.getSpec().getSignal().getPrometheus()
-        .setUrl("http://127.0.0.1:" + prometheus.getAddress().getPort());
+    prom.getSpec().getSignal().getPrometheus().setUrl(stubUrl().toString());
     SecretKeyRef token = new SecretKeyRef();
     token.setName("prometheus-token");
     token.setKey("token");
@@ -246,6 +248,11 @@ class OperatorServiceAccountIT {
     action.setLeadTime("1m");
     action.setCooldown("3s");
     return action;
+  }
+
+  /** The stub Prometheus: the operator's default and only allowed URL. */
+  private static URI stubUrl() {
+    return URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort());
   }
 
   /** A Prometheus that knows no series; it records who asked. */

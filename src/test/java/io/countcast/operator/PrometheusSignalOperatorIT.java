@@ -25,16 +25,10 @@ import io.countcast.signal.prometheus.PrometheusSignalSource;
 import io.countcast.signal.prometheus.PrometheusSignalSpec;
 import io.countcast.signal.prometheus.QueryScope;
 import io.countcast.signal.prometheus.SignalWindowing;
-import io.countcast.signal.prometheus.testdata.CounterSeries;
-import io.countcast.signal.prometheus.testdata.HttpTrafficGenerator;
-import io.countcast.testing.CustomResourceDefinitions;
-import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,17 +61,11 @@ class PrometheusSignalOperatorIT {
 
   private static final String NS = "shop";
   private static final String OTHER = "other";
-  private static final long START = 1_717_200_000L; // 2024-06-01T00:00:00Z
-  private static final int DAYS = 2;
-  private static final long WINDOW = 300;
-  /** Data end; the operator starts two windows later. */
-  private static final long DATA_END = START + DAYS * 86_400L;
-  private static final Duration SETTLE = Duration.ofMinutes(1);
+  private static final int DAYS = PrometheusTenants.DAYS;
+  private static final long WINDOW = PrometheusTenants.WINDOW;
   /** Time from the operator's start to the first scheduled fetch after the backfill. */
   private static final Duration COMPLETION_AHEAD = Duration.ofSeconds(30);
-  /** When the window ending two windows after the data becomes complete. */
-  private static final Instant FIRST_FETCH =
-      Instant.ofEpochSecond(DATA_END + 2 * WINDOW).plus(SETTLE);
+  private static final Instant FIRST_FETCH = PrometheusTenants.FIRST_FETCH;
   private static final String ERRORS = "sum(increase(http_requests_total{code=~\"5..\"}[$window]))";
   private static final String REQUESTS = "sum(increase(http_requests_total[$window]))";
 
@@ -85,34 +73,26 @@ class PrometheusSignalOperatorIT {
   static final ApiServer API_SERVER = new ApiServer();
 
   private static KubernetesClient client;
+  private static PrometheusTenants tenants;
   private static LocalPrometheus prometheus;
-  private static List<CounterSeries> generated;
   private static CountcastOperator operator;
   private static Clock clock;
+  /** An allowed second endpoint in front of Prometheus, for the garbage and timeout test. */
+  private static FaultProxy proxy;
 
   @BeforeAll
   static void startEverything() throws IOException {
     client = API_SERVER.client();
-    generated = HttpTrafficGenerator.generate(new HttpTrafficGenerator.Config(START, DAYS,
-        20261126L, List.of(NS, OTHER), 200, 0.8, 17, 30, -1, -1));
-    prometheus = LocalPrometheus.create();
-    prometheus.backfill(generated);
-    prometheus.start();
-
-    CustomResourceDefinitions.applyFromFile(client,
-        Path.of("crds", "countforecasts.countcast.io-v1.yml"));
-    for (String ns : List.of(NS, OTHER)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-          .endMetadata().build()).create();
-      client.resource(TestWorkloads.deployment(ns, "checkout", 1)).create();
-    }
-    clock = Clock.offset(Clock.systemUTC(),
-        Duration.between(Instant.now(), FIRST_FETCH.minus(COMPLETION_AHEAD)));
+    tenants = PrometheusTenants.start(client, 20261126L, List.of(NS, OTHER));
+    prometheus = tenants.prometheus();
+    proxy = new FaultProxy(prometheus.baseUrl());
+    clock = PrometheusTenants.clock(COMPLETION_AHEAD);
     OperatorSettings settings = OperatorSettings.defaults()
         .withNamespaces(Set.of(NS, OTHER))
         .withHttp("127.0.0.1", 0)
         .withLeaderElection(false, null, null)
-        .withPrometheus(new PrometheusDefaults(prometheus.baseUrl(), false, null));
+        .withPrometheus(new PrometheusDefaults(prometheus.baseUrl(), false, null,
+            List.of(prometheus.baseUrl(), proxy.baseUrl())));
     operator = CountcastOperator.start(client, false, settings,
         new SeriesForecasterAdapter(RegressionEngine.INSTANCE), clock);
     client.resource(TestForecasts.prometheusForecast(NS, "checkout", "checkout", ERRORS,
@@ -124,8 +104,11 @@ class PrometheusSignalOperatorIT {
     if (operator != null) {
       operator.close();
     }
-    if (prometheus != null) {
-      prometheus.close();
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (tenants != null) {
+      tenants.close();
     }
   }
 
@@ -152,8 +135,8 @@ class PrometheusSignalOperatorIT {
     SignalState state = storedState("checkout");
     List<WindowSample> samples = state.samples();
     long stored = samples.stream().mapToLong(WindowSample::count).sum();
-    long shop = truth(NS, samples);
-    long other = truth(OTHER, samples);
+    long shop = tenants.serverErrors(NS, samples);
+    long other = tenants.serverErrors(OTHER, samples);
 
     assertThat(state.source()).startsWith("prometheus:");
     assertThat(state.windowSeconds()).isEqualTo(WINDOW);
@@ -250,7 +233,8 @@ class PrometheusSignalOperatorIT {
   @Order(7)
   void credentialsComeFromSecretsInTheCountForecastsNamespace() {
     client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
-        .withName("prom-basic").endMetadata()
+        .withName("prom-basic").addToLabels(PrometheusSignals.CREDENTIALS_LABEL, "true")
+        .endMetadata()
         .addToStringData("username", "shop").addToStringData("password", "s3cret").build())
         .create();
     CountForecast basic = TestForecasts.prometheusForecast(NS, "basic", "checkout", ERRORS, null);
@@ -276,41 +260,31 @@ class PrometheusSignalOperatorIT {
 
   @Test
   @Order(8)
-  void garbageAndSlowAnswersAreDegradedUntilPrometheusAnswersProperly() throws IOException {
-    try (FaultProxy proxy = new FaultProxy(prometheus.baseUrl())) {
-      proxy.garbage();
-      CountForecast proxied = TestForecasts.prometheusForecast(NS, "proxied", "checkout", ERRORS,
-          null);
-      proxied.getSpec().getSignal().getPrometheus().setUrl(proxy.baseUrl().toString());
-      proxied.getSpec().getSignal().getPrometheus().setTimeout("1s");
-      client.resource(proxied).create();
+  void garbageAndSlowAnswersAreDegradedUntilPrometheusAnswersProperly() {
+    proxy.garbage();
+    CountForecast proxied = TestForecasts.prometheusForecast(NS, "proxied", "checkout", ERRORS,
+        null);
+    proxied.getSpec().getSignal().getPrometheus().setUrl(proxy.baseUrl().toString());
+    proxied.getSpec().getSignal().getPrometheus().setTimeout("1s");
+    client.resource(proxied).create();
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> has(get("proxied"),
-          ConditionType.DEGRADED, "True", Reasons.PROMETHEUS_BAD_RESPONSE));
-      assertThat(TestForecasts.condition(get("proxied"), ConditionType.DEGRADED).orElseThrow()
-          .getMessage()).contains("not Prometheus JSON: <html>");
+    await().atMost(Duration.ofSeconds(20)).until(() -> has(get("proxied"),
+        ConditionType.DEGRADED, "True", Reasons.PROMETHEUS_BAD_RESPONSE));
+    assertThat(TestForecasts.condition(get("proxied"), ConditionType.DEGRADED).orElseThrow()
+        .getMessage()).contains("HTTP 200: not a Prometheus response")
+        .doesNotContain("html", "Bad Gateway");
 
-      proxy.reset();
-      proxy.delay(Duration.ofSeconds(3));
-      // Retried after window/20 = 15 s.
-      await().atMost(Duration.ofSeconds(30)).until(() -> has(get("proxied"),
-          ConditionType.DEGRADED, "True", Reasons.PROMETHEUS_TIMEOUT));
-      assertThat(TestForecasts.condition(get("proxied"), ConditionType.DEGRADED).orElseThrow()
-          .getMessage()).contains("did not answer within the request timeout of 1000 ms");
+    proxy.reset();
+    proxy.delay(Duration.ofSeconds(3));
+    // Retried after window/20 = 15 s.
+    await().atMost(Duration.ofSeconds(30)).until(() -> has(get("proxied"),
+        ConditionType.DEGRADED, "True", Reasons.PROMETHEUS_TIMEOUT));
+    assertThat(TestForecasts.condition(get("proxied"), ConditionType.DEGRADED).orElseThrow()
+        .getMessage()).contains("did not answer within the request timeout of 1000 ms");
 
-      proxy.reset();
-      await().atMost(Duration.ofSeconds(30)).until(() -> isReady(get("proxied")));
-      assertThat(has(get("proxied"), ConditionType.DEGRADED, "False", Reasons.HEALTHY)).isTrue();
-    }
-  }
-
-  private static long truth(String namespace, List<WindowSample> samples) {
-    return generated.stream()
-        .filter(s -> s.labels().get("namespace").equals(namespace)
-            && s.labels().get("code").startsWith("5"))
-        .mapToLong(s -> samples.stream()
-            .mapToLong(w -> s.eventsIn(w.startEpochSecond(), w.endEpochSecond())).sum())
-        .sum();
+    proxy.reset();
+    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(get("proxied")));
+    assertThat(has(get("proxied"), ConditionType.DEGRADED, "False", Reasons.HEALTHY)).isTrue();
   }
 
   private static SignalState storedState(String name) {

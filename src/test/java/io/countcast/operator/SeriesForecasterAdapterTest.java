@@ -113,6 +113,29 @@ class SeriesForecasterAdapterTest {
   }
 
   @Test
+  void podsThatNeverRestartGetTheGammaPoissonForecastPerPodSecond() {
+    int n = 400;
+    long[] starts = new long[n];
+    double[] exposure = new double[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = START + i * WINDOW;
+      exposure[i] = 900;
+    }
+    SeriesArrays quiet = new SeriesArrays(starts, new double[n], exposure);
+
+    TrainedForecast forecast = adapter.train(quiet, settings(FamilyChoice.AUTO, 0));
+
+    assertThat(forecast.model().getMethod()).isEqualTo("gamma-poisson");
+    assertThat(forecast.model().getSelectionReason()).startsWith("no events in 400 windows");
+    // Jeffreys posterior Gamma(1/2, 400 · 900 pod-s), 900 pod-s per future window
+    assertThat(forecast.windows()).allSatisfy(w -> {
+      assertThat(w.getExpected()).isCloseTo(0.5 / 400, org.assertj.core.data.Offset.offset(1e-8));
+      assertThat(w.getUpper()).isZero();
+    });
+    assertThat(forecast.surgeProbability()).isLessThan(0.02);
+  }
+
+  @Test
   void aHistoryWithoutExposureCannotBeFitted() {
     SeriesArrays none = new SeriesArrays(new long[] {START}, new double[] {0}, new double[] {0});
 

@@ -81,6 +81,22 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void aGammaPoissonForecastOfAQuietHistoryIsTrained() {
+    TrainedForecast quiet = forecast(null);
+    quiet.model().setFamily("poisson");
+    quiet.model().setTheta(null);
+    quiet.model().setMethod("gamma-poisson");
+
+    CountForecastStatus status = aggregator.aggregate(null, seen(2, T0, 60, null, quiet));
+
+    assertThat(condition(status, ConditionType.TRAINED))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", "ModelFitted",
+            "gamma-poisson model fitted on 60 windows at 2026-11-26T10:00:00Z");
+    assertThat(status.getModel().getMethod()).isEqualTo("gamma-poisson");
+  }
+
+  @Test
   void theNextWindowFollowsTheClockUntilTheForecastRunsOut() {
     CountForecastStatus trained = aggregator.aggregate(null,
         seen(1, Instant.parse("2026-11-26T10:04:00Z"), 60, null, forecast(0.3)));

@@ -15,7 +15,10 @@ import java.util.Map;
  * A CSV file held in memory by column: header row, UTF-8 (a BOM is skipped), CRLF or LF, RFC 4180
  * quotes. A column is {@link NumericColumn numeric} when every non-missing cell is a number (empty
  * and {@code NA} cells are missing, as in R's {@code read.csv}); otherwise it is
- * {@link TextColumn text}. Every error is a {@link DataException} naming the file and line.
+ * {@link TextColumn text}. Unlike R, a column of numbers with a few text cells is not silently a
+ * factor: using it as a variable is an error naming the cell ({@link TextColumn#requireNotMixed}),
+ * and {@code factor(x)} makes it a factor on purpose. Every error is a {@link DataException}
+ * naming the file and line.
  */
 public final class CsvTable {
 
@@ -109,26 +112,37 @@ public final class CsvTable {
     return names;
   }
 
+  /**
+   * Numeric when every non-missing cell is a number. Otherwise text, remembering the first text
+   * cell and the first number cell (if any): a column of numbers with a typo in one row must not
+   * quietly become a factor, so {@link TextColumn#requireNotMixed} can name both.
+   */
   private Column classify(String name, int[] starts, int[] ends) {
     double[] values = new double[rows];
     BitSet missing = new BitSet(rows);
-    for (int i = 0; i < rows; i++) {
+    int firstText = -1;
+    int firstNumber = -1;
+    for (int i = 0; i < rows && (firstText < 0 || firstNumber < 0); i++) {
       int end = ends[i];
-      if (end < 0) {
-        return new TextColumn(this, name, rows, row -> decode(bytes, starts[row], ends[row]), i);
-      }
-      if (NumberParser.isMissing(bytes, starts[i], end)) {
+      if (end >= 0 && NumberParser.isMissing(bytes, starts[i], end)) {
         missing.set(i);
         values[i] = Double.NaN;
-        continue;
-      }
-      try {
-        values[i] = NumberParser.parse(bytes, starts[i], end);
-      } catch (NumberFormatException notANumber) {
-        return new TextColumn(this, name, rows, row -> decode(bytes, starts[row], ends[row]), i);
+      } else if (end >= 0 && NumberParser.isNumber(bytes, starts[i], end)) {
+        if (firstNumber < 0) {
+          firstNumber = i;
+        }
+        if (firstText < 0) {
+          values[i] = NumberParser.parse(bytes, starts[i], end);
+        }
+      } else if (firstText < 0) {
+        firstText = i;
       }
     }
-    return new NumericColumn(this, name, values, missing);
+    if (firstText < 0) {
+      return new NumericColumn(this, name, values, missing);
+    }
+    return new TextColumn(this, name, rows, row -> decode(bytes, starts[row], ends[row]),
+        firstText, firstNumber);
   }
 
   private static String decode(byte[] bytes, int start, int encodedEnd) {

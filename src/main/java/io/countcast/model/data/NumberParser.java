@@ -1,19 +1,14 @@
 package io.countcast.model.data;
 
-import java.nio.charset.StandardCharsets;
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
 /**
- * Parses a decimal number straight from file bytes without creating a String. Uses Clinger's fast
- * path (≤ 15 significant digits and a power of ten ≤ 22, where one IEEE multiply or divide is
- * exactly rounded), then {@link EiselLemire} for up to 19 digits, and falls back to
- * {@link Double#parseDouble} for everything else, so results are always identical to the JDK's.
+ * Reads numbers straight from CSV bytes without creating a String. {@link #isNumber} decides,
+ * without throwing, whether a cell is a number as R's {@code read.csv} spells one (a decimal with
+ * an optional sign and exponent, or {@code NaN}, {@code Inf}, {@code Infinity} in any case);
+ * {@link #parse} converts it, exactly rounded, with fastdoubleparser.
  */
 final class NumberParser {
-
-  private static final double[] POWERS_OF_TEN = {
-      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  private static final int MAX_FAST_DIGITS = 15;
 
   private NumberParser() {
   }
@@ -26,102 +21,88 @@ final class NumberParser {
   }
 
   /**
-   * The number in {@code b[from, to)}; accepts surrounding blanks, a sign, {@code NaN},
-   * {@code Inf} and {@code Infinity} (any case, as R writes them).
+   * Whether {@code b[from, to)} (ignoring surrounding blanks) is a number: {@code [+-]} then
+   * {@code digits[.[digits]]} or {@code .digits}, then optionally {@code e[+-]digits}; or a
+   * signed {@code NaN}, {@code Inf} or {@code Infinity}. Hexadecimal and Java's {@code d}/{@code f}
+   * suffixes are not numbers here, as they are not in R.
+   */
+  static boolean isNumber(byte[] b, int from, int to) {
+    from = skipBlanks(b, from, to);
+    to = trimBlanks(b, from, to);
+    int i = from;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      i++;
+    }
+    if (i < to && !isDigit(b[i]) && b[i] != '.') {
+      return special(b, i, to) != 0;
+    }
+    int digits = 0;
+    for (; i < to && isDigit(b[i]); i++) {
+      digits++;
+    }
+    if (i < to && b[i] == '.') {
+      for (i++; i < to && isDigit(b[i]); i++) {
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < to && (b[i] == '-' || b[i] == '+')) {
+        i++;
+      }
+      int exponentDigits = 0;
+      for (; i < to && isDigit(b[i]); i++) {
+        exponentDigits++;
+      }
+      if (exponentDigits == 0) {
+        return false;
+      }
+    }
+    return i == to;
+  }
+
+  /**
+   * The value of {@code b[from, to)}, a cell {@link #isNumber} accepted (validating once is the
+   * caller's job, so that each cell is scanned only twice).
    *
-   * @throws NumberFormatException if the bytes are not a number (thrown at most once per column)
+   * @throws NumberFormatException for some, not all, cells that are not numbers
    */
   static double parse(byte[] b, int from, int to) {
     from = skipBlanks(b, from, to);
     to = trimBlanks(b, from, to);
-    int i = from;
-    boolean negative = false;
-    if (i < to && (b[i] == '-' || b[i] == '+')) {
-      negative = b[i] == '-';
-      i++;
-    }
+    int i = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
     if (i < to && !isDigit(b[i]) && b[i] != '.') {
-      double special = parseSpecial(b, i, to);
-      return negative ? -special : special;
-    }
-    long mantissa = 0;
-    int significant = 0;
-    int exponent = 0;
-    boolean anyDigit = false;
-    for (; i < to && isDigit(b[i]); i++) {
-      anyDigit = true;
-      if (mantissa != 0 || b[i] != '0') {
-        if (significant < 19) {
-          mantissa = mantissa * 10 + (b[i] - '0');
-        } else {
-          exponent++;
-        }
-        significant++;
+      int special = special(b, i, to);
+      if (special == 0) {
+        throw new NumberFormatException("not a number");
       }
+      double value = special == 1 ? Double.NaN : Double.POSITIVE_INFINITY;
+      return b[from] == '-' ? -value : value;
     }
-    if (i < to && b[i] == '.') {
-      for (i++; i < to && isDigit(b[i]); i++) {
-        anyDigit = true;
-        if (mantissa != 0 || b[i] != '0') {
-          if (significant < 19) {
-            mantissa = mantissa * 10 + (b[i] - '0');
-            exponent--;
-          }
-          significant++;
-        } else {
-          exponent--;
-        }
-      }
-    }
-    if (!anyDigit) {
-      throw new NumberFormatException();
-    }
-    if (i < to && (b[i] == 'e' || b[i] == 'E')) {
-      i++;
-      boolean negativeExponent = false;
-      if (i < to && (b[i] == '-' || b[i] == '+')) {
-        negativeExponent = b[i] == '-';
-        i++;
-      }
-      if (i == to) {
-        throw new NumberFormatException();
-      }
-      int e = 0;
-      for (; i < to && isDigit(b[i]); i++) {
-        e = Math.min(e * 10 + (b[i] - '0'), 100_000);
-      }
-      exponent += negativeExponent ? -e : e;
-    }
-    if (i != to) {
-      throw new NumberFormatException();
-    }
-    if (mantissa == 0) {
-      return negative ? -0.0 : 0.0;
-    }
-    if (significant <= MAX_FAST_DIGITS && Math.abs(exponent) <= 22) {
-      double value = exponent >= 0
-          ? mantissa * POWERS_OF_TEN[exponent]
-          : mantissa / POWERS_OF_TEN[-exponent];
-      return negative ? -value : value;
-    }
-    if (significant <= 19) {
-      double value = EiselLemire.toDouble(mantissa, exponent, negative);
-      if (!Double.isNaN(value)) {
-        return value;
-      }
-    }
-    return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+    return JavaDoubleParser.parseDouble(b, from, to - from);
   }
 
-  private static double parseSpecial(byte[] b, int from, int to) {
-    String word = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-    if (word.equalsIgnoreCase("nan")) {
-      return Double.NaN;
+  /** 1 for NaN, 2 for Inf or Infinity (any case), 0 for anything else. */
+  private static int special(byte[] b, int from, int to) {
+    if (matches(b, from, to, "nan")) {
+      return 1;
     }
-    if (word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity")) {
-      return Double.POSITIVE_INFINITY;
+    return matches(b, from, to, "inf") || matches(b, from, to, "infinity") ? 2 : 0;
+  }
+
+  private static boolean matches(byte[] b, int from, int to, String lowerCaseWord) {
+    if (to - from != lowerCaseWord.length()) {
+      return false;
     }
-    throw new NumberFormatException();
+    for (int k = 0; k < lowerCaseWord.length(); k++) {
+      if ((b[from + k] | 0x20) != lowerCaseWord.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isDigit(byte c) {

@@ -2,7 +2,7 @@ package io.countcast.model.formula;
 
 import io.countcast.model.DesignMatrix;
 import io.countcast.model.data.CsvTable;
-import io.countcast.model.data.NumericColumn;
+import io.countcast.model.data.TextColumn;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -79,7 +79,11 @@ public final class DesignBuilder {
    */
   private static String factorColumn(String formula, Node node, CsvTable data) {
     if (node instanceof Node.Name name) {
-      return data.column(name.name()) instanceof NumericColumn ? null : name.name();
+      if (data.column(name.name()) instanceof TextColumn text) {
+        text.requireNotMixed();
+        return name.name();
+      }
+      return null;
     }
     if (node instanceof Node.Call call && call.function().equals("factor")) {
       if (call.args().size() != 1 || !(call.args().get(0) instanceof Node.Name arg)) {

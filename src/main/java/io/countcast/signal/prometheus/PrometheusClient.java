@@ -3,8 +3,10 @@ package io.countcast.signal.prometheus;
 import io.countcast.signal.prometheus.PrometheusException.Kind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -19,6 +21,9 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
+import com.google.re2j.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Minimal client of the Prometheus HTTP API on {@code java.net.http}.
@@ -28,9 +33,21 @@ import javax.net.ssl.SSLException;
  * {@code execution}) and TLS failures are not, since repeating them cannot help. A request timeout is not retried
  * either: a query that is too slow once will be as slow again, and repeating it only adds load
  * to a struggling Prometheus. Every failure ends in a {@link PrometheusException} with a one-line
- * message that carries Prometheus' own {@code errorType} and {@code error} when it sent them.
+ * message naming the HTTP status, our classification and Prometheus' {@code errorType}; what the
+ * server said goes to the log at debug level, abbreviated, never into the message.
+ *
+ * <p>Request URIs are resolved against the base URL with {@link URI#resolve} and carry their
+ * parameters form-encoded; the base may have a path prefix but no query, fragment or userinfo
+ * ({@link PrometheusClientSettings}), so nothing in it can move a request elsewhere or change
+ * its parameters. Answers larger than {@value #MAX_BODY_BYTES} bytes are refused unread.
  */
 public final class PrometheusClient {
+
+  /** Largest answer read: far above any single-series range, well below the heap. */
+  static final int MAX_BODY_BYTES = 64 << 20;
+  private static final Logger LOG = LoggerFactory.getLogger(PrometheusClient.class);
+  /** Our own API paths: relative, plain segments. */
+  private static final Pattern API_PATH = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)*");
 
   private final PrometheusClientSettings settings;
   private final HttpClient http;
@@ -43,21 +60,29 @@ public final class PrometheusClient {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** A client with an HTTP client of its own (one-off use: the CLI, tests). */
   public PrometheusClient(PrometheusClientSettings settings) {
-    this(settings, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis()));
+    this(settings, PrometheusHttpClients.build(settings));
+  }
+
+  /**
+   * A client sending through {@code http}, shared with others (see {@link PrometheusHttpClients};
+   * it must have been built for these settings' connect timeout and TLS trust).
+   */
+  public PrometheusClient(PrometheusClientSettings settings, HttpClient http) {
+    this(settings, http, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis()));
   }
 
   PrometheusClient(PrometheusClientSettings settings, RandomGenerator random, Sleeper sleeper) {
+    this(settings, PrometheusHttpClients.build(settings), random, sleeper);
+  }
+
+  private PrometheusClient(PrometheusClientSettings settings, HttpClient http,
+      RandomGenerator random, Sleeper sleeper) {
     this.settings = settings;
+    this.http = http;
     this.random = random;
     this.sleeper = sleeper;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER);
-    if (settings.baseUrl().getScheme().equals("https")) {
-      builder.sslContext(settings.tls().sslContext());
-    }
-    this.http = builder.build();
   }
 
   /** The settings this client was built with. */
@@ -79,7 +104,7 @@ public final class PrometheusClient {
     params.put("end", Long.toString(end));
     params.put("step", Long.toString(stepSeconds));
     String what = "query_range of '" + query + "'";
-    return PrometheusResponses.matrix(get("/api/v1/query_range", params, what), what);
+    return PrometheusResponses.matrix(get("api/v1/query_range", params, what), what);
   }
 
   /**
@@ -91,7 +116,7 @@ public final class PrometheusClient {
     params.put("query", query);
     params.put("time", Long.toString(time));
     String what = "query of '" + query + "'";
-    return PrometheusResponses.instant(get("/api/v1/query", params, what), what);
+    return PrometheusResponses.instant(get("api/v1/query", params, what), what);
   }
 
   private JsonNode get(String path, Map<String, String> params, String what) {
@@ -102,9 +127,13 @@ public final class PrometheusClient {
       if (attempt > 1) {
         pause(attempt - 1);
       }
-      HttpResponse<String> response;
+      int status;
+      String body;
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<InputStream> response =
+            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        status = response.statusCode();
+        body = readBounded(response.body());
       } catch (HttpConnectTimeoutException e) {
         lastFailure = "connect timeout after " + settings.connectTimeout().toMillis() + " ms";
         continue;
@@ -126,12 +155,21 @@ public final class PrometheusClient {
         Thread.currentThread().interrupt();
         throw new PrometheusException(Kind.UNAVAILABLE, what + ": interrupted", e);
       }
-      int status = response.statusCode();
+      if (body == null) {
+        throw new PrometheusException(Kind.BAD_RESPONSE, what + ": HTTP " + status
+            + ": the answer is larger than " + MAX_BODY_BYTES + " bytes");
+      }
       if (status >= 500) {
-        lastFailure = "HTTP " + status + ": " + PrometheusResponses.errorSummary(response.body());
+        lastFailure = PrometheusResponses.statusLine(status, body);
+        logAnswer(status, body);
         continue;
       }
-      return PrometheusResponses.data(response.body(), status, what);
+      try {
+        return PrometheusResponses.data(body, status, what);
+      } catch (PrometheusException e) {
+        logAnswer(status, body);
+        throw e;
+      }
     }
     throw new PrometheusException(Kind.UNAVAILABLE, what + ": Prometheus at " + settings.baseUrl()
         + " failed "
@@ -139,16 +177,64 @@ public final class PrometheusClient {
   }
 
   private HttpRequest request(String path, Map<String, String> params) {
-    String query = params.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    String base = settings.baseUrl().toString().replaceAll("/+$", "");
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path + "?" + query))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(
+            requestUri(settings.baseUrl(), path, params))
         .timeout(settings.requestTimeout())
         .header("Accept", "application/json")
         .GET();
     settings.auth().authorizationHeader().ifPresent(h -> builder.header("Authorization", h));
     return builder.build();
+  }
+
+  /**
+   * {@code base} + {@code apiPath} + the form-encoded {@code params}, by URI resolution: the
+   * base's path becomes a directory ({@code /prom} → {@code /prom/}) and {@code apiPath}
+   * (relative, e.g. {@code api/v1/query}) is resolved against it with the encoded parameters as
+   * its query.
+   *
+   * @throws IllegalStateException if the result leaves the base's scheme, authority or path,
+   *     which a validated base cannot make it do
+   */
+  static URI requestUri(URI base, String apiPath, Map<String, String> params) {
+    String basePath = base.getPath() == null || base.getPath().isEmpty() ? "/" : base.getPath();
+    if (!API_PATH.matcher(apiPath).matches()) {
+      throw new IllegalArgumentException("not a relative API path: " + apiPath);
+    }
+    URI directory;
+    try {
+      directory = new URI(base.getScheme(), null, base.getHost(), base.getPort(),
+          basePath.endsWith("/") ? basePath : basePath + "/", null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot build a request URI on " + base, e);
+    }
+    String form = params.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    // A relative reference of our own constant path and the encoded form, resolved on the base.
+    URI resolved = directory.resolve(URI.create(apiPath + "?" + form));
+    if (!resolved.getScheme().equals(directory.getScheme())
+        || !resolved.getRawAuthority().equals(directory.getRawAuthority())
+        || !resolved.getRawPath().startsWith(directory.getRawPath())
+        || resolved.getRawFragment() != null || !form.equals(resolved.getRawQuery())) {
+      throw new IllegalStateException("request URI " + resolved + " escapes " + directory);
+    }
+    return resolved;
+  }
+
+  private void logAnswer(int status, String body) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Prometheus at {} answered HTTP {}: {}", settings.baseUrl(), status,
+          PrometheusResponses.abbreviate(body));
+    }
+  }
+
+  /** The body as a string, or null when it is longer than {@link #MAX_BODY_BYTES}. */
+  private static String readBounded(InputStream in) throws IOException {
+    try (in) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      return bytes.length > MAX_BODY_BYTES ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
   }
 
   private void pause(int retry) {

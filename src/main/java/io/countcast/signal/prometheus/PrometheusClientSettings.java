@@ -7,7 +7,7 @@ import java.time.Duration;
  * Connection settings of a {@link PrometheusClient}.
  *
  * @param baseUrl Prometheus base URL, e.g. {@code http://prometheus.monitoring:9090} (a path
- *     prefix such as {@code /prometheus} is kept)
+ *     prefix such as {@code /prometheus} is kept; no userinfo, query or fragment)
  * @param connectTimeout TCP/TLS connect timeout
  * @param requestTimeout whole-request timeout, from sending to the end of the body
  * @param retry retries on connection errors and 5xx answers
@@ -23,6 +23,11 @@ public record PrometheusClientSettings(URI baseUrl, Duration connectTimeout,
         || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https"))) {
       throw new IllegalArgumentException(
           "Prometheus url must be an absolute http(s) URL, got " + baseUrl);
+    }
+    if (baseUrl.getRawUserInfo() != null || baseUrl.getRawQuery() != null
+        || baseUrl.getRawFragment() != null) {
+      throw new IllegalArgumentException("Prometheus url must be a base URL without userinfo, "
+          + "query or fragment, got " + baseUrl);
     }
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("requestTimeout", requestTimeout);

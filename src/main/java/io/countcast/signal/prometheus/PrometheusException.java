@@ -3,8 +3,11 @@ package io.countcast.signal.prometheus;
 /**
  * Reading the signal from Prometheus failed: unreachable server, timeout, an error answer, or an
  * answer the signal cannot use (several series, malformed JSON). The message is one plain line
- * fit for a resource status condition; the {@link Kind} says which, so the operator can report a
- * precise reason.
+ * fit for a resource status condition: it names the HTTP status and our classification, never
+ * text from the answer, so nothing a server sends can be read back through a status. What the
+ * server said (Prometheus' own error text, or the start of a body that is not its API) is kept
+ * apart in {@link #detail()} for the operator's log. The {@link Kind} says what went wrong, so
+ * the operator can report a precise reason.
  */
 public class PrometheusException extends RuntimeException {
 
@@ -27,15 +30,32 @@ public class PrometheusException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final String detail;
 
   public PrometheusException(Kind kind, String message) {
     super(message);
     this.kind = kind;
+    this.detail = null;
   }
 
   public PrometheusException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
+    this.detail = null;
+  }
+
+  /**
+   * @param detail what the server said, abbreviated; for the log only, never for a status
+   */
+  public PrometheusException(Kind kind, String message, String detail) {
+    super(message);
+    this.kind = kind;
+    this.detail = detail;
+  }
+
+  /** What the server said (abbreviated), or null; for the operator's log, never a status. */
+  public String detail() {
+    return detail;
   }
 
   /** What went wrong. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the JSON envelope of the Prometheus HTTP API ({@code status}, {@code data},
@@ -16,6 +17,14 @@ import java.util.Map;
 final class PrometheusResponses {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Our classification of an answer that is not the Prometheus API envelope. */
+  static final String NOT_PROMETHEUS = "not a Prometheus response";
+  /** The {@code errorType}s of the Prometheus HTTP API (web/api/v1). */
+  private static final Set<String> ERROR_TYPES = Set.of("timeout", "canceled", "execution",
+      "bad_data", "internal", "unavailable", "not_found", "not_acceptable");
+  private static final Set<String> RESULT_TYPES = Set.of("matrix", "vector", "scalar", "string");
+  /** Characters of a body kept for the log. */
+  private static final int LOGGED_CHARS = 300;
 
   private PrometheusResponses() {
   }
@@ -23,29 +32,53 @@ final class PrometheusResponses {
   /**
    * The {@code data} node of a successful answer.
    *
+   * <p>The exception messages name the HTTP status and our classification only; Prometheus'
+   * {@code errorType} is named when it is one of the types Prometheus defines, its
+   * {@code error} text and any other body go to {@link PrometheusException#detail()}.
+   *
    * @throws PrometheusException for {@code "status":"error"} or a body that is not the envelope
    */
   static JsonNode data(String body, int httpStatus, String what) {
     if (httpStatus == 401 || httpStatus == 403) {
       throw new PrometheusException(Kind.UNAUTHORIZED, what + ": HTTP " + httpStatus
-          + " (check the bearer token or basic auth credentials): " + errorSummary(body));
+          + " (check the bearer token or basic auth credentials)", errorSummary(body));
     }
     JsonNode root;
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new PrometheusException(Kind.BAD_RESPONSE, what + ": HTTP " + httpStatus
-          + " with a body that is not Prometheus JSON: " + abbreviate(body));
+      root = null;
     }
-    if (root == null || !root.isObject() || !root.has("status")) {
+    boolean success = root != null && "success".equals(root.path("status").asText());
+    if (root == null || !root.isObject() || !root.has("status")
+        || (success && (httpStatus < 200 || httpStatus > 299))) {
       throw new PrometheusException(Kind.BAD_RESPONSE, what + ": HTTP " + httpStatus
-          + " with a body that is not a Prometheus API answer: " + abbreviate(body));
+          + ": " + NOT_PROMETHEUS, abbreviate(body));
     }
-    if (!"success".equals(root.path("status").asText())) {
-      throw new PrometheusException(Kind.QUERY_FAILED, what + " failed: " + root.path("errorType").asText("error")
-          + ": " + root.path("error").asText("(no message)") + " (HTTP " + httpStatus + ")");
+    if (!success) {
+      throw new PrometheusException(Kind.QUERY_FAILED, what + " failed: HTTP " + httpStatus
+          + ", " + errorType(root) + " (Prometheus' message is in the operator log)",
+          errorSummary(body));
     }
     return root.path("data");
+  }
+
+  /** The classification of a failed answer: "HTTP 502", plus Prometheus' errorType if known. */
+  static String statusLine(int httpStatus, String body) {
+    JsonNode root = null;
+    try {
+      root = body == null || body.isBlank() ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      // Not JSON: a proxy's page, say.
+    }
+    return "HTTP " + httpStatus + (root != null && root.isObject() && root.has("errorType")
+        ? ", " + errorType(root) : ", " + NOT_PROMETHEUS);
+  }
+
+  /** {@code errorType} if Prometheus defines it, else a fixed word: never the server's text. */
+  private static String errorType(JsonNode root) {
+    String type = root.path("errorType").asText("");
+    return ERROR_TYPES.contains(type) ? type : "an unknown error type";
   }
 
   /** The series of a matrix result; non-finite values are skipped. */
@@ -99,8 +132,8 @@ final class PrometheusResponses {
   private static void requireType(JsonNode data, String expected, String what) {
     String type = data.path("resultType").asText();
     if (!type.equals(expected)) {
-      throw new PrometheusException(Kind.BAD_RESPONSE, what + ": expected a " + expected + " result, got '"
-          + type + "'");
+      throw new PrometheusException(Kind.BAD_RESPONSE, what + ": expected a " + expected
+          + " result, got " + (RESULT_TYPES.contains(type) ? "a " + type : "an unknown type"));
     }
   }
 
@@ -125,12 +158,16 @@ final class PrometheusResponses {
         try {
           return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-          throw new PrometheusException(Kind.BAD_RESPONSE, what + ": sample value '" + text + "' is not a number");
+          throw new PrometheusException(Kind.BAD_RESPONSE,
+              what + ": a sample value is not a number", abbreviate(text));
         }
     }
   }
 
-  /** Prometheus' {@code errorType: error} if the body is its error envelope, else the body. */
+  /**
+   * For the log: Prometheus' {@code errorType: error} if the body is its error envelope, else
+   * the start of the body.
+   */
   static String errorSummary(String body) {
     if (body == null || body.isBlank()) {
       return "(empty body)";
@@ -138,7 +175,8 @@ final class PrometheusResponses {
     try {
       JsonNode root = JSON.readTree(body);
       if (root != null && root.has("error")) {
-        return root.path("errorType").asText("error") + ": " + root.path("error").asText();
+        return abbreviate(root.path("errorType").asText("error") + ": "
+            + root.path("error").asText());
       }
     } catch (IOException e) {
       // Not JSON (a proxy's HTML page, say): fall through to the raw text.
@@ -146,8 +184,22 @@ final class PrometheusResponses {
     return abbreviate(body);
   }
 
-  static String abbreviate(String body) {
-    String oneLine = body.replaceAll("\\s+", " ").trim();
-    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+  /** The first {@value #LOGGED_CHARS} characters of {@code text} on one line. */
+  static String abbreviate(String text) {
+    StringBuilder out = new StringBuilder();
+    boolean space = false;
+    for (int i = 0; i < text.length() && out.length() < LOGGED_CHARS; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.length() >= LOGGED_CHARS ? out + "..." : out.toString();
   }
 }

@@ -109,7 +109,7 @@ public final class PrometheusSignalSource {
     if (series.size() > 1) {
       throw new PrometheusException(PrometheusException.Kind.MANY_SERIES, "query returned " + series.size()
           + " series; wrap it in sum(...) so it yields one value per window: " + query
-          + " (series: " + series.stream().limit(3).map(s -> s.labels().toString())
+          + " (series: " + series.stream().limit(3).map(s -> shortLabels(s.labels()))
           .collect(Collectors.joining(", ")) + (series.size() > 3 ? ", ..." : "") + ")");
     }
     SortedMap<Long, Double> values = new TreeMap<>();
@@ -122,6 +122,12 @@ public final class PrometheusSignalSource {
       }
     }
     return values;
+  }
+
+  /** A result series' labels for a message, at most 100 characters. */
+  private static String shortLabels(Map<String, String> labels) {
+    String text = labels.toString();
+    return text.length() <= 100 ? text : text.substring(0, 100) + "...}";
   }
 
   private static SortedMap<Long, Long> roundedCounts(Map<Long, Double> values) {

@@ -1,12 +1,10 @@
 package io.countcast.signal.prometheus;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
 /**
  * The {@code signal.prometheus} block of a CountForecast, as plain values.
  *
- * @param url Prometheus base URL; null to use the operator's default
+ * @param url Prometheus base URL, as allowed by {@link PrometheusEndpointPolicy}; null when
+ *     the caller keeps the URL elsewhere
  * @param query per-window count query with {@code $window}, e.g.
  *     {@code sum(increase(http_requests_total{code=~"5.."}[$window]))}; null when
  *     {@code counterQuery} is used
@@ -39,26 +37,6 @@ public record PrometheusSignalSpec(String url, String query, String exposureQuer
   public static PrometheusSignalSpec ofCounter(String url, String counterQuery,
                                                String exposureQuery) {
     return new PrometheusSignalSpec(url, null, exposureQuery, counterQuery);
-  }
-
-  /**
-   * The Prometheus URL to use: the spec's own, else the operator's default.
-   *
-   * @throws IllegalArgumentException if neither is set or the spec's URL is malformed
-   */
-  public URI resolveUrl(URI operatorDefault) {
-    if (url == null || url.isBlank()) {
-      if (operatorDefault == null) {
-        throw new IllegalArgumentException(
-            "signal.prometheus.url is not set and the operator has no default Prometheus URL");
-      }
-      return operatorDefault;
-    }
-    try {
-      return new URI(url.trim());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("signal.prometheus.url is not a valid URL: " + url);
-    }
   }
 
   /** Which of the two count queries is set. */

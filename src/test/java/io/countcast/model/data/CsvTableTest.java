@@ -52,6 +52,21 @@ class CsvTableTest {
   }
 
   @Test
+  void aColumnOfNumbersAndTextIsMixedButATextColumnIsNot() {
+    CsvTable t = parse("x,g,h\n1.5,a,NA\n NA ,b,c\n1e2,7,d\nabc,c,\n");
+    TextColumn x = (TextColumn) t.column("x");
+    assertThatThrownBy(x::requireNotMixed).isInstanceOf(DataException.class)
+        .hasMessage("t.csv: line 5, column 'x': 'abc' (data row 4) is not a number, but the"
+            + " column holds numbers (e.g. '1.5' on line 2); correct the value, or write"
+            + " factor(x) in the formula to use the column as a factor");
+    assertThatThrownBy(((TextColumn) t.column("g"))::requireNotMixed)
+        .hasMessageContaining("line 2, column 'g': 'a' (data row 1)")
+        .hasMessageContaining("'7' on line 4");
+    ((TextColumn) t.column("h")).requireNotMixed();
+    assertThat(((TextColumn) t.column("h")).values()).containsExactly("NA", "c", "d", "");
+  }
+
+  @Test
   void missingAndNonFiniteCellsAreNamed() {
     CsvTable t = parse("a,b,c\n1,2,3\nNA,Inf,\n");
     assertThat(t.column("a")).isInstanceOf(NumericColumn.class);

@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class NumberParserTest {
 
+  /** What CsvTable does with a cell: validate, then convert. */
   private static double parse(String s) {
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+    if (!NumberParser.isNumber(b, 0, b.length)) {
+      throw new NumberFormatException(s);
+    }
     return NumberParser.parse(b, 0, b.length);
   }
 
@@ -37,8 +41,8 @@ class NumberParserTest {
   }
 
   /**
-   * The Eisel–Lemire path (16–19 digits) must agree bit for bit with the JDK across the whole
-   * exponent range, including halfway cases and the subnormal/overflow edges it hands back.
+   * Long decimals (up to 19 digits) must agree bit for bit with the JDK across the whole exponent
+   * range, including halfway cases and the subnormal and overflow edges.
    */
   @Test
   void agreesWithTheJdkOnAMillionLongDecimals() {
@@ -75,12 +79,17 @@ class NumberParserTest {
     assertThat(parse("0.000123")).isEqualTo(0.000123);
     assertThat(parse("12345678901234567890123")).isEqualTo(12345678901234567890123.0);
     assertThat(parse("-Inf")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(parse("+infinity")).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(parse("NaN")).isNaN();
+    assertThat(parse("nan")).isNaN();
+    assertThat(parse("-0")).isEqualTo(-0.0);
+    assertThat(parse("1E+3")).isEqualTo(1000.0);
   }
 
   @Test
   void rejectsNonNumbers() {
-    for (String bad : new String[] {"abc", "1e", "1.2.3", "--1", ".", "1,5", "e5", "0x10"}) {
+    for (String bad : new String[] {"abc", "1e", "1.2.3", "--1", ".", "1,5", "e5", "0x10",
+        "1.5d", "2f", "0x1p3", "Infinityx", "in", "+", "-", "1e+", "1 2", ""}) {
       assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(NumberFormatException.class);
     }
   }

@@ -3,13 +3,11 @@ package io.countcast.signal.prometheus;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -73,31 +71,22 @@ public final class FaultProxy implements AutoCloseable {
         Thread.sleep(delay.toMillis());
       }
       if (garbage) {
-        respond(exchange, 200, "<html><body>502 Bad Gateway</body></html>");
+        RecordingEndpoint.respond(exchange, 200, "<html><body>502 Bad Gateway</body></html>");
         return;
       }
       if (fail500) {
-        respond(exchange, 500, "{\"status\":\"error\",\"errorType\":\"internal\","
+        RecordingEndpoint.respond(exchange, 500, "{\"status\":\"error\",\"errorType\":\"internal\","
             + "\"error\":\"injected failure\"}");
         return;
       }
       HttpResponse<String> answer = forwarder.send(
           HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString())).GET()
               .build(), HttpResponse.BodyHandlers.ofString());
-      respond(exchange, answer.statusCode(), answer.body());
+      RecordingEndpoint.respond(exchange, answer.statusCode(), answer.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // The client gave up (timeout test): nothing to answer.
-    }
-  }
-
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
     }
   }
 

@@ -301,7 +301,8 @@ class RealPrometheusSignalIT {
     assertThatThrownBy(() -> failing.queryRange("up", START, START + HOUR, 60))
         .isInstanceOf(PrometheusException.class)
         .hasMessageContaining("failed 3 attempts")
-        .hasMessageContaining("HTTP 500: internal: injected failure");
+        .hasMessageContaining("HTTP 500, internal")
+        .hasMessageNotContaining("injected failure");
     assertThat(proxy.requests()).isEqualTo(3);
     assertThat(sleeps).hasSize(2);
     assertThat(sleeps.get(0)).isLessThanOrEqualTo(Duration.ofMillis(100));
@@ -326,8 +327,8 @@ class RealPrometheusSignalIT {
     long step = 60;
     long tooFar = START + (SignalWindowing.PROMETHEUS_MAX_POINTS + 1) * step;
     assertThatThrownBy(() -> client().queryRange("vector(1)", START, tooFar, step))
-        .isInstanceOf(PrometheusException.class)
-        .hasMessageContaining("exceeded maximum resolution of 11,000 points");
+        .isInstanceOfSatisfying(PrometheusException.class, e -> assertThat(e.detail())
+            .contains("exceeded maximum resolution of 11,000 points"));
     long last = START + (SignalWindowing.PROMETHEUS_MAX_POINTS - 1) * step;
     assertThat(RangeQueries.split(START, last, step, SignalWindowing.PROMETHEUS_MAX_POINTS))
         .hasSize(1);

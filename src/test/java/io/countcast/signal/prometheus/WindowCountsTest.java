@@ -70,12 +70,5 @@ class WindowCountsTest {
         .hasMessageContaining("shorter than one window");
     assertThatThrownBy(() -> PrometheusSignalSpec.ofQuery(null, " ", null))
         .hasMessageContaining("exactly one of query and counterQuery");
-    java.net.URI fallback = java.net.URI.create("http://prometheus.monitoring:9090");
-    assertThat(PrometheusSignalSpec.ofQuery(null, "up", null).resolveUrl(fallback))
-        .isEqualTo(fallback);
-    assertThat(PrometheusSignalSpec.ofQuery("https://p.example/prom", "up", null)
-        .resolveUrl(fallback)).hasToString("https://p.example/prom");
-    assertThatThrownBy(() -> PrometheusSignalSpec.ofQuery(null, "up", null).resolveUrl(null))
-        .hasMessageContaining("no default Prometheus URL");
   }
 }

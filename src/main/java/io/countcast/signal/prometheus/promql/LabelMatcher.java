@@ -1,7 +1,7 @@
 package io.countcast.signal.prometheus.promql;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * One label matcher of a vector selector.
@@ -25,9 +25,11 @@ public record LabelMatcher(String name, String op, String value, int offset) {
 
   /**
    * True if the matcher accepts a missing label (the empty string). Prometheus refuses selectors
-   * made only of such matchers. Regexes are checked with Java's engine, which agrees with RE2 on
-   * the common syntax; a regex Java cannot compile counts as non-empty and is left for Prometheus
-   * to judge.
+   * made only of such matchers. Regexes are checked with RE2J, the JVM port of the RE2 engine
+   * Prometheus uses (same syntax, linear time, so no regex can make this check backtrack), and
+   * fully anchored as Prometheus anchors them; the parser has refused regexes too large to
+   * compile ({@link RegexSize}) before this runs. A regex RE2J cannot compile counts as
+   * non-empty and is left for Prometheus to judge.
    */
   boolean matchesEmpty() {
     return switch (op) {
@@ -40,7 +42,7 @@ public record LabelMatcher(String name, String op, String value, int offset) {
 
   private boolean regexMatchesEmpty() {
     try {
-      return Pattern.compile("^(?:" + value + ")$").matcher("").matches();
+      return Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL).matcher("").matches();
     } catch (PatternSyntaxException e) {
       return op.equals("!~");
     }

@@ -22,6 +22,12 @@ import java.util.Set;
  * range, subquery, {@code offset} and {@code @}. Keywords are case-insensitive, function names are
  * not. Type checking is left to Prometheus; this parser only has to recover the structure exactly
  * so that every vector selector is found.
+ *
+ * <p>Limits, so that no query can overflow the stack or exhaust the heap of the thread that
+ * parses it: at most {@value #MAX_QUERY_LENGTH} characters, at most {@value #MAX_DEPTH} levels
+ * of nesting (each parenthesis, call, aggregation, unary operator and each binary operator of a
+ * chain is a level, so the syntax tree, which is printed and rewritten recursively, is at most
+ * that deep), and label regexes within {@link RegexSize}'s limits.
  */
 public final class PromqlParser {
 
@@ -55,9 +61,15 @@ public final class PromqlParser {
   private static final Set<String> RESERVED = Set.of("and", "or", "unless", "atan2", "by",
       "without", "on", "ignoring", "group_left", "group_right", "bool", "offset");
 
+  /** Longest query parsed, after {@code $window} substitution (the CRD allows 4,096). */
+  public static final int MAX_QUERY_LENGTH = 8192;
+  /** Deepest nesting of expressions; real queries stay below 15. */
+  public static final int MAX_DEPTH = 64;
+
   private final String query;
   private final List<Token> tokens;
   private int next;
+  private int depth;
 
   private PromqlParser(String query) {
     this.query = query;
@@ -70,6 +82,10 @@ public final class PromqlParser {
    * @throws PromqlException with the reason and column when the text is not valid PromQL
    */
   public static Expr parse(String query) {
+    if (query.length() > MAX_QUERY_LENGTH) {
+      throw new PromqlException("the query is " + query.length() + " characters long (limit "
+          + MAX_QUERY_LENGTH + ")", 0, query);
+    }
     PromqlParser parser = new PromqlParser(query);
     if (parser.peek().is(TokenType.EOF)) {
       throw new PromqlException("empty query", 0, query);
@@ -82,6 +98,17 @@ public final class PromqlParser {
   }
 
   private Expr expression(int minPrecedence) {
+    int entered = depth;
+    enter(peek());
+    try {
+      return binaryChain(minPrecedence);
+    } finally {
+      depth = entered;
+    }
+  }
+
+  /** Operands and operators at one level; each operator deepens the (left-leaning) tree. */
+  private Expr binaryChain(int minPrecedence) {
     Expr lhs = unary();
     while (true) {
       Token opToken = peek();
@@ -89,6 +116,7 @@ public final class PromqlParser {
       if (op == null || BINARY_PRECEDENCE.get(op) < minPrecedence) {
         return lhs;
       }
+      enter(opToken);
       next++;
       boolean returnBool = false;
       if (peek().isKeyword("bool")) {
@@ -103,6 +131,14 @@ public final class PromqlParser {
       // ^ is right-associative, all others left-associative.
       Expr rhs = expression(op.equals("^") ? precedence : precedence + 1);
       lhs = new Binary(lhs, op, returnBool, matching, rhs);
+    }
+  }
+
+  /** One level deeper, refused beyond {@link #MAX_DEPTH}. */
+  private void enter(Token at) {
+    if (++depth > MAX_DEPTH) {
+      throw error("the expression is nested more than " + MAX_DEPTH
+          + " levels deep (parentheses, calls, operators)", at);
     }
   }
 
@@ -154,6 +190,7 @@ public final class PromqlParser {
     while (true) {
       Token token = peek();
       if (token.is(TokenType.LEFT_BRACKET)) {
+        enter(token); // a subquery of a subquery nests the tree
         current = rangeOrSubquery(current);
       } else if (token.isKeyword("offset")) {
         current = withOffset(current);
@@ -401,6 +438,16 @@ public final class PromqlParser {
     }
     next++;
     Token value = expect(TokenType.STRING, "a quoted label value");
+    if (op.text().endsWith("~")) {
+      RegexSize size = RegexSize.of(value.text());
+      if (!size.withinLimits()) {
+        throw error("the regular expression of label " + name + " is too large ("
+            + (size.nestedRepeat() > RegexSize.MAX_NESTED_REPEAT
+                ? "nested counted repetitions multiply to more than "
+                    + RegexSize.MAX_NESTED_REPEAT
+                : "more than " + RegexSize.MAX_SIZE + " instructions") + ")", value);
+      }
+    }
     return new LabelMatcher(name, op.text(), value.text(), offset);
   }
 
