@@ -63,13 +63,12 @@ mod_file() {
   go mod download -json "$1@$2" | sed -n "s/^[[:space:]]*\"$3\": \"\(.*\)\",\{0,1\}\$/\1/p"
 }
 
-# go_build <module dir> <output file> <package> <ldflags> [tags]
+# go_build <module dir> <output: a file, or a directory ending in /> <ldflags> <tags> <package>...
 go_build() {
-  local module_dir="$1" out="$2" pkg="$3" ldflags="$4" tags="${5:-}"
-  local tmp="${out}.tmp.$$"
+  local module_dir="$1" out="$2" ldflags="$3" tags="$4"
+  shift 4
   (cd "$module_dir" && CGO_ENABLED=0 go build -mod=readonly -trimpath ${tags:+-tags "$tags"} \
-      -ldflags "$ldflags" -o "$tmp" "$pkg") || { rm -f "$tmp"; return 1; }
-  mv -f "$tmp" "$out"   # atomic: a half-written binary never looks installed
+      -ldflags "$ldflags" -o "$out" "$@")
 }
 
 # Builds one binary into $install_dir unless it is already installed. Each binary carries a
@@ -83,9 +82,39 @@ install_binary() {
   fi
   local start=$SECONDS
   log "building $name $stamp (first build takes many minutes on 2 cores) ..."
-  go_build "$module_dir" "$out" "$pkg" "$ldflags" "$tags" || die "building $name $stamp failed"
+  local tmp="${out}.tmp.$$"
+  go_build "$module_dir" "$tmp" "$ldflags" "$tags" "$pkg" || { rm -f "$tmp"; die "building $name $stamp failed"; }
+  mv -f "$tmp" "$out"   # atomic: a half-written binary never looks installed
   printf '%s\n' "$stamp" > "$stamp_file"
   log "built $name in $((SECONDS - start))s ($(du -h "$out" | cut -f1))"
+}
+
+# install_k8s_binaries <name>...: the cmd/<name> binaries of the pinned k8s.io/kubernetes that
+# are not installed yet, built by ONE `go build`: the packages they share are compiled once,
+# their modules are fetched together, and both cores keep compiling while one binary links.
+# Stamps and the atomic rename are as in install_binary; the binaries are the same bytes.
+install_k8s_binaries() {
+  local name missing=() packages=()
+  for name in "$@"; do
+    if [[ -x "$install_dir/$name" && "$(cat "$install_dir/.$name.version" 2>/dev/null)" == "$k8s_tag" ]]; then
+      log "$name $k8s_tag already installed, skipping"
+    else
+      missing+=("$name")
+      packages+=("k8s.io/kubernetes/cmd/$name")
+    fi
+  done
+  (( ${#missing[@]} )) || return 0
+  local start=$SECONDS tmp="$install_dir/.build.$$"
+  log "building ${missing[*]} $k8s_tag in one go build (first build takes many minutes on 2 cores) ..."
+  mkdir -p "$tmp"
+  go_build "$tools_dir/k8s" "$tmp/" "$(k8s_ldflags)" "selinux,notest,grpcnotrace" "${packages[@]}" \
+    || { rm -rf "$tmp"; die "building ${missing[*]} $k8s_tag failed"; }
+  for name in "${missing[@]}"; do
+    mv -f "$tmp/$name" "$install_dir/$name"
+    printf '%s\n' "$k8s_tag" > "$install_dir/.$name.version"
+  done
+  rmdir "$tmp"
+  log "built ${missing[*]} in $((SECONDS - start))s ($(cd "$install_dir" && du -ch "${missing[@]}" | tail -1 | cut -f1))"
 }
 
 cmd_install() {
@@ -97,14 +126,7 @@ cmd_install() {
   local install_dir="$bin_dir"   # seen by install_binary and write_etcd_wrapper
   [[ -d "$bin_dir" ]] || install_dir="$bin_dir.partial"
   mkdir -p "$install_dir"
-  local k8s_tags="selinux,notest,grpcnotrace" ldflags=""
-  local name
-  for name in kube-apiserver kube-controller-manager kubectl; do
-    if [[ ! -x "$install_dir/$name" || "$(cat "$install_dir/.$name.version" 2>/dev/null)" != "$k8s_tag" ]]; then
-      [[ -n "$ldflags" ]] || ldflags="$(k8s_ldflags)"
-    fi
-    install_binary "$name" "$k8s_tag" "$tools_dir/k8s" "k8s.io/kubernetes/cmd/$name" "$ldflags" "$k8s_tags"
-  done
+  install_k8s_binaries kube-apiserver kube-controller-manager kubectl
   install_binary etcd-server "$etcd_tag" "$tools_dir/etcd" . "-s -w"
   write_etcd_wrapper
   [[ "$install_dir" == "$bin_dir" ]] || mv "$install_dir" "$bin_dir"

@@ -15,5 +15,18 @@ public final class ConditionType {
   /** Something keeps the resource from working fully, e.g. stale data or too little history. */
   public static final String DEGRADED = "Degraded";
 
+  /**
+   * kstatus (Flux, cli-utils): present and True only while the first model is still waiting for
+   * history, so GitOps tools read the CountForecast as InProgress. Absent otherwise.
+   */
+  public static final String RECONCILING = "Reconciling";
+
+  /**
+   * kstatus (Flux, cli-utils): present and True only while a problem keeps the forecast from
+   * being current (Ready False with the same reason), so GitOps tools read the CountForecast as
+   * Failed. Absent otherwise.
+   */
+  public static final String STALLED = "Stalled";
+
   private ConditionType() {}
 }

@@ -62,7 +62,8 @@ final class OperatorCommand implements Callable<Integer> {
   private boolean leaderElection;
 
   @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE}",
-      description = "Namespace of the Lease. Env POD_NAMESPACE. Default: the client's namespace.")
+      description = "Namespace of the Lease. Env POD_NAMESPACE. Default: the kubeconfig "
+          + "context's namespace (in a pod: the service account's), else default.")
   private String leaseNamespace;
 
   @Option(names = "--identity", defaultValue = "${env:POD_NAME}",

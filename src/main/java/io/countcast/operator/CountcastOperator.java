@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: a JOSDK {@link Operator} with the {@link CountForecastReconciler}
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * registry, optional Lease-based leader election, and the {@link HealthServer}.
  */
 public final class CountcastOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CountcastOperator.class);
 
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
@@ -86,9 +90,11 @@ public final class CountcastOperator implements AutoCloseable {
       if (settings.exitOnLostLease()) {
         lease.withLeaderCallbacks(new LostLeaseExit(closed, System::exit).callbacks());
       }
-      if (settings.leaseNamespace() != null) {
-        lease.withLeaseNamespace(settings.leaseNamespace());
-      }
+      LeaseNamespace where = LeaseNamespace.resolve(settings.leaseNamespace(),
+          client.getConfiguration());
+      LOG.info("leader election: Lease {}/{} ({})", where.namespace(), settings.leaseName(),
+          where.source());
+      lease.withLeaseNamespace(where.namespace());
       if (settings.identity() != null) {
         lease.withIdentity(settings.identity());
       }

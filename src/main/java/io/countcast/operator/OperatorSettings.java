@@ -12,7 +12,8 @@ import java.util.Set;
  * @param httpHost address the HTTP server binds to
  * @param leaderElection whether to run leader election, so several replicas are safe
  * @param leaseName name of the coordination.k8s.io Lease
- * @param leaseNamespace namespace of the Lease, or null for the client's namespace
+ * @param leaseNamespace namespace of the Lease, or null for the client's namespace, else
+ *     {@code default} ({@link LeaseNamespace})
  * @param identity this replica's identity in the Lease, or null for JOSDK's default (hostname)
  * @param leaseDuration how long a Lease is valid without renewal
  * @param exitOnLostLease exit the process when the Lease is lost (production: a replica that

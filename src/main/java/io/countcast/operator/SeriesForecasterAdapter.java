@@ -19,6 +19,8 @@ import io.countcast.series.Seasonality;
 import io.countcast.series.SeriesForecast;
 import io.countcast.series.SeriesForecaster;
 import io.countcast.signal.SeriesArrays;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +91,8 @@ public final class SeriesForecasterAdapter implements Forecaster {
       windows.add(window(w, surge));
     }
     return new TrainedForecast(model(forecast.model()), windows,
-        surge ? forecast.surgeProbability() : null, backtest(series, spec, settings), series.size());
+        surge ? probability(forecast.surgeProbability()) : null, backtest(series, spec, settings),
+        series.size());
   }
 
   /** Backtest scores, or null when the history is too short for a fold or it fails. */
@@ -113,14 +116,15 @@ public final class SeriesForecasterAdapter implements Forecaster {
           List.of(), settings.surgeProbability(), (long) spec.horizon() * window));
       BacktestStatus out = new BacktestStatus();
       out.setFolds(report.folds());
-      out.setMae(finiteOrNull(round(report.mae())));
-      out.setNaiveMae(finiteOrNull(round(report.naiveMae())));
-      out.setLogScore(finiteOrNull(round(report.logScore())));
-      out.setNaiveLogScore(finiteOrNull(round(report.naiveLogScore())));
-      out.setCoverage50(finiteOrNull(round(report.coverage50())));
-      out.setCoverage90(finiteOrNull(round(report.coverage90())));
-      out.setPit90(finiteOrNull(round(report.pit90())));
-      out.setBrier(settings.surgeThreshold() == null ? null : finiteOrNull(round(report.brier())));
+      out.setMae(finiteOrNull(count(report.mae())));
+      out.setNaiveMae(finiteOrNull(count(report.naiveMae())));
+      out.setLogScore(finiteOrNull(decimals(report.logScore(), 3)));
+      out.setNaiveLogScore(finiteOrNull(decimals(report.naiveLogScore(), 3)));
+      out.setCoverage50(finiteOrNull(probability(report.coverage50())));
+      out.setCoverage90(finiteOrNull(probability(report.coverage90())));
+      out.setPit90(finiteOrNull(probability(report.pit90())));
+      out.setBrier(settings.surgeThreshold() == null ? null
+          : finiteOrNull(probability(report.brier())));
       return out;
     } catch (RuntimeException e) {
       // The forecast itself succeeded; a backtest that cannot run only leaves the scores out.
@@ -180,10 +184,10 @@ public final class SeriesForecasterAdapter implements Forecaster {
     ForecastWindow out = new ForecastWindow();
     out.setStart(Instant.ofEpochSecond(w.start()).toString());
     out.setEnd(Instant.ofEpochSecond(w.end()).toString());
-    out.setExpected(round(w.expected()));
+    out.setExpected(count(w.expected()));
     out.setLower(Math.toIntExact(w.lower90()));
     out.setUpper(Math.toIntExact(Math.min(w.upper90(), Integer.MAX_VALUE)));
-    out.setExceedProbability(surge ? round(w.exceedance()) : null);
+    out.setExceedProbability(surge ? probability(w.exceedance()) : null);
     return out;
   }
 
@@ -216,9 +220,27 @@ public final class SeriesForecasterAdapter implements Forecaster {
     return Double.isFinite(value) ? value : null;
   }
 
-  /** Six significant digits: enough for a status, and stable across equal refits. */
-  private static double round(double value) {
+  /*
+   * The status is read by people (kubectl get cf, describe, -o yaml), so its numbers carry only
+   * the digits that mean something next to the forecast's own uncertainty: probabilities (and
+   * shares such as coverage) to 3 decimals, expected counts to 2. The gauges on /metrics and the
+   * surge action read these same values, so what acts is what the status shows, and equal
+   * refits give an unchanged status. The model's coefficients, θ, α, AIC and log-likelihood keep
+   * full precision: a machine may recompute predictions from them.
+   */
+
+  /** A probability or share, to 3 decimals. */
+  static double probability(double value) {
+    return decimals(value, 3);
+  }
+
+  /** An expected count or a mean absolute error of counts, to 2 decimals. */
+  static double count(double value) {
+    return decimals(value, 2);
+  }
+
+  private static double decimals(double value, int places) {
     return Double.isFinite(value)
-        ? new java.math.BigDecimal(value).round(new java.math.MathContext(6)).doubleValue() : value;
+        ? BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).doubleValue() : value;
   }
 }

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Computes a CountForecast's next status from its previous status and what one reconcile
@@ -30,7 +31,8 @@ import java.util.Locale;
  *       those of the first forecast window that has not ended yet, absent once all have ended.</li>
  *   <li>{@code samples}, {@code lastCount} and {@code lastWindowEnd} follow the stored history
  *       and keep their last values while it cannot be read.</li>
- *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons}.</li>
+ *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons};
+ *       kstatus's Stalled or Reconciling only while true.</li>
  * </ul>
  */
 public final class StatusAggregator {
@@ -68,6 +70,7 @@ public final class StatusAggregator {
     conditions.add(trained(seen, hasModel, next, before));
     conditions.add(surge(seen, hasModel, next, before));
     conditions.add(degraded(seen, hasModel, next, before));
+    kstatus(seen, hasModel, conditions.get(0), before).ifPresent(conditions::add);
     next.setConditions(conditions);
     return next;
   }
@@ -103,6 +106,26 @@ public final class StatusAggregator {
           "forecast of " + next.getForecast().size() + " windows published");
     }
     return notTrainedYet(before, seen, ConditionType.READY);
+  }
+
+  /**
+   * kstatus's abnormal-true conditions, present only while true, so that Flux and other kstatus
+   * readers see a CountForecast as Failed (Stalled: a problem keeps the forecast from being
+   * current) or InProgress (Reconciling: history is still being collected for the first fit),
+   * and as Current when neither is present and observedGeneration is the generation. Each
+   * carries the Ready condition's reason and message.
+   */
+  private static Optional<Condition> kstatus(Observations seen, boolean hasModel, Condition ready,
+      List<Condition> before) {
+    if (seen.problem() != null) {
+      return Optional.of(condition(before, seen, ConditionType.STALLED, TRUE, ready.getReason(),
+          ready.getMessage()));
+    }
+    if (!hasModel) {
+      return Optional.of(condition(before, seen, ConditionType.RECONCILING, TRUE,
+          ready.getReason(), ready.getMessage()));
+    }
+    return Optional.empty();
   }
 
   private static Condition trained(Observations seen, boolean hasModel, CountForecastStatus next,

@@ -3,6 +3,7 @@ package io.countcast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.countcast.testing.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,13 +28,13 @@ class NabSmallSampleTest {
 
   @Test
   void shortTrainingGivesCalibratedIntervalsOnMostSeries() throws Exception {
-    Path dir = nabDirOrSkip();
+    Path dir = SharedData.nabOrSkip();
     Map<String, JsonNode> reports = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Map<String, Future<JsonNode>> futures = new LinkedHashMap<>();
       for (String train : TRAINING) {
-        for (String s : NabBacktestTest.SYMBOLS) {
+        for (String s : NabBacktestIT.SYMBOLS) {
           futures.put(s + " " + train, pool.submit(() -> backtest(dir, s, train)));
         }
       }
@@ -77,14 +77,5 @@ class NabSmallSampleTest {
     assertThat(r.err()).as(symbol + " " + train + " stderr").isEmpty();
     assertThat(r.exit()).as(symbol + " " + train + " exit code").isZero();
     return r.json();
-  }
-
-  private static Path nabDirOrSkip() {
-    try {
-      return NabBacktestTest.nabDir();
-    } catch (IllegalStateException e) {
-      Assumptions.assumeTrue(false, "skipped: " + e.getMessage());
-      throw e;
-    }
   }
 }

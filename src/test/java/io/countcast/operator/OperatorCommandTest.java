@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad usage of {@code countcast operator} is one line on stderr and exit code 2, before any
- * cluster is contacted. (Running it against an API server: {@link OperatorRuntimeTest}.)
+ * cluster is contacted. (Running it against an API server: {@link OperatorRuntimeIT}.)
  */
 class OperatorCommandTest {
 

@@ -7,6 +7,7 @@ import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.RuntimeClasspath;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,14 +70,20 @@ class OperatorProcessIT {
     awaitLeader("lose", operator);
 
     // Another replica takes over (as after a network partition): a fresh, long Lease of its own.
+    // The edit is optimistic (resourceVersion): when the operator renews the Lease between our
+    // read and our write, the API server answers 409 Conflict, and we read and write again.
     KubernetesClient client = API_SERVER.client();
-    client.leases().inNamespace("default").withName(LEASE).edit(l -> {
-      l.getSpec().setHolderIdentity("another-replica");
-      l.getSpec().setLeaseDurationSeconds(600);
-      l.getSpec().setRenewTime(ZonedDateTime.now());
-      l.getSpec().setAcquireTime(ZonedDateTime.now());
-      return l;
-    });
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(e -> e instanceof
+        KubernetesClientException k && k.getCode() == 409).until(() -> {
+          client.leases().inNamespace("default").withName(LEASE).edit(l -> {
+            l.getSpec().setHolderIdentity("another-replica");
+            l.getSpec().setLeaseDurationSeconds(600);
+            l.getSpec().setRenewTime(ZonedDateTime.now());
+            l.getSpec().setAcquireTime(ZonedDateTime.now());
+            return l;
+          });
+          return true;
+        });
 
     assertThat(operator.waitFor(60, TimeUnit.SECONDS)).as("exited after losing the Lease; log:%n%s",
         log("lose")).isTrue();

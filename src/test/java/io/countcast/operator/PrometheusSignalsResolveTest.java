@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Spec and operator defaults without Secrets (no API call is made, so no client is needed);
- * Secrets are read in {@link PrometheusSignalOperatorTest}.
+ * Secrets are read in {@link PrometheusSignalOperatorIT}.
  */
 class PrometheusSignalsResolveTest {
 

@@ -42,7 +42,8 @@ class SeriesForecasterAdapterTest {
     });
     double noSurge = forecast.windows().stream().mapToDouble(w -> 1 - w.getExceedProbability())
         .reduce(1, (a, b) -> a * b);
-    assertThat(forecast.surgeProbability()).isCloseTo(1 - noSurge, org.assertj.core.data.Offset.offset(1e-4));
+    // Each of the 13 numbers is rounded to 3 decimals (at most 0.0005 off).
+    assertThat(forecast.surgeProbability()).isCloseTo(1 - noSurge, org.assertj.core.data.Offset.offset(0.007));
     assertThat(forecast.model().getFamily()).isIn("nb2", "zinb2");
     assertThat(forecast.model().getTheta()).isPositive();
     assertThat(forecast.model().getCoefficients()).isNotEmpty()
@@ -50,6 +51,38 @@ class SeriesForecasterAdapterTest {
     assertThat(forecast.backtest()).isNotNull();
     assertThat(forecast.backtest().getFolds()).isBetween(1, SeriesForecasterAdapter.MAX_BACKTEST_FOLDS);
     assertThat(forecast.backtest().getBrier()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void theStatusNumbersAreRoundedAsPeopleReadThem() {
+    TrainedForecast forecast = adapter.train(overdispersed(400, 11), settings(FamilyChoice.AUTO, 6));
+
+    assertThat(forecast.windows()).allSatisfy(w -> {
+      assertThat(decimals(w.getExpected())).as("expected %s", w.getExpected()).isLessThanOrEqualTo(2);
+      assertThat(decimals(w.getExceedProbability())).as("P %s", w.getExceedProbability())
+          .isLessThanOrEqualTo(3);
+    });
+    assertThat(decimals(forecast.surgeProbability())).isLessThanOrEqualTo(3);
+    assertThat(decimals(forecast.backtest().getPit90())).isLessThanOrEqualTo(3);
+    assertThat(decimals(forecast.backtest().getLogScore())).isLessThanOrEqualTo(3);
+    assertThat(decimals(forecast.backtest().getMae())).isLessThanOrEqualTo(2);
+    // The model keeps full precision: predictions can be recomputed from it.
+    assertThat(decimals(forecast.model().getTheta())).isGreaterThan(3);
+  }
+
+  @Test
+  void roundingIsHalfUpOnTheDecimalValueAndLeavesNonFiniteValuesAlone() {
+    assertThat(SeriesForecasterAdapter.probability(0.834628918)).isEqualTo(0.835);
+    assertThat(SeriesForecasterAdapter.probability(0.9172183720360071)).isEqualTo(0.917);
+    assertThat(SeriesForecasterAdapter.probability(0.0005)).isEqualTo(0.001);
+    assertThat(SeriesForecasterAdapter.count(13.0679)).isEqualTo(13.07);
+    assertThat(SeriesForecasterAdapter.count(2.005)).isEqualTo(2.01);
+    assertThat(SeriesForecasterAdapter.count(Double.NaN)).isNaN();
+  }
+
+  /** Digits after the decimal point of the value as JSON writes it (Double.toString). */
+  private static int decimals(double value) {
+    return Math.max(0, new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().scale());
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.countcast.series.RegressionEngine;
 import io.countcast.series.Seasonality;
 import io.countcast.series.SeriesForecast;
 import io.countcast.series.SeriesForecaster;
+import io.countcast.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,13 +79,9 @@ public class SeriesForecastBenchmark {
   }
 
   private static Path locate(String name) {
-    for (Path dir : List.of(Path.of("..", "shared", "data", "nab"),
-        Path.of("..", "..", "shared", "data", "nab"))) {
-      if (Files.isReadable(dir.resolve(name))) {
-        return dir.resolve(name);
-      }
-    }
-    throw new IllegalStateException("NAB series " + name + " not found under ../shared/data/nab/");
+    return SharedData.findNab().map(dir -> dir.resolve(name)).orElseThrow(
+        () -> new IllegalStateException("NAB series " + name
+            + " not found under ../shared/data/nab/"));
   }
 
   @Benchmark

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * it).
  */
 @TestMethodOrder(OrderAnnotation.class)
-class PrometheusSignalOperatorTest {
+class PrometheusSignalOperatorIT {
 
   private static final String NS = "shop";
   private static final String OTHER = "other";

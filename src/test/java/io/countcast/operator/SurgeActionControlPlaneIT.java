@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * decisions and every Kubernetes write are the operator's own. Each test has its own namespace
  * and operator; the forecasts use 1 s windows, trainEvery 2 s and a 3 s cooldown.
  */
-class SurgeActionControlPlaneTest {
+class SurgeActionControlPlaneIT {
 
   @RegisterExtension
   static final ControlPlane CONTROL_PLANE = new ControlPlane();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(GeneratedTrafficPrometheus.Extension.class)
-class ForecastOnPrometheusDataTest {
+class ForecastOnPrometheusDataIT {
 
   private static final long START = GeneratedTrafficPrometheus.START;
   private static final long HOUR = GeneratedTrafficPrometheus.HOUR;

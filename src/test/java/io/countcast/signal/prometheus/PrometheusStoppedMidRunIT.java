@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** A real Prometheus that goes away between two fetches of the same source. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PrometheusStoppedMidRunTest {
+class PrometheusStoppedMidRunIT {
 
   private LocalPrometheus prometheus;
 

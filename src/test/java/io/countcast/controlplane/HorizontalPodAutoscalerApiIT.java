@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The autoscaling/v2 HPA API of the pinned kube-apiserver, as the operator will use it. */
 @ExtendWith(PinnedKubeApiBinaries.class)
 @EnableKubeAPIServer(apiServerFlags = {KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK})
-class HorizontalPodAutoscalerApiTest {
+class HorizontalPodAutoscalerApiIT {
 
   private static final String NAMESPACE = "default";
 

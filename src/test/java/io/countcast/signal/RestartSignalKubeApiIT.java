@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PinnedKubeApiBinaries.class)
 @EnableKubeAPIServer(apiServerFlags = {KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK})
-class RestartSignalKubeApiTest {
+class RestartSignalKubeApiIT {
 
   static KubernetesClient client;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and no metrics server: raising an HPA's minReplicas above the Deployment's replicas scales the
  * Deployment up, because the controller enforces the floor before it looks at metrics.
  */
-class HpaMinReplicasScalingTest {
+class HpaMinReplicasScalingIT {
 
   @RegisterExtension
   static final ControlPlane CONTROL_PLANE = new ControlPlane();

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ~15 s of window collection are paid once.
  */
 @TestMethodOrder(OrderAnnotation.class)
-class OperatorEndToEndTest {
+class OperatorEndToEndIT {
 
   private static final String NS = "e2e";
   private static final String LEASE_NS = "default";

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a fit that fails, and two replicas sharing a Lease. Each test uses its own namespace and
  * operators watching only it.
  */
-class OperatorRuntimeTest {
+class OperatorRuntimeIT {
 
   @RegisterExtension
   static final ApiServer API_SERVER = new ApiServer();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code countcast_reconcile_deadline_exceeded_total}, and the thread is free for the next
  * CountForecast.
  */
-class SignalDeadlineReconcileTest {
+class SignalDeadlineReconcileIT {
 
   private static final String NS = "slow";
 

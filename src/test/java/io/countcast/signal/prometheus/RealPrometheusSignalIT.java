@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(GeneratedTrafficPrometheus.Extension.class)
-class RealPrometheusSignalTest {
+class RealPrometheusSignalIT {
 
   static final long START = GeneratedTrafficPrometheus.START;
   static final long HOUR = GeneratedTrafficPrometheus.HOUR;

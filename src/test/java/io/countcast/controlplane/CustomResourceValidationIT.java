@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PinnedKubeApiBinaries.class)
 @EnableKubeAPIServer(apiServerFlags = {KubeApiTestFlags.BIND_ADDRESS, KubeApiTestFlags.LOOPBACK})
-class CustomResourceValidationTest {
+class CustomResourceValidationIT {
 
   private static final String NAMESPACE = "default";
   private static final Path PROJECT_CRDS = Path.of("crds");
@@ -97,7 +97,7 @@ class CustomResourceValidationTest {
     assumeTrue(Files.isDirectory(PROJECT_CRDS), "no crds/ folder in this checkout yet");
     List<CustomResourceDefinition> applied = new ArrayList<>();
     try (Stream<Path> files = Files.list(PROJECT_CRDS)) {
-      for (Path file : files.filter(CustomResourceValidationTest::isYaml).sorted().toList()) {
+      for (Path file : files.filter(CustomResourceValidationIT::isYaml).sorted().toList()) {
         applied.addAll(CustomResourceDefinitions.applyFromFile(client, file));
       }
     }
