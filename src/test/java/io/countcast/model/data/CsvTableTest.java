@@ -112,39 +112,34 @@ class CsvTableTest {
         .hasMessage(nowhere + ": file not found");
   }
 
-  /** 200k rows × 10 numeric columns (~30 MB): reading must take well under a second. */
+  /**
+   * 200k rows × 10 numeric columns (~30 MB) read exactly. How fast is measured by the whole-process
+   * benchmark (scripts/bench/compare.sh), not here: a timed unit test only measures the machine's
+   * load.
+   */
   @Test
-  void reads200kBy10NumericFileFast(@TempDir Path dir) throws Exception {
+  void reads200kBy10NumericFileExactly(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("big.csv");
     StringBuilder sb = new StringBuilder(32_000_000);
     sb.append("c0,c1,c2,c3,c4,c5,c6,c7,c8,c9\n");
     java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    double[] last = new double[10];
     for (int i = 0; i < 200_000; i++) {
       for (int j = 0; j < 10; j++) {
         if (j > 0) {
           sb.append(',');
         }
-        sb.append(j == 0 ? Integer.toString(random.nextInt(50)) : Double.toString(random.nextGaussian()));
+        last[j] = j == 0 ? random.nextInt(50) : random.nextGaussian();
+        sb.append(j == 0 ? Integer.toString((int) last[j]) : Double.toString(last[j]));
       }
       sb.append('\n');
     }
     Files.writeString(file, sb);
-    long bytes = Files.size(file);
-    long best = Long.MAX_VALUE;
-    CsvTable t = null;
-    for (int rep = 0; rep < 5; rep++) {
-      long t0 = System.nanoTime();
-      t = CsvTable.read(file);
-      for (String c : t.columnNames()) {
-        t.numbers(c);
-      }
-      best = Math.min(best, System.nanoTime() - t0);
-    }
-    System.out.printf("CsvTable: %d rows x 10 cols, %.1f MB read+parsed in %.0f ms (best of 5)%n",
-        t.rows(), bytes / 1e6, best / 1e6);
+    assertThat(Files.size(file)).isGreaterThan(25_000_000);
+    CsvTable t = CsvTable.read(file);
     assertThat(t.rows()).isEqualTo(200_000);
-    assertThat(bytes).isGreaterThan(25_000_000);
-    // Generous bound: the machine is shared with other builds; typical runs are far below it.
-    assertThat(best / 1e6).isLessThan(1000);
+    for (int j = 0; j < 10; j++) {
+      assertThat(t.numbers("c" + j)[199_999]).isEqualTo(last[j]);
+    }
   }
 }
