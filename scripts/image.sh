@@ -49,29 +49,8 @@ needed_libraries() {
   ldd "$@" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' | sort -u
 }
 
-# Writes a docker archive (manifest.json, config, one layer) of directory $1 to file $2.
-write_docker_archive() {
-  local rootfs="$1" out="$2" work diff_id config_id
-  work="$(mktemp -d)"
-  # Reproducible: sorted, numeric root ownership, fixed times.
-  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$rootfs" -cf "$work/layer.tar" .
-  diff_id="$(sha256sum "$work/layer.tar" | cut -d' ' -f1)"
-  cat > "$work/config.json" <<EOF
-{"architecture":"amd64","os":"linux","created":"1970-01-01T00:00:00Z",
- "config":{"User":"${app_uid}:${app_uid}","WorkingDir":"/",
-   "Env":["PATH=/opt/java/bin:/usr/bin:/bin","JAVA_HOME=/opt/java","LANG=C.UTF-8"]},
- "rootfs":{"type":"layers","diff_ids":["sha256:${diff_id}"]},
- "history":[{"created":"1970-01-01T00:00:00Z","created_by":"scripts/image.sh base (recipe ${base_recipe})"}]}
-EOF
-  config_id="$(sha256sum "$work/config.json" | cut -d' ' -f1)"
-  mv "$work/config.json" "$work/$config_id.json"
-  printf '[{"Config":"%s.json","RepoTags":["countcast.local/java-base:%s"],"Layers":["layer.tar"]}]\n' \
-    "$config_id" "$base_recipe" > "$work/manifest.json"
-  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$work" \
-    -cf "$out.tmp.$$" manifest.json "$config_id.json" layer.tar
-  mv -f "$out.tmp.$$" "$out"
-  rm -rf "$work"
-}
+# shellcheck source=lib/docker-archive.sh
+source "$repo_root/scripts/lib/docker-archive.sh"
 
 cmd_base() {
   local jdk key base rootfs start=$SECONDS
@@ -82,6 +61,7 @@ cmd_base() {
     | sha256sum | cut -c1-16)"
   base="$cache_dir/base-$key.tar"
   if [[ -f "$base" ]]; then
+    ln -sfn "$(basename "$base")" "$cache_dir/base.tar"   # the pom's default countcast.image.base
     log "base image cached: $base"
     echo "$base"; return 0
   fi
@@ -125,9 +105,11 @@ cmd_base() {
   # Smoke test of the runtime on this machine before it is cached.
   "$rootfs/opt/java/bin/java" -version >/dev/null 2>&1 || die "the jlink'ed runtime does not start"
 
-  write_docker_archive "$rootfs" "$base"
+  write_docker_archive "$rootfs" "$base" "countcast.local/java-base:$base_recipe" \
+    "{\"User\":\"${app_uid}:${app_uid}\",\"WorkingDir\":\"/\",\"Env\":[\"PATH=/opt/java/bin:/usr/bin:/bin\",\"JAVA_HOME=/opt/java\",\"LANG=C.UTF-8\"]}"
   # Old bases (another JDK or recipe) are dead weight.
   find "$cache_dir" -maxdepth 1 -name 'base-*.tar' ! -name "base-$key.tar" -delete
+  ln -sfn "$(basename "$base")" "$cache_dir/base.tar"
   log "base image built in $((SECONDS - start))s: $base ($(du -h "$base" | cut -f1))"
   echo "$base"
 }
