@@ -28,6 +28,8 @@
 #   NODE_RUN_DIR      runtime state (sockets, pids, netns); default /run/countcast-node
 #   NODE_POD_CIDR     pod subnet on the bridge (default 10.244.250.0/24)
 #   NODE_READY_TIMEOUT seconds to wait for the node to become Ready (default 120)
+#   NODE_EXPOSE_PORTS more loopback ports of this machine that pods may reach at 10.0.0.1:<port>
+#                     (space-separated; e.g. a Prometheus on 127.0.0.1:9099 for scripts/demo.sh)
 #   CP_DIR            the control plane's state directory, as for scripts/control-plane.sh
 set -uo pipefail
 
@@ -43,6 +45,7 @@ run_dir="${NODE_RUN_DIR:-/run/countcast-node}"
 cp_dir="${CP_DIR:-$repo_root/.local/control-plane}"
 pod_cidr="${NODE_POD_CIDR:-10.244.250.0/24}"
 ready_timeout="${NODE_READY_TIMEOUT:-120}"
+expose_ports="${NODE_EXPOSE_PORTS:-}"
 
 bridge=ccnode0
 cni_network=countcast-node
@@ -356,6 +359,12 @@ add_network_rules() {
   local c=(-m comment --comment "$rule_tag")
   iptables -t nat -I PREROUTING -i "$bridge" -d "$service_ip/32" -p tcp --dport 443 "${c[@]}" \
     -j DNAT --to-destination "127.0.0.1:$apiserver_port"
+  local port
+  for port in $expose_ports; do
+    [[ "$port" =~ ^[0-9]+$ ]] || die "NODE_EXPOSE_PORTS: '$port' is not a port"
+    iptables -t nat -I PREROUTING -i "$bridge" -d "$service_ip/32" -p tcp --dport "$port" "${c[@]}" \
+      -j DNAT --to-destination "127.0.0.1:$port"
+  done
   local family
   for family in iptables ip6tables; do
     "$family" -I FORWARD 1 -i "$bridge" -o "$bridge" "${c[@]}" -j ACCEPT
@@ -613,5 +622,5 @@ case "${1:-}" in
   status) cmd_status ;;
   load) shift; cmd_load "$@" ;;
   check) cmd_check ;;
-  *) sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 2 ;;
 esac
