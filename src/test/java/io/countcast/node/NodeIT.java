@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.testing.ControlPlane;
+import io.countcast.testing.PinnedKubeApiBinaries;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -260,7 +261,7 @@ class NodeIT {
 
   private static void kubectl(String... args) throws Exception {
     Path kubectl = Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s",
-        System.getenv().getOrDefault("KUBE_API_TEST_API_SERVER_VERSION", "") + "-linux-amd64", "kubectl");
+        PinnedKubeApiBinaries.pinnedVersion() + "-linux-amd64", "kubectl");
     List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
         controlPlane.kubeconfig().toString()));
     command.addAll(List.of(args));
