@@ -28,6 +28,8 @@
 #   NODE_RUN_DIR      runtime state (sockets, pids, netns); default /run/countcast-node
 #   NODE_POD_CIDR     pod subnet on the bridge (default 10.244.250.0/24)
 #   NODE_READY_TIMEOUT seconds to wait for the node to become Ready (default 120)
+#   NODE_CRASHLOOP_MAX longest CrashLoopBackOff delay (kubelet crashLoopBackOff.
+#                     maxContainerRestartPeriod, e.g. 20s; default the kubelet's 300s)
 #   NODE_EXPOSE_PORTS more loopback ports of this machine that pods may reach at 10.0.0.1:<port>
 #                     (space-separated; e.g. a Prometheus on 127.0.0.1:9099 for scripts/demo.sh)
 #   CP_DIR            the control plane's state directory, as for scripts/control-plane.sh
@@ -46,6 +48,7 @@ cp_dir="${CP_DIR:-$repo_root/.local/control-plane}"
 pod_cidr="${NODE_POD_CIDR:-10.244.250.0/24}"
 ready_timeout="${NODE_READY_TIMEOUT:-120}"
 expose_ports="${NODE_EXPOSE_PORTS:-}"
+crashloop_max="${NODE_CRASHLOOP_MAX:-}"
 
 bridge=ccnode0
 cni_network=countcast-node
@@ -335,6 +338,9 @@ evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.availa
 imageGCHighThresholdPercent: 100
 serializeImagePulls: false
 EOF
+  if [[ -n "$crashloop_max" ]]; then
+    printf 'crashLoopBackOff: {maxContainerRestartPeriod: "%s"}\n' "$crashloop_max" >> "$node_dir/kubelet.yaml"
+  fi
 }
 
 save_host_state() {
@@ -347,7 +353,7 @@ save_host_state() {
   for family in iptables ip6tables; do
     for tc in "${kubelet_chains[@]}"; do
       table="${tc%%:*}"; chain="${tc#*:}"
-      "$family" -t "$table" -S "$chain" >/dev/null 2>&1 && echo "$family $table $chain"
+      if "$family" -t "$table" -S "$chain" >/dev/null 2>&1; then echo "$family $table $chain"; fi
     done
   done > "$node_dir/saved/preexisting-chains"
   for d in "${kubelet_fixed_dirs[@]}"; do [[ -e "$d" ]] || echo "$d"; done > "$node_dir/saved/created-dirs"

@@ -80,7 +80,9 @@ class NodeIT {
     controlPlane.start();
     client = controlPlane.client();
     timing("control plane start", t0);
-    env = Map.of("CP_DIR", controlPlane.kubeconfig().getParent().toString());
+    // Back-off capped at 20 s (kubelet crashLoopBackOff.maxContainerRestartPeriod) instead of
+    // 300 s, so the crash loop keeps restarting at a steady rate while the test watches.
+    env = Map.of("CP_DIR", controlPlane.kubeconfig().getParent().toString(), "NODE_CRASHLOOP_MAX", "20s");
 
     t0 = System.nanoTime();
     nodeStarted = true;
