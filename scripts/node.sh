@@ -219,13 +219,19 @@ kubectl_() { "$bin_dir/kubectl" --kubeconfig "$admin_kubeconfig" "$@"; }
 # start
 # ---------------------------------------------------------------------------------------------
 
-# Reads the control plane's run/endpoints (ports, admin kubeconfig) or fails.
-read_control_plane() {
+# Sets apiserver_port and admin_kubeconfig from the control plane's run/endpoints (written by
+# `declare -p`, which inside a function would declare locals: read in a subshell instead).
+load_endpoints() {
   local endpoints="$cp_dir/run/endpoints"
-  [[ -f "$endpoints" ]] || die "no control plane running ($endpoints missing); run: scripts/control-plane.sh start"
-  # shellcheck disable=SC1090
-  source "$endpoints"
-  admin_kubeconfig="$kubeconfig"
+  [[ -f "$endpoints" ]] || return 1
+  apiserver_port="$(bash -c 'source "$1"; echo "$apiserver_port"' _ "$endpoints")"
+  admin_kubeconfig="$(bash -c 'source "$1"; echo "$kubeconfig"' _ "$endpoints")"
+  [[ -n "$apiserver_port" && -n "$admin_kubeconfig" ]]
+}
+
+# Reads the control plane's endpoints and checks that its API server is ready, or fails.
+read_control_plane() {
+  load_endpoints || die "no control plane running ($cp_dir/run/endpoints missing); run: scripts/control-plane.sh start"
   [[ -f "$cp_dir/pki/ca.crt" && -f "$cp_dir/pki/ca.key" ]] || die "no CA in $cp_dir/pki"
   curl -sf --max-time 3 --cacert "$cp_dir/pki/ca.crt" "https://127.0.0.1:$apiserver_port/readyz" \
     --cert "$cp_dir/pki/admin.crt" --key "$cp_dir/pki/admin.key" >/dev/null \
@@ -495,10 +501,7 @@ cmd_status() {
     if pid="$(running_pid "$name")"; then printf '%-24s running  pid %s\n' "$name" "$pid"; any=1
     else printf '%-24s stopped\n' "$name"; fi
   done
-  if (( any )) && [[ -f "$cp_dir/run/endpoints" ]]; then
-    # shellcheck disable=SC1091
-    source "$cp_dir/run/endpoints"
-    admin_kubeconfig="$kubeconfig"
+  if (( any )) && load_endpoints; then
     kubectl_ get node "$node_name" --no-headers 2>/dev/null | sed 's/^/node                     /'
     printf 'pods                     %s running on this node\n' \
       "$(kubectl_ get pods -A --field-selector "spec.nodeName=$node_name,status.phase=Running" --no-headers 2>/dev/null | wc -l)"
@@ -515,10 +518,7 @@ cmd_stop() {
   set +e   # best-effort: one failed step must not skip the others
   local name pid
   # The API objects of this node go first, while the API server may still be up.
-  if [[ -f "$cp_dir/run/endpoints" ]]; then
-    # shellcheck disable=SC1091
-    source "$cp_dir/run/endpoints"
-    admin_kubeconfig="$kubeconfig"
+  if load_endpoints; then
     kubectl_ delete node "$node_name" --wait=false >/dev/null 2>&1 && log "deleted node $node_name"
   fi
   for name in kubelet kube-scheduler kube-controller-manager; do

@@ -150,6 +150,23 @@ class NodeIT {
 
   @Test
   @Order(3)
+  void podsReachTheApiServerButNothingLeavesTheMachine() throws Exception {
+    String gateway = run(List.of("sh", "-c", "ip -4 route show default | awk '{print $3; exit}'"), Map.of(), 10)
+        .output.strip();
+    assumeTrue(!gateway.isEmpty(), "this machine has no default route to test egress against");
+    long dropsBefore = forwardDrops();
+    // Succeeds only if the gateway cannot be reached and the API server can (10.0.0.1:443).
+    apply(resource("egress-probe.yaml").replace("GATEWAY", gateway));
+    Awaitility.await("the egress probe finishes").atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> List.of("Succeeded", "Failed").contains(egressProbePhase()));
+    assertThat(egressProbePhase()).as("gateway %s unreachable from a pod, API server reachable", gateway)
+        .isEqualTo("Succeeded");
+    assertThat(forwardDrops()).as("packets FORWARD dropped on the bridge").isGreaterThan(dropsBefore);
+  }
+
+  @Test
+  @Order(4)
   void killingTheLeaderHandsOverWithinTheLeaseAndTheForecastGoesOn() throws Exception {
     String leader = leaseHolder();
     CountForecastStatus before = status();
@@ -177,7 +194,7 @@ class NodeIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void stopLeavesNothingBehindAndKeepsTheControlPlane() throws Exception {
     client.resources(CountForecast.class).inNamespace(APP).delete();   // finalizer, operator still up
     Awaitility.await("CountForecasts deleted").atMost(Duration.ofMinutes(1))
@@ -234,6 +251,18 @@ class NodeIT {
   private static String leaseHolder() {
     Lease lease = client.leases().inNamespace(SYSTEM).withName("countcast-operator").get();
     return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  private static String egressProbePhase() {
+    Pod pod = client.pods().inNamespace(APP).withName("egress-probe").get();
+    return pod == null || pod.getStatus() == null ? "" : String.valueOf(pod.getStatus().getPhase());
+  }
+
+  /** Packets our FORWARD rules dropped on the pod bridge (iptables counters). */
+  private static long forwardDrops() throws IOException {
+    return run(List.of("iptables", "-L", "FORWARD", "-v", "-n", "-x"), Map.of(), 10).output.lines()
+        .filter(l -> l.contains("countcast-node") && l.contains("DROP"))
+        .mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[0])).sum();
   }
 
   private static List<Pod> appPods() {
