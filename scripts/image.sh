@@ -23,9 +23,11 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache_dir="${COUNTCAST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/countcast}/image"
 
 # The operator's modules: `jdeps --print-module-deps --ignore-missing-deps target/countcast.jar`
-# plus jdk.crypto.ec (TLS with ECDSA certificates, which jdeps cannot see: it is a provider).
+# plus providers jdeps cannot see: jdk.crypto.ec (TLS with ECDSA certificates) and jdk.random
+# (RandomGenerator.getDefault(), L32X64MixRandom; without it the Prometheus client fails, as
+# `scripts/demo.sh --node` showed).
 modules="java.base,java.compiler,java.desktop,java.net.http,java.sql,jdk.httpserver,jdk.management"
-modules+=",jdk.unsupported,jdk.crypto.ec"
+modules+=",jdk.unsupported,jdk.crypto.ec,jdk.random"
 # java.desktop is needed for java.beans only; its native parts that want X11, sound or fonts are
 # left out so the image needs no graphics libraries.
 exclude_files="**/libawt_xawt.so,**/libjawt.so,**/libjsound.so,**/libsplashscreen.so"
