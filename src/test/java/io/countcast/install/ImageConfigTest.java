@@ -91,6 +91,24 @@ class ImageConfigTest {
     assertThat(Files.readString(Path.of("scripts/node.sh"))).contains("countcast-image.tar");
   }
 
+  /**
+   * jdeps cannot see service providers the code loads by name; the jlink'ed runtime of
+   * scripts/image.sh must still hold them (without jdk.random the in-cluster Prometheus client
+   * failed on RandomGenerator.getDefault()).
+   */
+  @Test
+  void theRuntimeHoldsTheProvidersJdepsCannotSee() throws IOException {
+    String modules = Files.readString(Path.of("scripts/image.sh"));
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      boolean usesRandomGenerator = sources.filter(Files::isRegularFile)
+          .anyMatch(f -> read(f).contains("RandomGenerator.getDefault()"));
+      if (usesRandomGenerator) {
+        assertThat(modules).contains(",jdk.random");
+      }
+    }
+    assertThat(modules).as("TLS with ECDSA certificates").contains(",jdk.crypto.ec");
+  }
+
   @Test
   void noDockerfileCompetesAndNoFileClaimsTheImageWasNeverBuilt() throws IOException {
     assertThat(Path.of("Dockerfile")).doesNotExist();
