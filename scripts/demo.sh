@@ -113,6 +113,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The metrics URL of the operator replica holding the Lease (in-cluster, --node), if it serves.
+leader_metrics_url() {
+  local holder ip
+  holder="$(kc -n countcast-system get lease countcast-operator -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)" || return 1
+  ip="$(kc -n countcast-system get pod "$holder" -o jsonpath='{.status.podIP}' 2>/dev/null)" || return 1
+  [[ -n "$ip" ]] && curl -fsS --max-time 3 "http://$ip:8080/readyz" >/dev/null 2>&1 || return 1
+  echo "http://$ip:8080/metrics"
+}
+
 start_bg() {  # start_bg NAME CMD...: run CMD in the background, output to $demo_dir/NAME.log
   local name="$1"; shift
   "$@" >"$demo_dir/$name.log" 2>&1 &
@@ -197,18 +206,19 @@ $node || start_bg kubelet python3 scripts/demo/kubelet.py --namespace demo --sel
 # --- 4. operator and CountForecasts ----------------------------------------------------------
 if $node; then
   say "4. Running the operator in-cluster (manifests/, 2 replicas) and applying two CountForecasts"
-  kc apply -f manifests/
-  kc -n countcast-system patch deployment countcast-operator --type json -p "[{\"op\":\"add\",
-    \"path\":\"/spec/template/spec/containers/0/args/-\",\"value\":\"--prometheus-url=http://10.0.0.1:$prom_port\"}]" >/dev/null
+  # manifests/ as they are, plus the Prometheus URL (in the first rollout: a patch would start a
+  # second ReplicaSet and move the Lease).
+  kc apply -f manifests/00-namespace.yaml -f manifests/10-serviceaccount.yaml -f manifests/20-rbac.yaml \
+    -f manifests/40-service.yaml
+  sed "s|args: \[\"operator\"\]|args: [\"operator\", \"--prometheus-url=http://10.0.0.1:$prom_port\"]|" \
+    manifests/30-deployment.yaml | kc apply -f -
   kc -n countcast-system rollout status deployment countcast-operator --timeout=180s
   deadline=$(( SECONDS + 60 ))
-  until holder="$(kc -n countcast-system get lease countcast-operator -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)" \
-      && [[ -n "$holder" ]] && kc -n countcast-system get pod "$holder" >/dev/null 2>&1; do
+  until metrics_url="$(leader_metrics_url)"; do
     (( SECONDS < deadline )) || die "no operator replica took the Lease within 60s"
     sleep 1
   done
-  metrics_url="http://$(kc -n countcast-system get pod "$holder" -o jsonpath='{.status.podIP}'):8080/metrics"
-  log "operator ready in-cluster; leader $holder; metrics on $metrics_url"
+  log "operator ready in-cluster; leader's metrics on $metrics_url"
 else
   say "4. Running the operator (as its ServiceAccount) and applying two CountForecasts"
   KUBECONFIG="$operator_kubeconfig" start_bg operator bin/countcast operator \
@@ -242,7 +252,10 @@ state() {
 }
 restarts=simulated
 $node && restarts=real
-report() { python3 scripts/demo/report.py --namespace demo --metrics-url "$metrics_url" --restarts "$restarts" "$@"; }
+report() {
+  # In-cluster, /metrics is the leader pod's, wherever the Lease is now.
+  if $node; then metrics_url="$(leader_metrics_url)" || return 1; fi
+  python3 scripts/demo/report.py --namespace demo --metrics-url "$metrics_url" --restarts "$restarts" "$@"; }
 shown=""
 done_at=""
 started=$SECONDS
