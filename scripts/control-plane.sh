@@ -8,6 +8,8 @@
 #   scripts/control-plane.sh stop      stop exactly the processes `start` started, remove data
 #   scripts/control-plane.sh status    show what is running
 #   scripts/control-plane.sh version   print the pinned Kubernetes version (without the "v")
+#   scripts/control-plane.sh build NAME...  build more cmd/NAME binaries of the same Kubernetes
+#                                      module into the same directory (used by scripts/node.sh)
 #
 # Environment (all optional):
 #   CP_DIR              state directory (pki, pids, logs, etcd data); default <repo>/.local/control-plane
@@ -131,6 +133,19 @@ cmd_install() {
   write_etcd_wrapper
   [[ "$install_dir" == "$bin_dir" ]] || mv "$install_dir" "$bin_dir"
   log "done in $((SECONDS - start))s: $(cd "$bin_dir" && echo etcd etcd-server kube-apiserver kube-controller-manager kubectl)"
+}
+
+# build <name>...: builds more binaries of the same k8s.io/kubernetes module, flags and Go cache
+# into the installed directory (scripts/node.sh builds kubelet and kube-scheduler this way).
+cmd_build() {
+  command -v go >/dev/null || die "go is not on PATH"
+  [[ -d "$bin_dir" ]] || die "$bin_dir is missing; run: scripts/control-plane.sh install"
+  local install_dir="$bin_dir" name ldflags
+  ldflags="$(k8s_ldflags)"
+  for name in "$@"; do
+    install_binary "$name" "$k8s_tag" "$tools_dir/k8s" "k8s.io/kubernetes/cmd/$name" "$ldflags" \
+      "selinux,notest,grpcnotrace"
+  done
 }
 
 # kube-api-test starts etcd with --listen-client-urls http://0.0.0.0:<port> (hard-coded), which
@@ -412,9 +427,10 @@ cmd_status() {
 # ---------------------------------------------------------------------------------------------
 case "${1:-}" in
   install) cmd_install ;;
+  build) shift; cmd_build "$@" ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   version) echo "$k8s_release" ;;
-  *) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -3,6 +3,11 @@
 #
 #   scripts/demo.sh          run the scenario, then keep watching until Ctrl-C
 #   scripts/demo.sh --once   run it to completion and exit: 0 only if it went as described
+#   scripts/demo.sh --node   the same on a real node (scripts/node.sh) where this machine can run
+#                            one: the operator runs in-cluster from manifests/ with the image of
+#                            scripts/image.sh, and checkout's containers really crash-loop.
+#                            Where it cannot (no root, no cgroups), says why and falls back to
+#                            the simulated restarts below. Combines with --once.
 #
 # What it does (docs: README "The demo"):
 #   1. installs what is missing (scripts/install-deps.sh) and builds target/countcast.jar;
@@ -17,8 +22,9 @@
 #      `kubectl get cf`, the HPA and the Deployment as they change, then a plain-language
 #      summary (scripts/demo/report.py).
 # The daily error peak is placed DEMO_PEAK_IN minutes after the start so nobody waits a day.
-# There is no kubelet: pods stay Pending, and scripts/demo/kubelet.py writes the restart counts
-# a crash-looping container would have. The operator serves /metrics on 127.0.0.1:8080.
+# Without --node there is no kubelet: pods stay Pending, and scripts/demo/kubelet.py writes the
+# restart counts a crash-looping container would have. The operator serves /metrics on
+# 127.0.0.1:8080 (with --node: on the leader pod's IP, port 8080).
 # Ctrl-C (or the end of --once) stops everything the demo started, by pid, and keeps the logs
 # in $DEMO_DIR.
 #
@@ -35,12 +41,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 once=false
-case "${1:-}" in
-  "") ;;
-  --once) once=true ;;
-  -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "usage: scripts/demo.sh [--once]" >&2; exit 2 ;;
-esac
+node=false
+for arg in "$@"; do
+  case "$arg" in
+    --once) once=true ;;
+    --node) node=true ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "usage: scripts/demo.sh [--once] [--node]" >&2; exit 2 ;;
+  esac
+done
 
 demo_dir="${DEMO_DIR:-$root/.local/demo}"
 http_port="${DEMO_HTTP_PORT:-8080}"
@@ -91,6 +100,11 @@ cleanup() {
     fi
     wait "$pid" 2>/dev/null || true
   done
+  if [[ " ${owned[*]} " == *" node "* ]]; then
+    # CountForecasts first, while the operator still runs (their finalizer), then the node.
+    kc delete countforecasts --all -n demo --timeout=30s >/dev/null 2>&1 || true
+    scripts/node.sh stop || true
+  fi
   [[ " ${owned[*]} " == *" prometheus "* ]] && { scripts/prometheus.sh stop || true; }
   [[ " ${owned[*]} " == *" control-plane "* ]] && { scripts/control-plane.sh stop || true; }
   log "logs kept in $demo_dir"
@@ -98,6 +112,15 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The metrics URL of the operator replica holding the Lease (in-cluster, --node), if it serves.
+leader_metrics_url() {
+  local holder ip
+  holder="$(kc -n countcast-system get lease countcast-operator -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)" || return 1
+  ip="$(kc -n countcast-system get pod "$holder" -o jsonpath='{.status.podIP}' 2>/dev/null)" || return 1
+  [[ -n "$ip" ]] && curl -fsS --max-time 3 "http://$ip:8080/readyz" >/dev/null 2>&1 || return 1
+  echo "http://$ip:8080/metrics"
+}
 
 start_bg() {  # start_bg NAME CMD...: run CMD in the background, output to $demo_dir/NAME.log
   local name="$1"; shift
@@ -109,7 +132,18 @@ start_bg() {  # start_bg NAME CMD...: run CMD in the background, output to $demo
 # --- 1. install and build --------------------------------------------------------------------
 say "1. Installing what is missing and building"
 [[ "${DEMO_SKIP_INSTALL:-}" == 1 ]] || scripts/install-deps.sh
-if [[ -n "${COUNTCAST_CLASSPATH:-}" ]]; then
+if $node; then
+  if why="$(scripts/node.sh check 2>&1)"; then
+    log "restarts: REAL, from a node of scripts/node.sh; the operator runs in-cluster"
+  else
+    log "restarts: SIMULATED (scripts/demo/kubelet.py): no real node here: ${why#\[node\] }"
+    node=false
+  fi
+fi
+if $node; then
+  scripts/image.sh
+  log "built target/countcast-image.tar"
+elif [[ -n "${COUNTCAST_CLASSPATH:-}" ]]; then
   log "COUNTCAST_CLASSPATH is set: the operator runs from those classes, no build"
 else
   ./mvnw -B -q package -DskipTests
@@ -125,6 +159,12 @@ mkdir -p "$demo_dir"
 say "2. Starting the local control plane and Prometheus"
 owned+=(control-plane)   # before start: a start that fails half-way is cleaned up too
 scripts/control-plane.sh start
+if $node; then
+  owned+=(node)
+  # The in-cluster operator reaches this Prometheus (127.0.0.1 only) at 10.0.0.1:<port>.
+  NODE_EXPOSE_PORTS="$prom_port" scripts/node.sh start
+  scripts/node.sh load target/countcast-image.tar
+fi
 end=$(( $(date +%s) / 60 * 60 ))
 peak_at=$(( end + peak_in * 60 ))
 traffic=(--peak-at "$peak_at" --days "$history_days" --end "$end")
@@ -143,6 +183,12 @@ kc apply -f crds/countforecasts.countcast.io-v1.yml
 kc wait --for condition=established --timeout=60s crd/countforecasts.countcast.io
 kc apply -f manifests/00-namespace.yaml -f manifests/10-serviceaccount.yaml -f manifests/20-rbac.yaml
 kc apply -f examples/demo/checkout.yaml
+if $node; then
+  # On the real node checkout's container exits every few seconds: real restarts.
+  kc -n demo patch deployment checkout --type strategic -p '{"spec":{"template":{"spec":{
+    "containers":[{"name":"app","image":"countcast.local/busybox:1","imagePullPolicy":"Never",
+    "command":["sh","-c","sleep 5; exit 1"]}]}}}}' >/dev/null
+fi
 # The operator's kubeconfig: the API server and CA of the admin one, a token of its ServiceAccount.
 operator_kubeconfig="$demo_dir/operator.kubeconfig"
 kc config view --raw --minify --flatten \
@@ -155,20 +201,37 @@ KUBECONFIG="$operator_kubeconfig" kc config set-context demo --cluster demo \
   --user countcast-operator --namespace countcast-system >/dev/null
 KUBECONFIG="$operator_kubeconfig" kc config use-context demo >/dev/null
 log "operator kubeconfig: ServiceAccount countcast-system/countcast-operator ($operator_kubeconfig)"
-start_bg kubelet python3 scripts/demo/kubelet.py --namespace demo --selector app=checkout
+$node || start_bg kubelet python3 scripts/demo/kubelet.py --namespace demo --selector app=checkout
 
 # --- 4. operator and CountForecasts ----------------------------------------------------------
-say "4. Running the operator (as its ServiceAccount) and applying two CountForecasts"
-KUBECONFIG="$operator_kubeconfig" start_bg operator bin/countcast operator \
-  --leader-election --lease-namespace countcast-system --identity demo \
-  --http-address 127.0.0.1 --http-port "$http_port" --prometheus-url "http://127.0.0.1:$prom_port"
-deadline=$(( SECONDS + 60 ))
-until curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1; do
-  kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 30 "$demo_dir/operator.log" >&2; die "the operator exited"; }
-  (( SECONDS < deadline )) || die "the operator is not ready after 60s (log: $demo_dir/operator.log)"
-  sleep 1
-done
-log "operator ready; metrics on $metrics_url"
+if $node; then
+  say "4. Running the operator in-cluster (manifests/, 2 replicas) and applying two CountForecasts"
+  # manifests/ as they are, plus the Prometheus URL (in the first rollout: a patch would start a
+  # second ReplicaSet and move the Lease).
+  kc apply -f manifests/00-namespace.yaml -f manifests/10-serviceaccount.yaml -f manifests/20-rbac.yaml \
+    -f manifests/40-service.yaml
+  sed "s|args: \[\"operator\"\]|args: [\"operator\", \"--prometheus-url=http://10.0.0.1:$prom_port\"]|" \
+    manifests/30-deployment.yaml | kc apply -f -
+  kc -n countcast-system rollout status deployment countcast-operator --timeout=180s
+  deadline=$(( SECONDS + 60 ))
+  until metrics_url="$(leader_metrics_url)"; do
+    (( SECONDS < deadline )) || die "no operator replica took the Lease within 60s"
+    sleep 1
+  done
+  log "operator ready in-cluster; leader's metrics on $metrics_url"
+else
+  say "4. Running the operator (as its ServiceAccount) and applying two CountForecasts"
+  KUBECONFIG="$operator_kubeconfig" start_bg operator bin/countcast operator \
+    --leader-election --lease-namespace countcast-system --identity demo \
+    --http-address 127.0.0.1 --http-port "$http_port" --prometheus-url "http://127.0.0.1:$prom_port"
+  deadline=$(( SECONDS + 60 ))
+  until curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1; do
+    kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 30 "$demo_dir/operator.log" >&2; die "the operator exited"; }
+    (( SECONDS < deadline )) || die "the operator is not ready after 60s (log: $demo_dir/operator.log)"
+    sleep 1
+  done
+  log "operator ready; metrics on $metrics_url"
+fi
 kc apply -f examples/demo/countforecasts.yaml
 
 # --- watch -----------------------------------------------------------------------------------
@@ -187,7 +250,12 @@ view() {
 state() {
   kc get countforecasts,hpa,deployment -n demo --no-headers -o custom-columns='N:.metadata.name,S:.status,R:.spec.replicas,M:.spec.minReplicas' 2>&1
 }
-report() { python3 scripts/demo/report.py --namespace demo --metrics-url "$metrics_url" "$@"; }
+restarts=simulated
+$node && restarts=real
+report() {
+  # In-cluster, /metrics is the leader pod's, wherever the Lease is now.
+  if $node; then metrics_url="$(leader_metrics_url)" || return 1; fi
+  python3 scripts/demo/report.py --namespace demo --metrics-url "$metrics_url" --restarts "$restarts" "$@"; }
 shown=""
 done_at=""
 started=$SECONDS
@@ -208,7 +276,7 @@ while true; do
   fi
   if $once && (( SECONDS - started > timeout )); then
     report || true
-    tail -n 20 "$demo_dir/operator.log" >&2
+    [[ -f "$demo_dir/operator.log" ]] && tail -n 20 "$demo_dir/operator.log" >&2
     die "the scenario did not complete within ${timeout}s"
   fi
   for pid in "${pids[@]}"; do

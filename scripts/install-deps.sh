@@ -5,7 +5,10 @@
 #     prometheus (metric-source tests);
 #   - the local control plane: scripts/control-plane.sh install (etcd, kube-apiserver,
 #     kube-controller-manager, kubectl built from Go modules; needs Go on PATH);
-#   - Prometheus and promtool for the Prometheus-signal tests: scripts/prometheus.sh install.
+#   - Prometheus and promtool for the Prometheus-signal tests: scripts/prometheus.sh install;
+#   - where this machine can run a node (root, cgroups): scripts/node.sh install (containerd,
+#     runc, CNI plugins, kubelet and kube-scheduler, the pause and test images) for NodeIT.
+#     Elsewhere it says why and the node test is skipped with that reason.
 # Already-installed packages are detected with dpkg and skipped, so a warm run takes seconds.
 # Runs apt-get as root, or through sudo when not root.
 set -euo pipefail
@@ -37,4 +40,11 @@ fi
 command -v go >/dev/null || { echo "[install-deps] error: Go is required to build the control plane (see docs/control-plane.md)" >&2; exit 1; }
 "$repo_root/scripts/control-plane.sh" install
 "$repo_root/scripts/prometheus.sh" install
+node_status=0
+"$repo_root/scripts/node.sh" install || node_status=$?
+case "$node_status" in
+  0) ;;
+  3) log "no real node on this machine (see above): NodeIT will be skipped" ;;
+  *) echo "[install-deps] error: scripts/node.sh install failed" >&2; exit "$node_status" ;;
+esac
 log "done in $((SECONDS - start))s"

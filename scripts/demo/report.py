@@ -154,19 +154,22 @@ def summary(f, metrics_url):
         f"from {a.get('originalMinReplicas')} to {a.get('appliedMinReplicas')}, "
         f"{ahead:.0f} minutes before that window",
         f"  the HPA controller then scaled Deployment {WORKLOAD} to "
-        f"{f['deploy']['spec']['replicas']} replicas ({f['pods']} pods exist; they stay Pending: "
-        f"this control plane has no kubelet)",
+        f"{f['deploy']['spec']['replicas']} replicas ({f['pods']} pods exist; "
+        + ("they run on the real node and crash-loop)" if f["real"] else
+           "they stay Pending: this control plane has no kubelet)"),
         f"  after the peak it will restore the floor, {spec['action']['cooldown']} after the last "
         f"surge window; if a person or GitOps edits minReplicas meanwhile, the operator steps back",
         "",
         f"{RESTARTS}: container restarts of checkout's pods per {f['restarts']['spec']['window']},"
         f" from the Kubernetes API"]
     lines += describe_forecast(f["restarts"], "restarts")
-    lines += [f"  the demo's stand-in kubelet has restarted containers {f['restarted']} times in "
-              f"the pods that exist now; action None: forecast only",
+    lines += [f"  the {'real kubelet' if f['real'] else 'demo' + chr(39) + 's stand-in kubelet'} has "
+              f"restarted containers {f['restarted']} times in the pods that exist now; "
+              f"action None: forecast only",
               "",
-              "The operator ran as ServiceAccount countcast-system/countcast-operator with only the "
-              "RBAC of manifests/20-rbac.yaml,",
+              ("The operator ran in-cluster from manifests/ (2 replicas)" if f["real"] else
+               "The operator ran") + " as ServiceAccount countcast-system/countcast-operator "
+              "with only the RBAC of manifests/20-rbac.yaml,",
               f"and as leader of Lease countcast-system/countcast-operator (holder: {f['holder']}).",
               "",
               f"Both forecasts, their intervals and surge probabilities are on {metrics_url} "
@@ -179,8 +182,11 @@ def main():
     parser.add_argument("--namespace", default="demo")
     parser.add_argument("--metrics-url", required=True)
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--restarts", choices=["real", "simulated"], default="simulated",
+                        help="real: pods run on a node of scripts/node.sh (scripts/demo.sh --node)")
     args = parser.parse_args()
     check, facts = evaluate(args.namespace, args.metrics_url)
+    facts["real"] = args.restarts == "real"
     unmet = check.unmet()
     if not args.quiet:
         if unmet:

@@ -35,6 +35,8 @@ out="$here/k8s/go.mod"
   echo "	k8s.io/kubernetes/cmd/kube-apiserver"
   echo "	k8s.io/kubernetes/cmd/kube-controller-manager"
   echo "	k8s.io/kubernetes/cmd/kubectl"
+  echo "	k8s.io/kubernetes/cmd/kubelet"         # scripts/node.sh
+  echo "	k8s.io/kubernetes/cmd/kube-scheduler"  # scripts/node.sh
   echo ")"
   echo
   echo "require k8s.io/kubernetes ${k8s_tag}"
