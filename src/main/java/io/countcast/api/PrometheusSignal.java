@@ -17,6 +17,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PrometheusSignal {
 
+  /** Default of {@link #getTimeout()}. */
+  public static final String DEFAULT_TIMEOUT = "30s";
+
   /**
    * Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090. Defaults to the
    * operator's configured Prometheus URL.
@@ -82,11 +85,12 @@ public class PrometheusSignal {
 
   /** Timeout of one Prometheus request. Same duration format as window. */
   @JsonPropertyDescription("Timeout of one Prometheus request. Same duration format as window.")
-  @Default("30s")
+  @Default(DEFAULT_TIMEOUT)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String timeout = "30s";
+  @ValidationRule(value = PromDuration.AT_MOST_5M_RULE, message = PromDuration.AT_MOST_5M_MESSAGE)
+  private String timeout = DEFAULT_TIMEOUT;
 
   public String getUrl() {
     return url;
