@@ -3,7 +3,6 @@ package io.countcast.operator;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ConditionType;
-import io.countcast.signal.HistoryStore;
 import io.countcast.signal.SeriesArrays;
 import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -86,9 +85,11 @@ public final class CountForecastReconciler
     Problem problem = null;
     try {
       plan = ForecastPlan.of(forecast.getSpec());
-      SeriesArrays history = observe(forecast, plan, now);
+      SignalCollectors.Observed observed = observe(forecast, plan, now);
+      SeriesArrays history = observed.history();
       samples = history.size();
       latest = latestWindow(history, plan);
+      problem = discardedHistory(observed, plan);
       trained = decide(forecast, plan, history, now);
     } catch (ProblemException e) {
       problem = e.problem();
@@ -126,7 +127,8 @@ public final class CountForecastReconciler
   }
 
   /** Observe: one collector tick; returns the closed windows stored so far. */
-  private SeriesArrays observe(CountForecast forecast, ForecastPlan plan, Instant now) {
+  private SignalCollectors.Observed observe(CountForecast forecast, ForecastPlan plan,
+      Instant now) {
     SignalCollectors.ObservedSignal signal;
     if (plan.signal().isPrometheus()) {
       targets.requireTarget(forecast, plan);
@@ -134,12 +136,21 @@ public final class CountForecastReconciler
     } else {
       signal = collectors.restarts(forecast, plan, targets.resolve(forecast, plan));
     }
-    try {
-      return signal.observe(now);
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(Reasons.HISTORY_UNREADABLE, e.getMessage() + "; delete ConfigMap "
-          + HistoryStore.configMapName(forecast.getMetadata().getName()) + " to start over");
+    return signal.observe(now);
+  }
+
+  /**
+   * HistoryCorrupt while a history started afresh (the stored one was corrupt) is still short
+   * of minSamples: until then it is why there is no forecast.
+   */
+  private static Problem discardedHistory(SignalCollectors.Observed observed, ForecastPlan plan) {
+    int size = observed.history().size();
+    if (observed.discardedHistory() == null || size >= plan.model().minSamples()) {
+      return null;
     }
+    return new Problem(Reasons.HISTORY_CORRUPT, observed.discardedHistory()
+        + "; the stored history was discarded and collection started afresh (" + size + " of "
+        + plan.model().minSamples() + " windows collected)");
   }
 
   /**

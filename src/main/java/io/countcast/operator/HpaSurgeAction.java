@@ -59,6 +59,8 @@ public final class HpaSurgeAction implements SurgeAction {
    * themselves are checked, once, instead of trusting the status.
    */
   private final Map<String, Boolean> mayHoldFloor = new ConcurrentHashMap<>();
+  /** By CountForecast uid: the last AnnotationInvalid message reported, so it is sent once. */
+  private final Map<String, String> lastInvalid = new ConcurrentHashMap<>();
 
   public HpaSurgeAction(KubernetesClient client, ForecastMetrics metrics, Clock clock) {
     this.client = client;
@@ -117,6 +119,7 @@ public final class HpaSurgeAction implements SurgeAction {
   public void release(CountForecast forecast) {
     releaseAll(forecast, hpas(forecast), null, clock.instant(), "CountForecast deleted: ");
     mayHoldFloor.remove(forecast.getMetadata().getUid());
+    lastInvalid.remove(forecast.getMetadata().getUid());
   }
 
   private ActionStatus scale(CountForecast forecast, ForecastPlan plan, CountForecastStatus next,
@@ -136,11 +139,24 @@ public final class HpaSurgeAction implements SurgeAction {
       CountForecastStatus next, ActionStatus previous, HorizontalPodAutoscaler target,
       Instant now) {
     ForecastPlan.ActionPlan action = plan.action();
-    FloorDecision decision = policy.decide(new SurgeFloorPolicy.Inputs(now,
-        action.surgeMinReplicas(), action.leadTime(), action.cooldown(),
-        plan.surge().probability(), next.getForecast(),
-        SurgeFloorPolicy.isFresh(next, plan.model().trainEvery(), now),
-        action.dryRun(), previous, HpaFloor.of(target, ownerKey(forecast))));
+    String key = ownerKey(forecast);
+    HpaFloor.Read read = HpaFloor.read(target, key,
+        previous == null ? null : previous.getOriginalMinReplicas());
+    reportInvalid(forecast, target, read.invalid(), now);
+    HpaFloor floor = read.floor();
+    FloorDecision decision;
+    if (floor.mine() == null && read.invalid().stream().anyMatch(i -> i.startsWith(key + "="))) {
+      // Our own floor annotation was overwritten with garbage: restore the floor safely.
+      decision = policy.release(new HpaFloor(floor.minReplicas(), floor.maxReplicas(),
+          floor.original(), floor.minReplicas(), floor.others()), now,
+          "annotation " + key + " was not a valid floor: ").orElseThrow();
+    } else {
+      decision = policy.decide(new SurgeFloorPolicy.Inputs(now,
+          action.surgeMinReplicas(), action.leadTime(), action.cooldown(),
+          plan.surge().probability(), next.getForecast(),
+          SurgeFloorPolicy.isFresh(next, plan.model().trainEvery(), now),
+          action.dryRun(), previous, floor));
+    }
     if (decision.write() != null) {
       try {
         writeFloor(target, ownerKey(forecast), decision.write());
@@ -165,6 +181,23 @@ public final class HpaSurgeAction implements SurgeAction {
     }
     events.warn(forecast, new Problem(Reasons.HPA_NOT_FOUND, reason), now);
     return idle(reason, now);
+  }
+
+  /** A Warning Event AnnotationInvalid when the HPA's unusable annotations changed. */
+  private void reportInvalid(CountForecast forecast, HorizontalPodAutoscaler hpa,
+      List<String> invalid, Instant now) {
+    String uid = forecast.getMetadata().getUid();
+    if (invalid.isEmpty()) {
+      lastInvalid.remove(uid);
+      return;
+    }
+    String message = "HPA " + hpa.getMetadata().getName() + ": " + String.join("; ", invalid)
+        + "; ignored, and the floor kept within minReplicas..maxReplicas";
+    if (!message.equals(lastInvalid.put(uid, message))) {
+      LOG.info("CountForecast {}/{}: {}", forecast.getMetadata().getNamespace(),
+          forecast.getMetadata().getName(), message);
+      events.warn(forecast, new Problem(Reasons.ANNOTATION_INVALID, message), now);
+    }
   }
 
   /** The HPAs in the CountForecast's namespace. */

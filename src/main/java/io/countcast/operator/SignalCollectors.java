@@ -36,8 +36,17 @@ final class SignalCollectors {
   /** One collector tick: collects at {@code now} and returns the stored windows. */
   @FunctionalInterface
   interface ObservedSignal {
-    SeriesArrays observe(Instant now);
+    Observed observe(Instant now);
   }
+
+  /**
+   * What one tick left in the store.
+   *
+   * @param history the stored windows
+   * @param discardedHistory why a corrupt stored history was discarded (collection started
+   *     afresh), or null
+   */
+  record Observed(SeriesArrays history, String discardedHistory) {}
 
   private record RestartKey(long windowSeconds, int historyWindows, LabelSelector selector) {}
 
@@ -104,7 +113,7 @@ final class SignalCollectors {
       if (collector.tick(now).pods() == 0) {
         throw TargetSelector.noPodsSelected(namespace, selector);
       }
-      return collector.series();
+      return new Observed(collector.series(), collector.discardedHistory());
     };
   }
 
@@ -129,7 +138,7 @@ final class SignalCollectors {
       } catch (PrometheusException e) {
         throw PrometheusSignals.problem(e);
       }
-      return collector.series();
+      return new Observed(collector.series(), collector.discardedHistory());
     };
   }
 
