@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -33,16 +34,26 @@ final class LenientSpecDeserializer extends JsonDeserializer<CountForecastSpec> 
     }
   }
 
-  /** "spec.minSamples: cannot be read: Numeric value (3000000000) out of range of int …". */
+  /**
+   * "spec.minSamples: cannot be read: 3000000000 is not a valid Integer", or Jackson's own
+   * first line for other failures.
+   */
   static String describe(JsonMappingException e) {
     String path = e.getPath().stream()
         .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining());
-    String detail = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
-        : e.getOriginalMessage().lines().findFirst().orElse("").strip();
-    if (detail.length() > MAX_DETAIL) {
-      detail = detail.substring(0, MAX_DETAIL) + "…";
+    String detail;
+    if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
+      detail = abbreviate(String.valueOf(invalid.getValue())) + " is not a valid "
+          + invalid.getTargetType().getSimpleName();
+    } else {
+      detail = abbreviate(e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+          : e.getOriginalMessage().lines().findFirst().orElse("").strip());
     }
     return "spec" + path + ": cannot be read: " + detail;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
   }
 }

@@ -247,10 +247,10 @@ class ForecastPlanTest {
   @Test
   void anUnreadableStoredSpecIsInvalidWithItsReason() {
     assertThatThrownBy(() -> ForecastPlan.of(CountForecastSpec.unreadable(
-        "spec.minSamples: cannot be read: Numeric value (3000000000) out of range of int")))
+        "spec.minSamples: cannot be read: 3000000000 is not a valid Integer")))
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem()).isEqualTo(
             new Problem(Reasons.INVALID_SPEC,
-                "spec.minSamples: cannot be read: Numeric value (3000000000) out of range of int")));
+                "spec.minSamples: cannot be read: 3000000000 is not a valid Integer")));
     assertThatThrownBy(() -> ForecastPlan.of(null)).hasMessage("spec is required");
   }
 
