@@ -77,6 +77,15 @@ public final class CountForecastReconciler
 
   @Override
   public UpdateControl<CountForecast> reconcile(CountForecast forecast, Context<CountForecast> context) {
+    try {
+      return reconcileOrThrow(forecast);
+    } catch (Error e) {
+      // Scoped to this resource: JOSDK's error handling (updateErrorStatus) takes it from here.
+      throw ReconcileBoundary.recoverable(e);
+    }
+  }
+
+  private UpdateControl<CountForecast> reconcileOrThrow(CountForecast forecast) {
     Instant now = clock.instant();
     ForecastPlan plan = null;
     Integer samples = null;
@@ -93,8 +102,6 @@ public final class CountForecastReconciler
       trained = decide(forecast, plan, history, now);
     } catch (ProblemException e) {
       problem = e.problem();
-    } catch (Error e) {
-      throw ReconcileBoundary.recoverable(e);
     }
     if (problem != null && plan == null) {
       LOG.info("CountForecast {}/{} has an invalid spec: {}",
