@@ -149,14 +149,13 @@ class HostileSpecBoundsIT {
     assertRefused(s -> windows(s, "2d", "30d", "2d"), "duration must be at most 1d");
     assertRefused(s -> s.put("horizon", "99999999999999999999w"), "spec");
     assertRefused(s -> s.put("minSamples", 3_000_000_000L),
-        "spec.minSamples: Invalid value: 3000000000: spec.minSamples in body should be less "
-            + "than or equal to 16384");
+        "spec.minSamples in body should be less than or equal to 16384");
     assertRefused(s -> s.put("surge", Map.of("threshold", 3_000_000_000L)),
-        "spec.surge.threshold in body should be less than or equal to 1e+09");
+        "spec.surge.threshold in body should be less than or equal to");
     assertRefused(s -> {
       s.put("surge", Map.of("threshold", 1));
       s.put("action", Map.of("type", "ScaleHPA", "surgeMinReplicas", 3_000_000_000L));
-    }, "spec.action.surgeMinReplicas in body should be less than or equal to 100000");
+    }, "spec.action.surgeMinReplicas in body should be less than or equal to");
   }
 
   @Test
