@@ -61,4 +61,11 @@ public class CountForecast extends CustomResource<CountForecastSpec, CountForeca
   public void setSpec(CountForecastSpec spec) {
     super.setSpec(spec);
   }
+
+  /** Overridden to read {@code status} leniently ({@link LenientStatusDeserializer}). */
+  @Override
+  @JsonDeserialize(using = LenientStatusDeserializer.class)
+  public void setStatus(CountForecastStatus status) {
+    super.setStatus(status);
+  }
 }
