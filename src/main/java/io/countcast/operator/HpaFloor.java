@@ -79,8 +79,10 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
     List<String> invalid = new ArrayList<>();
     Map<String, Integer> others = new LinkedHashMap<>();
     Integer mine = null;
+    boolean owned = false;
     for (Map.Entry<String, String> a : annotations.entrySet()) {
       if (a.getKey().startsWith(FLOOR_PREFIX)) {
+        owned = true;
         Integer floor = parse(a.getKey(), a.getValue(), invalid);
         if (a.getKey().equals(ownerKey)) {
           mine = floor;
@@ -93,12 +95,13 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
     int current = min == null ? 1 : min;
     Integer maxSpec = hpa.getSpec().getMaxReplicas();
     int max = maxSpec == null ? Math.max(current, 1) : maxSpec;
-    // A recorded original without any owner is a leftover; the current value is the original.
+    // A recorded original without any floor annotation is a leftover; the current value is the
+    // original. With one (even an unusable one, which is restored) the original is needed.
     Integer original = null;
-    if (mine != null || !others.isEmpty()) {
-      boolean present = annotations.containsKey(ORIGINAL);
+    if (owned) {
       original = parse(ORIGINAL, annotations.get(ORIGINAL), invalid);
-      if (original == null && present) {
+      boolean mineUnusable = annotations.containsKey(ownerKey) && mine == null;
+      if (original == null && (annotations.containsKey(ORIGINAL) || mineUnusable)) {
         original = knownOriginal != null && knownOriginal >= 1 && knownOriginal <= max
             ? knownOriginal : current;
       }

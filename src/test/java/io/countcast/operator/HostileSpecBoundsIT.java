@@ -262,8 +262,14 @@ class HostileSpecBoundsIT {
     assertWithinLimitsFor(Duration.ofSeconds(3));
 
     FORECASTER.surge(false);
-    await("floor restored after the surge").atMost(TIMEOUT)
-        .until(() -> hpa().getSpec().getMinReplicas() == 1);
+    try {
+      await("floor restored after the surge").atMost(TIMEOUT)
+          .until(() -> hpa().getSpec().getMinReplicas() == 1);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("HPA " + hpa().getSpec().getMinReplicas() + " "
+          + hpa().getMetadata().getAnnotations() + "; action "
+          + client.getKubernetesSerialization().asJson(get(HOSTILE, "scaler").getStatus()), e);
+    }
   }
 
   @Test

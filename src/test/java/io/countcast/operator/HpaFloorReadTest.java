@@ -50,6 +50,19 @@ class HpaFloorReadTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"-7", "abc", "100001"})
+  void anUnusableOwnFloorIsRestoredToTheRecordedOriginal(String value) {
+    HpaFloor.Read read = HpaFloor.read(hpa(3, 5, Map.of(HpaFloor.ORIGINAL, "1", ME, value)), ME,
+        null);
+    assertThat(read.floor().mine()).isNull();
+    assertThat(read.floor().original()).isEqualTo(1);
+    assertThat(read.floor().withoutMine()).isEqualTo(1);
+
+    HpaFloor.Read noOriginal = HpaFloor.read(hpa(3, 5, Map.of(ME, value)), ME, 2);
+    assertThat(noOriginal.floor().original()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 2, 5, 10})
   void everyWriteStaysWithinOneToMaxReplicasWhateverTheAnnotationsSay(int max) {
     String[] values = {"-2147483648", "0", "1", "7", "100000", "100001", "x"};
