@@ -208,9 +208,13 @@ class HostileSpecBoundsIT {
         "1 MB", "characters of data, more than the 1000000 Countcast ever writes");
     String trainedBefore = get(BENIGN, "benign").getStatus().getLastTrainedTime();
     poisons.forEach((what, data) -> {
-      client.configMaps().inNamespace(HOSTILE).withName(name).edit(cm -> {
-        cm.getData().putAll(data);
-        return cm;
+      // The tenant's edit races the operator's writes: retried on a conflict.
+      await("edit " + what).atMost(TIMEOUT).ignoreExceptions().until(() -> {
+        client.configMaps().inNamespace(HOSTILE).withName(name).edit(cm -> {
+          cm.getData().putAll(data);
+          return cm;
+        });
+        return true;
       });
       await(what).atMost(TIMEOUT).until(() ->
           has(get(HOSTILE, "hist"), ConditionType.READY, "False", Reasons.HISTORY_CORRUPT)
@@ -381,12 +385,16 @@ class HostileSpecBoundsIT {
         .withName("web").get();
   }
 
+  /** The tenant edits an annotation; retried when it races an operator write. */
   private static void annotate(String key, String value) {
-    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(HOSTILE).withName("web")
-        .edit(h -> {
-          h.getMetadata().getAnnotations().put(key, value);
-          return h;
-        });
+    await("annotate " + key).atMost(TIMEOUT).ignoreExceptions().until(() -> {
+      client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(HOSTILE).withName("web")
+          .edit(h -> {
+            h.getMetadata().getAnnotations().put(key, value);
+            return h;
+          });
+      return true;
+    });
   }
 
   /** minReplicas stays within 1..maxReplicas (5) the whole time. */
