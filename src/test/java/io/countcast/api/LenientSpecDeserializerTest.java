@@ -65,6 +65,19 @@ class LenientSpecDeserializerTest {
   }
 
   @Test
+  void aReadableStatusIsRead() {
+    String json = item("s", "{\"minSamples\":12}").replaceFirst("}$", ",\"status\":"
+        + "{\"observedGeneration\":1,\"conditions\":[{\"lastTransitionTime\":"
+        + "\"2026-12-07T15:30:46Z\",\"message\":\"m\",\"observedGeneration\":1,\"reason\":"
+        + "\"ForecastPublished\",\"status\":\"True\",\"type\":\"Ready\"}],\"samples\":59,"
+        + "\"action\":{\"state\":\"Raised\",\"originalMinReplicas\":1}}}");
+    CountForecast parsed = JSON.unmarshal(json, CountForecast.class);
+    assertThat(parsed.getStatus()).isNotNull();
+    assertThat(parsed.getStatus().getSamples()).isEqualTo(59);
+    assertThat(parsed.getStatus().getAction().getOriginalMinReplicas()).isEqualTo(1);
+  }
+
+  @Test
   void aReadableSpecRoundTripsUnchanged() {
     CountForecast parsed = JSON.unmarshal(item("ok", "{\"minSamples\":12,\"horizon\":\"2h\"}"),
         CountForecast.class);
