@@ -1,6 +1,7 @@
 package io.countcast.operator;
 
 import io.countcast.api.CountForecast;
+import io.countcast.api.CountForecastSpec;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ConditionType;
 import io.countcast.signal.SeriesArrays;
@@ -14,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,14 +80,26 @@ public final class CountForecastReconciler
   @Override
   public UpdateControl<CountForecast> reconcile(CountForecast forecast, Context<CountForecast> context) {
     try {
-      return reconcileOrThrow(forecast);
+      return reconcileOrThrow(forecast, storedSpec(forecast, context));
     } catch (Error e) {
       // Scoped to this resource: JOSDK's error handling (updateErrorStatus) takes it from here.
       throw ReconcileBoundary.recoverable(e);
     }
   }
 
-  private UpdateControl<CountForecast> reconcileOrThrow(CountForecast forecast) {
+  /**
+   * The spec as the informer read it: JOSDK hands the reconciler a JSON copy, which loses the
+   * marker of a spec that could not be read (CountForecastSpec#unreadable); the cached original
+   * keeps it, so the user is told which field cannot be read.
+   */
+  private static CountForecastSpec storedSpec(CountForecast forecast, Context<CountForecast> context) {
+    return context.getPrimaryCache().get(ResourceID.fromResource(forecast))
+        .map(CountForecast::getSpec).filter(spec -> spec.unreadable() != null)
+        .orElse(forecast.getSpec());
+  }
+
+  private UpdateControl<CountForecast> reconcileOrThrow(CountForecast forecast,
+      CountForecastSpec spec) {
     Instant now = clock.instant();
     ForecastPlan plan = null;
     Integer samples = null;
@@ -93,7 +107,7 @@ public final class CountForecastReconciler
     TrainedForecast trained = null;
     Problem problem = null;
     try {
-      plan = ForecastPlan.of(forecast.getSpec());
+      plan = ForecastPlan.of(spec);
       SignalCollectors.Observed observed = observe(forecast, plan, now);
       SeriesArrays history = observed.history();
       samples = history.size();

@@ -74,7 +74,6 @@ public final class CountcastOperator implements AutoCloseable {
       boolean closeClient, OperatorSettings settings, PrometheusMeterRegistry registry,
       AtomicBoolean closed) {
     o.withKubernetesClient(client).withCloseClientOnStop(closeClient)
-        .withResourceCloner(new UnreadableSpecCloner(client.getKubernetesSerialization()))
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
     if (settings.leaderElection()) {
       LeaderElectionConfigurationBuilder lease =
