@@ -3,6 +3,7 @@ package io.countcast.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -16,6 +17,11 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "action.surgeMinReplicas is required when action.type is ScaleHPA")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ActionSpec {
+
+  /** Default of {@link #getLeadTime()}. */
+  public static final String DEFAULT_LEAD_TIME = "10m";
+  /** Default of {@link #getCooldown()}. */
+  public static final String DEFAULT_COOLDOWN = "30m";
 
   /**
    * None: only publish the forecast. Annotate: also annotate the target with the surge forecast.
@@ -40,12 +46,13 @@ public class ActionSpec {
 
   /**
    * minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own
-   * minReplicas). At least 1; required for ScaleHPA.
+   * minReplicas). 1 to 100000; required for ScaleHPA.
    */
   @JsonPropertyDescription(
       "minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own "
-      + "minReplicas). At least 1; required for ScaleHPA.")
+      + "minReplicas). 1 to 100000; required for ScaleHPA.")
   @Min(1)
+  @Max(SpecLimits.MAX_SURGE_MIN_REPLICAS)
   private Integer surgeMinReplicas;
 
   /**
@@ -55,11 +62,12 @@ public class ActionSpec {
   @JsonPropertyDescription(
       "How long before the first surge window the floor is raised, so new pods are ready in "
       + "time. Same duration format as window.")
-  @Default("10m")
+  @Default(DEFAULT_LEAD_TIME)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String leadTime = "10m";
+  @ValidationRule(value = PromDuration.AT_MOST_WEEK_RULE, message = PromDuration.AT_MOST_WEEK_MESSAGE)
+  private String leadTime = DEFAULT_LEAD_TIME;
 
   /**
    * How long the raised floor is kept after the surge is no longer forecast, to avoid flapping.
@@ -68,11 +76,12 @@ public class ActionSpec {
   @JsonPropertyDescription(
       "How long the raised floor is kept after the surge is no longer forecast, to avoid "
       + "flapping. Same duration format as window.")
-  @Default("30m")
+  @Default(DEFAULT_COOLDOWN)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String cooldown = "30m";
+  @ValidationRule(value = PromDuration.AT_MOST_WEEK_RULE, message = PromDuration.AT_MOST_WEEK_MESSAGE)
+  private String cooldown = DEFAULT_COOLDOWN;
 
   /**
    * Decide and report what would be done (action.state DryRun) without changing the HPA or the

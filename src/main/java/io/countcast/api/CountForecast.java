@@ -1,5 +1,6 @@
 package io.countcast.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.Required;
@@ -49,5 +50,22 @@ public class CountForecast extends CustomResource<CountForecastSpec, CountForeca
   @Required
   public CountForecastSpec getSpec() {
     return super.getSpec();
+  }
+
+  /**
+   * Overridden to read {@code spec} leniently ({@link LenientSpecDeserializer}): one stored
+   * object the operator's types cannot hold must not stop the informer for everyone.
+   */
+  @Override
+  @JsonDeserialize(using = LenientSpecDeserializer.class)
+  public void setSpec(CountForecastSpec spec) {
+    super.setSpec(spec);
+  }
+
+  /** Overridden to read {@code status} leniently ({@link LenientStatusDeserializer}). */
+  @Override
+  @JsonDeserialize(using = LenientStatusDeserializer.class)
+  public void setStatus(CountForecastStatus status) {
+    super.setStatus(status);
   }
 }

@@ -1,8 +1,10 @@
 package io.countcast.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -17,26 +19,48 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @ValidationRule(value = CountForecastSpec.HORIZON_AT_LEAST_WINDOW_RULE,
     message = "horizon must be at least one window long")
+@ValidationRule(value = CountForecastSpec.HORIZON_WINDOWS_RULE,
+    message = "horizon ÷ window must be at most " + SpecLimits.MAX_HORIZON_WINDOWS + " windows")
+@ValidationRule(value = CountForecastSpec.HISTORY_WINDOWS_RULE,
+    message = "history ÷ window must be at most " + SpecLimits.MAX_HISTORY_WINDOWS + " windows")
 @ValidationRule(value = CountForecastSpec.SURGE_REQUIRED_FOR_ACTION_RULE,
     message = "surge must be set when action.type is Annotate or ScaleHPA")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CountForecastSpec {
 
-  /**
-   * CEL suffix turning a duration string into seconds: split it into number+unit tokens, convert
-   * each, add them up. The schema pattern guarantees the tokens are well formed.
-   */
-  private static final String CEL_TO_SECONDS = ".findAll('[0-9]+[wdhms]').map(t, "
-      + "int(t.substring(0, t.size() - 1)) * {'w': 604800, 'd': 86400, 'h': 3600, 'm': 60, 's': 1}"
-      + "[t.substring(t.size() - 1)]).sum()";
-
   /** CEL rule on the spec: the forecast horizon covers at least one window. */
   static final String HORIZON_AT_LEAST_WINDOW_RULE = "!has(self.horizon) || !has(self.window) || "
-      + "self.horizon" + CEL_TO_SECONDS + " >= self.window" + CEL_TO_SECONDS;
+      + "self.horizon" + PromDuration.CEL_SECONDS + " >= self.window" + PromDuration.CEL_SECONDS;
+
+  /** CEL rule on the spec: horizon ÷ window is at most {@link SpecLimits#MAX_HORIZON_WINDOWS}. */
+  static final String HORIZON_WINDOWS_RULE = "!has(self.horizon) || !has(self.window) || "
+      + "self.horizon" + PromDuration.CEL_SECONDS + " <= " + SpecLimits.MAX_HORIZON_WINDOWS
+      + " * self.window" + PromDuration.CEL_SECONDS;
+
+  /** CEL rule on the spec: history ÷ window is at most {@link SpecLimits#MAX_HISTORY_WINDOWS}. */
+  static final String HISTORY_WINDOWS_RULE = "!has(self.history) || !has(self.window) || "
+      + "self.history" + PromDuration.CEL_SECONDS + " < " + (SpecLimits.MAX_HISTORY_WINDOWS + 1)
+      + " * self.window" + PromDuration.CEL_SECONDS;
 
   /** CEL rule on the spec: an action needs a surge definition to act on. */
   static final String SURGE_REQUIRED_FOR_ACTION_RULE = "!has(self.action) || !has(self.action.type) "
       + "|| self.action.type == 'None' || has(self.surge)";
+
+  /** Default of {@link #getWindow()}. */
+  public static final String DEFAULT_WINDOW = "5m";
+  /** Default of {@link #getHistory()}. */
+  public static final String DEFAULT_HISTORY = "7d";
+  /** Default of {@link #getHorizon()}. */
+  public static final String DEFAULT_HORIZON = "1h";
+  /** Default of {@link #getTrainEvery()}. */
+  public static final String DEFAULT_TRAIN_EVERY = "15m";
+
+  /**
+   * Set instead of the fields when the stored spec could not be read (see
+   * {@link LenientSpecDeserializer}): the operator reports it by name instead of failing.
+   */
+  @JsonIgnore
+  private transient String unreadable;
 
   /**
    * The workload whose count is forecast and whose HPA is acted on. Only Deployments and
@@ -56,64 +80,69 @@ public class CountForecastSpec {
 
   /**
    * Length of one count window, e.g. 5m. Each sample is the count within one window; forecasts are
-   * per window. Prometheus-style duration with units s, m, h, d, w (largest first, e.g. 1h30m); at
-   * least 1s.
+   * per window. Prometheus-style duration with units s, m, h, d, w (largest first, e.g. 1h30m); 1s
+   * to 1d.
    */
   @JsonPropertyDescription(
       "Length of one count window, e.g. 5m. Each sample is the count within one window; "
       + "forecasts are per window. Prometheus-style duration with units s, m, h, d, w (largest "
-      + "first, e.g. 1h30m); at least 1s.")
-  @Default("5m")
+      + "first, e.g. 1h30m); 1s to 1d.")
+  @Default(DEFAULT_WINDOW)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String window = "5m";
+  @ValidationRule(value = PromDuration.AT_MOST_DAY_RULE, message = PromDuration.AT_MOST_DAY_MESSAGE)
+  private String window = DEFAULT_WINDOW;
 
   /**
    * How much history is used to fit the model, e.g. 7d. Weekly seasonality needs at least two weeks
-   * to be estimated well. Same duration format as window.
+   * to be estimated well. At most 16384 windows. Same duration format as window.
    */
   @JsonPropertyDescription(
       "How much history is used to fit the model, e.g. 7d. Weekly seasonality needs at least two "
-      + "weeks to be estimated well. Same duration format as window.")
-  @Default("7d")
+      + "weeks to be estimated well. At most 16384 windows. Same duration format as window.")
+  @Default(DEFAULT_HISTORY)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String history = "7d";
+  private String history = DEFAULT_HISTORY;
 
   /**
    * How far ahead to forecast, e.g. 1h; must be at least one window. The forecast has
-   * horizon/window entries. Same duration format as window.
+   * horizon/window entries, at most 2016. Same duration format as window.
    */
   @JsonPropertyDescription(
       "How far ahead to forecast, e.g. 1h; must be at least one window. The forecast has "
-      + "horizon/window entries. Same duration format as window.")
-  @Default("1h")
+      + "horizon/window entries, at most 2016. Same duration format as window.")
+  @Default(DEFAULT_HORIZON)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String horizon = "1h";
+  private String horizon = DEFAULT_HORIZON;
 
-  /** How often the model is refitted, e.g. 15m. Same duration format as window. */
+  /** How often the model is refitted, e.g. 15m; at most 7d. Same duration format as window. */
   @JsonPropertyDescription(
-      "How often the model is refitted, e.g. 15m. Same duration format as window.")
-  @Default("15m")
+      "How often the model is refitted, e.g. 15m; at most 7d. Same duration format as window.")
+  @Default(DEFAULT_TRAIN_EVERY)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String trainEvery = "15m";
+  @ValidationRule(value = PromDuration.AT_MOST_WEEK_RULE, message = PromDuration.AT_MOST_WEEK_MESSAGE)
+  private String trainEvery = DEFAULT_TRAIN_EVERY;
 
   /**
    * Minimum number of windows of history before a model is fitted; with fewer, no model is fitted
-   * and no action is taken (reason InsufficientHistory). At least 2.
+   * and no action is taken (reason InsufficientHistory). 2 to 16384, and at most the windows
+   * history keeps.
    */
   @JsonPropertyDescription(
       "Minimum number of windows of history before a model is fitted; with fewer, no model is "
-      + "fitted and no action is taken (reason InsufficientHistory). At least 2.")
-  @Default("48")
-  @Min(2)
-  private Integer minSamples = 48;
+      + "fitted and no action is taken (reason InsufficientHistory). 2 to 16384, and at most the "
+      + "windows history keeps.")
+  @Default("" + SpecLimits.DEFAULT_MIN_SAMPLES)
+  @Min(SpecLimits.MIN_MIN_SAMPLES)
+  @Max(SpecLimits.MAX_HISTORY_WINDOWS)
+  private Integer minSamples = SpecLimits.DEFAULT_MIN_SAMPLES;
 
   /** Which count model to fit and which seasonal terms it includes. */
   @JsonPropertyDescription("Which count model to fit and which seasonal terms it includes.")
@@ -213,5 +242,21 @@ public class CountForecastSpec {
 
   public void setAction(ActionSpec action) {
     this.action = action;
+  }
+
+  /**
+   * A spec standing for a stored one that could not be read.
+   *
+   * @param problem what could not be read, naming the field
+   */
+  public static CountForecastSpec unreadable(String problem) {
+    CountForecastSpec spec = new CountForecastSpec();
+    spec.unreadable = problem;
+    return spec;
+  }
+
+  /** Why the stored spec could not be read, or null when it was read. */
+  public String unreadable() {
+    return unreadable;
   }
 }

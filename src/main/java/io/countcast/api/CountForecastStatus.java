@@ -2,6 +2,7 @@ package io.countcast.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,13 @@ public class CountForecastStatus {
   @JsonPropertyDescription("The fitted model: family, dispersion, fit statistics and coefficients.")
   private ModelStatus model;
 
-  /** Forecast for each window within the horizon, earliest first. */
-  @JsonPropertyDescription("Forecast for each window within the horizon, earliest first.")
+  /**
+   * Forecast for each window within the horizon, earliest first; at most 2016 windows (see
+   * spec.horizon).
+   */
+  @JsonPropertyDescription("Forecast for each window within the horizon, earliest first; at most "
+      + "2016 windows (see spec.horizon).")
+  @Size(max = SpecLimits.MAX_HORIZON_WINDOWS)
   private List<ForecastWindow> forecast = new ArrayList<>();
 
   /** Expected count in the next window (forecast[0].expected). Shown as the Expected column. */

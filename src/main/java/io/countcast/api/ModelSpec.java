@@ -3,12 +3,16 @@ package io.countcast.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Choice of count family and regression terms. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSpec {
+
+  /** Default of {@link #getSeasonality()}. */
+  public static final List<Seasonality> DEFAULT_SEASONALITY = List.of(Seasonality.DAILY);
 
   /**
    * Count family: poisson (variance = mean), nb2 (variance = mu + mu^2/theta), nb1 (variance = mu(1
@@ -26,7 +30,8 @@ public class ModelSpec {
   @JsonPropertyDescription(
       "Seasonal cycles modelled with Fourier terms: daily, weekly, both, or none (empty list).")
   @Default("[\"daily\"]")
-  private List<Seasonality> seasonality = new ArrayList<>(List.of(Seasonality.DAILY));
+  @Size(max = 2)
+  private List<Seasonality> seasonality = new ArrayList<>(DEFAULT_SEASONALITY);
 
   /**
    * Include a linear time trend. Off by default because a trend extrapolated over the horizon can

@@ -34,6 +34,36 @@ public final class PromDuration {
   /** Message of {@link #NON_ZERO_RULE}. */
   public static final String NON_ZERO_MESSAGE = "duration must be greater than zero";
 
+  /**
+   * CEL suffix turning a duration string into seconds: split it into number+unit tokens, convert
+   * each, add them up. The schema pattern guarantees the tokens are well formed; a value whose
+   * seconds overflow a CEL int fails the rule (CEL refuses overflow), so it is rejected too.
+   */
+  public static final String CEL_SECONDS = ".findAll('[0-9]+[wdhms]').map(t, "
+      + "int(t.substring(0, t.size() - 1)) * {'w': 604800, 'd': 86400, 'h': 3600, 'm': 60, 's': 1}"
+      + "[t.substring(t.size() - 1)]).sum()";
+
+  /** CEL rule: at most one day ({@link SpecLimits#MAX_WINDOW_SECONDS}). */
+  public static final String AT_MOST_DAY_RULE =
+      "self" + CEL_SECONDS + " <= " + SpecLimits.MAX_WINDOW_SECONDS;
+
+  /** Message of {@link #AT_MOST_DAY_RULE}. */
+  public static final String AT_MOST_DAY_MESSAGE = "duration must be at most 1d";
+
+  /** CEL rule: at most seven days ({@link SpecLimits#MAX_SCHEDULE_SECONDS}). */
+  public static final String AT_MOST_WEEK_RULE =
+      "self" + CEL_SECONDS + " <= " + SpecLimits.MAX_SCHEDULE_SECONDS;
+
+  /** Message of {@link #AT_MOST_WEEK_RULE}. */
+  public static final String AT_MOST_WEEK_MESSAGE = "duration must be at most 7d";
+
+  /** CEL rule: at most five minutes ({@link SpecLimits#MAX_TIMEOUT_SECONDS}). */
+  public static final String AT_MOST_5M_RULE =
+      "self" + CEL_SECONDS + " <= " + SpecLimits.MAX_TIMEOUT_SECONDS;
+
+  /** Message of {@link #AT_MOST_5M_RULE}. */
+  public static final String AT_MOST_5M_MESSAGE = "duration must be at most 5m";
+
   private static final Pattern COMPILED = Pattern.compile(PATTERN);
   private static final long[] UNIT_SECONDS = {7 * 86_400L, 86_400L, 3_600L, 60L, 1L};
 

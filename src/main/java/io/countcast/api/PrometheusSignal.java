@@ -22,6 +22,9 @@ public class PrometheusSignal {
   /** http(s), then no '?', '#', '@', backslash, whitespace or control character. */
   static final String URL_PATTERN = "^https?://[^?#@\\\\\\s\\x00-\\x1f\\x7f]+$";
 
+  /** Default of {@link #getTimeout()}. */
+  public static final String DEFAULT_TIMEOUT = "30s";
+
   /**
    * Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090. Defaults to the
    * operator's configured Prometheus URL. It must be one of the URLs the operator allows
@@ -92,11 +95,12 @@ public class PrometheusSignal {
 
   /** Timeout of one Prometheus request. Same duration format as window. */
   @JsonPropertyDescription("Timeout of one Prometheus request. Same duration format as window.")
-  @Default("30s")
+  @Default(DEFAULT_TIMEOUT)
   @Pattern(PromDuration.PATTERN)
   @Size(min = PromDuration.MIN_LENGTH, max = PromDuration.MAX_LENGTH)
   @ValidationRule(value = PromDuration.NON_ZERO_RULE, message = PromDuration.NON_ZERO_MESSAGE)
-  private String timeout = "30s";
+  @ValidationRule(value = PromDuration.AT_MOST_5M_RULE, message = PromDuration.AT_MOST_5M_MESSAGE)
+  private String timeout = DEFAULT_TIMEOUT;
 
   public String getUrl() {
     return url;

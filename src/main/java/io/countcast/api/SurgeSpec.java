@@ -3,6 +3,7 @@ package io.countcast.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -14,10 +15,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SurgeSpec {
 
-  /** Count per window above which a window is a surge. At least 0. */
-  @JsonPropertyDescription("Count per window above which a window is a surge. At least 0.")
+  /** Count per window above which a window is a surge. 0 to 1000000000. */
+  @JsonPropertyDescription("Count per window above which a window is a surge. 0 to 1000000000.")
   @Required
   @Min(0)
+  @Max(SpecLimits.MAX_SURGE_THRESHOLD)
   private Integer threshold;
 
   /**
@@ -29,10 +31,10 @@ public class SurgeSpec {
       "Probability, strictly between 0 and 1, at which a surge is declared: the SurgeForecast "
       + "condition compares it with status.surgeProbability (some window of the horizon exceeds "
       + "threshold); the ScaleHPA action with each window's own exceedProbability.")
-  @Default("0.8")
+  @Default("" + SpecLimits.DEFAULT_SURGE_PROBABILITY)
   @ValidationRule(value = "self > 0.0 && self < 1.0",
       message = "probability must be strictly between 0 and 1")
-  private Double probability = 0.8;
+  private Double probability = SpecLimits.DEFAULT_SURGE_PROBABILITY;
 
   public Integer getThreshold() {
     return threshold;

@@ -4,7 +4,6 @@ import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastSpec;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ConditionType;
-import io.countcast.signal.HistoryStore;
 import io.countcast.signal.SeriesArrays;
 import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -16,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +43,6 @@ public final class CountForecastReconciler
 
   /** Controller name, also the prefix of JOSDK's metrics for it. */
   public static final String NAME = "countforecast";
-  static final String POD_RESTARTS = "podRestarts";
-  static final String PROMETHEUS = "prometheus";
   /** Retry delay after an unexpected error when the window is unknown (invalid spec). */
   private static final Duration ERROR_RETRY = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
@@ -91,56 +89,85 @@ public final class CountForecastReconciler
 
   @Override
   public UpdateControl<CountForecast> reconcile(CountForecast forecast, Context<CountForecast> context) {
+    try {
+      return reconcileOrThrow(forecast, storedSpec(forecast, context));
+    } catch (Error e) {
+      // Scoped to this resource: JOSDK's error handling (updateErrorStatus) takes it from here.
+      throw ReconcileBoundary.recoverable(e);
+    }
+  }
+
+  /**
+   * The spec as the informer read it: JOSDK hands the reconciler a JSON copy, which loses the
+   * marker of a spec that could not be read (CountForecastSpec#unreadable); the cached original
+   * keeps it, so the user is told which field cannot be read.
+   */
+  private static CountForecastSpec storedSpec(CountForecast forecast, Context<CountForecast> context) {
+    return context.getPrimaryCache().get(ResourceID.fromResource(forecast))
+        .map(CountForecast::getSpec).filter(spec -> spec.unreadable() != null)
+        .orElse(forecast.getSpec());
+  }
+
+  private UpdateControl<CountForecast> reconcileOrThrow(CountForecast forecast,
+      CountForecastSpec spec) {
     Instant now = clock.instant();
-    ForecastSettings settings = null;
+    ForecastPlan plan = null;
     Integer samples = null;
     WindowSample latest = null;
     TrainedForecast trained = null;
     Problem problem = null;
     try {
-      settings = ForecastSettings.of(forecast.getSpec());
-      SeriesArrays history = observe(forecast, settings, now);
+      plan = ForecastPlan.of(spec);
+      SignalCollectors.Observed observed = observe(forecast, plan, now);
+      SeriesArrays history = observed.history();
       samples = history.size();
-      latest = latestWindow(history, settings);
-      trained = decide(forecast, settings, history, now);
+      latest = latestWindow(history, plan);
+      problem = discardedHistory(observed, plan);
+      trained = decide(forecast, plan, history, now);
     } catch (ProblemException e) {
       problem = e.problem();
     }
-    CountForecastStatus next = publish(forecast,
-        observations(forecast, now, samples, latest, problem, trained), now);
+    if (problem != null && plan == null) {
+      LOG.info("CountForecast {}/{} has an invalid spec: {}",
+          forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(),
+          problem.message());
+    }
+    CountForecastStatus next = publish(forecast, plan,
+        observations(forecast, plan, now, samples, latest, problem, trained), now);
     UpdateControl<CountForecast> control = sameStatus(forecast, next)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
-    return settings == null ? control
-        : control.rescheduleAfter(nextTick(forecast, settings, problem, clock.instant()));
+    return plan == null ? control
+        : control.rescheduleAfter(nextTick(plan, problem, clock.instant()));
   }
 
   /**
    * Restarts: twice per window. Prometheus: when the next window is complete, or sooner while
    * Prometheus fails, so a recovery is seen (and Degraded cleared) promptly.
    */
-  private static Duration nextTick(CountForecast forecast, ForecastSettings settings,
-      Problem problem, Instant now) {
-    if (!isPrometheus(forecast.getSpec())) {
-      return TickSchedule.untilNextTick(now, settings.window());
+  private static Duration nextTick(ForecastPlan plan, Problem problem, Instant now) {
+    Duration window = plan.windows().window();
+    if (!plan.signal().isPrometheus()) {
+      return TickSchedule.untilNextTick(now, window);
     }
-    Duration complete = TickSchedule.untilNextCompletion(now, settings.window(),
-        SignalCollectors.windowing(settings).settleDelay());
-    Duration retry = TickSchedule.retryAfterFailure(settings.window());
+    Duration complete = TickSchedule.untilNextCompletion(now, window,
+        SignalCollectors.windowing(plan).settleDelay());
+    Duration retry = TickSchedule.retryAfterFailure(window);
     return problem != null && PrometheusSignals.isTransient(problem) && retry.compareTo(complete) < 0
         ? retry : complete;
   }
 
   /** Observe: one collector tick; returns the closed windows stored so far. */
-  private SeriesArrays observe(CountForecast forecast, ForecastSettings settings, Instant now) {
+  private SignalCollectors.Observed observe(CountForecast forecast, ForecastPlan plan,
+      Instant now) {
     SignalCollectors.ObservedSignal signal;
-    if (isPrometheus(forecast.getSpec())) {
-      targets.requireTarget(forecast);
-      signal = collectors.prometheus(forecast, settings, prometheus.resolve(forecast));
+    if (plan.signal().isPrometheus()) {
+      targets.requireTarget(forecast, plan);
+      signal = collectors.prometheus(forecast, plan, prometheus.resolve(forecast, plan));
     } else {
-      signal = collectors.restarts(forecast, settings, targets.resolve(forecast));
+      signal = collectors.restarts(forecast, plan, targets.resolve(forecast, plan));
     }
-    String kind = isPrometheus(forecast.getSpec()) ? PROMETHEUS : POD_RESTARTS;
+    String kind = plan.signal().kind();
     try {
       return metrics.timeSignal(kind, () -> deadline.run("collecting the " + kind + " signal",
           () -> signal.observe(now)));
@@ -150,10 +177,21 @@ public final class CountForecastReconciler
         collectors.remove(forecast.getMetadata().getUid());
       }
       throw e;
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(Reasons.HISTORY_UNREADABLE, e.getMessage() + "; delete ConfigMap "
-          + HistoryStore.configMapName(forecast.getMetadata().getName()) + " to start over");
     }
+  }
+
+  /**
+   * HistoryCorrupt while a history started afresh (the stored one was corrupt) is still short
+   * of minSamples: until then it is why there is no forecast.
+   */
+  private static Problem discardedHistory(SignalCollectors.Observed observed, ForecastPlan plan) {
+    int size = observed.history().size();
+    if (observed.discardedHistory() == null || size >= plan.model().minSamples()) {
+      return null;
+    }
+    return new Problem(Reasons.HISTORY_CORRUPT, observed.discardedHistory()
+        + "; the stored history was discarded and collection started afresh (" + size + " of "
+        + plan.model().minSamples() + " windows collected)");
   }
 
   /**
@@ -162,18 +200,18 @@ public final class CountForecastReconciler
    * @throws ProblemException FitFailed when this fit, or the last one while the next is not due,
    *     failed
    */
-  private TrainedForecast decide(CountForecast forecast, ForecastSettings settings,
+  private TrainedForecast decide(CountForecast forecast, ForecastPlan plan,
       SeriesArrays history, Instant now) {
     String uid = forecast.getMetadata().getUid();
     long generation = generation(forecast);
-    if (!training.isDue(uid, generation, history.size(), settings, now)) {
+    if (!training.isDue(uid, generation, history.size(), plan.model(), now)) {
       training.lastFailure(uid, generation).ifPresent(failure -> {
         throw new ProblemException(failure.reason(), failure.message());
       });
       return null;
     }
     try {
-      TrainedForecast trained = metrics.timeFit(() -> forecaster.train(history, settings));
+      TrainedForecast trained = metrics.timeFit(() -> forecaster.train(history, plan));
       training.succeeded(uid, generation, now);
       return trained;
     } catch (RuntimeException e) {
@@ -187,10 +225,11 @@ public final class CountForecastReconciler
   }
 
   /** Act and publish: status, action seam, gauges and a Warning Event for a new problem. */
-  private CountForecastStatus publish(CountForecast forecast, Observations seen, Instant now) {
+  private CountForecastStatus publish(CountForecast forecast, ForecastPlan plan,
+      Observations seen, Instant now) {
     CountForecastStatus previous = forecast.getStatus();
     CountForecastStatus next = aggregator.aggregate(previous, seen);
-    next.setAction(action.act(forecast, next));
+    next.setAction(action.act(forecast, plan, next));
     metrics.update(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(), next);
     if (seen.problem() != null && !alreadyReported(previous, seen.problem())) {
       events.warn(forecast, seen.problem(), now);
@@ -205,13 +244,23 @@ public final class CountForecastReconciler
     LOG.warn("reconcile of CountForecast {}/{} failed: {}", forecast.getMetadata().getNamespace(),
         forecast.getMetadata().getName(), oneLine(e));
     Problem problem = new Problem(Reasons.RECONCILE_ERROR, oneLine(e));
-    CountForecastStatus next = publish(forecast,
-        observations(forecast, now, null, null, problem, null), now);
-    ErrorStatusUpdateControl<CountForecast> control = sameStatus(forecast, next)
-        ? ErrorStatusUpdateControl.noStatusUpdate()
-        : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
+    ForecastPlan plan = planOrNull(forecast);
+    ErrorStatusUpdateControl<CountForecast> control;
+    try {
+      CountForecastStatus next = publish(forecast, plan,
+          observations(forecast, plan, now, null, null, problem, null), now);
+      control = sameStatus(forecast, next) ? ErrorStatusUpdateControl.noStatusUpdate()
+          : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
+    } catch (RuntimeException | Error failure) {
+      // Even publishing failed: keep the schedule; the next reconcile reports again.
+      LOG.warn("CountForecast {}/{}: cannot publish the error: {}",
+          forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(),
+          oneLine(ReconcileBoundary.recoverable(failure)));
+      control = ErrorStatusUpdateControl.noStatusUpdate();
+    }
     // Keep the collection schedule instead of JOSDK's retry backoff, which gives up for good.
-    return control.withNoRetry().rescheduleAfter(retryDelay(forecast, now));
+    return control.withNoRetry().rescheduleAfter(plan == null ? ERROR_RETRY
+        : nextTick(plan, null, now));
   }
 
   @Override
@@ -226,33 +275,33 @@ public final class CountForecastReconciler
     return DeleteControl.defaultDelete();
   }
 
-  private Duration retryDelay(CountForecast forecast, Instant now) {
+  private static ForecastPlan planOrNull(CountForecast forecast) {
     try {
-      return nextTick(forecast, ForecastSettings.of(forecast.getSpec()), null, now);
+      return ForecastPlan.of(forecast.getSpec());
     } catch (ProblemException e) {
-      return ERROR_RETRY;
+      return null;
     }
   }
 
   /** The last window of {@code history} (windows are stored by start), or null if empty. */
-  private static WindowSample latestWindow(SeriesArrays history, ForecastSettings settings) {
+  private static WindowSample latestWindow(SeriesArrays history, ForecastPlan plan) {
     int last = history.size() - 1;
     if (last < 0) {
       return null;
     }
     long start = history.epochSeconds()[last];
-    return new WindowSample(start, start + settings.windowSeconds(),
+    return new WindowSample(start, start + plan.windows().windowSeconds(),
         Math.round(history.counts()[last]), history.exposure()[last]);
   }
 
-  private static Observations observations(CountForecast forecast, Instant now, Integer samples,
-      WindowSample latest, Problem problem, TrainedForecast trained) {
-    CountForecastSpec spec = forecast.getSpec();
-    String signalKind = isPrometheus(spec) ? PROMETHEUS : POD_RESTARTS;
-    int minSamples = spec.getMinSamples() == null ? 0 : spec.getMinSamples();
-    Double surgeProbability = spec.getSurge() == null ? null : spec.getSurge().getProbability();
-    return new Observations(generation(forecast), now, signalKind, samples, latest, minSamples,
-        surgeProbability, problem, trained);
+  /** What this reconcile saw; without a plan (invalid spec) the signal kind shown is kept. */
+  private static Observations observations(CountForecast forecast, ForecastPlan plan, Instant now,
+      Integer samples, WindowSample latest, Problem problem, TrainedForecast trained) {
+    String signalKind = plan != null ? plan.signal().kind()
+        : forecast.getStatus() == null ? null : forecast.getStatus().getSignalKind();
+    return new Observations(generation(forecast), now, signalKind, samples, latest,
+        plan == null ? 0 : plan.model().minSamples(), plan == null ? null : plan.surgeProbability(),
+        problem, trained);
   }
 
   /** True when the Ready condition already reports this problem, so no new Event is needed. */
@@ -266,10 +315,6 @@ public final class CountForecastReconciler
       }
     }
     return false;
-  }
-
-  private static boolean isPrometheus(CountForecastSpec spec) {
-    return spec.getSignal() != null && spec.getSignal().getPrometheus() != null;
   }
 
   private static boolean sameStatus(CountForecast forecast, CountForecastStatus next) {

@@ -10,10 +10,10 @@ public interface Forecaster {
 
   /**
    * Fits a model on {@code history} (closed windows, oldest first) and forecasts the
-   * {@code settings.horizonWindows()} windows after the last one.
+   * {@code plan.windows().horizonWindows()} windows after the last one.
    *
    * @throws RuntimeException with a plain-language message when no model can be fitted; the
    *     reconciler reports it as FitFailed
    */
-  TrainedForecast train(SeriesArrays history, ForecastSettings settings);
+  TrainedForecast train(SeriesArrays history, ForecastPlan plan);
 }

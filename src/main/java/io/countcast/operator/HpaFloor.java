@@ -1,11 +1,14 @@
 package io.countcast.operator;
 
+import io.countcast.api.SpecLimits;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,15 +45,45 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
     others = Map.copyOf(others);
   }
 
+  /**
+   * An HPA's floor as read, with the annotations that were not usable.
+   *
+   * @param floor the floor, every unusable annotation treated as absent (an unusable original
+   *     replaced by the known one, see {@link #read})
+   * @param invalid one line per unusable annotation: key, value and why
+   */
+  public record Read(HpaFloor floor, List<String> invalid) {
+
+    public Read {
+      invalid = List.copyOf(invalid);
+    }
+  }
+
   /** The floor of {@code hpa} seen by the owner with annotation key {@code ownerKey}. */
   public static HpaFloor of(HorizontalPodAutoscaler hpa, String ownerKey) {
+    return read(hpa, ownerKey, null).floor();
+  }
+
+  /**
+   * Reads the floor of {@code hpa} as the owner {@code ownerKey} sees it. The annotations live in
+   * the tenant's namespace and may have been edited: a value that is not a whole number from 1
+   * to {@value SpecLimits#MAX_SURGE_MIN_REPLICAS} is unusable. An unusable floor counts as
+   * absent; an unusable original is replaced by {@code knownOriginal} (the one this owner
+   * recorded in its status) when that is within 1..maxReplicas, else by the current
+   * minReplicas. Every value the floor computes from is then within 1..maxReplicas, so no write
+   * leaves the HPA's limits.
+   */
+  public static Read read(HorizontalPodAutoscaler hpa, String ownerKey, Integer knownOriginal) {
     Map<String, String> annotations = hpa.getMetadata().getAnnotations() == null ? Map.of()
         : hpa.getMetadata().getAnnotations();
+    List<String> invalid = new ArrayList<>();
     Map<String, Integer> others = new LinkedHashMap<>();
     Integer mine = null;
+    boolean owned = false;
     for (Map.Entry<String, String> a : annotations.entrySet()) {
       if (a.getKey().startsWith(FLOOR_PREFIX)) {
-        Integer floor = parse(a.getValue());
+        owned = true;
+        Integer floor = parse(a.getKey(), a.getValue(), invalid);
         if (a.getKey().equals(ownerKey)) {
           mine = floor;
         } else if (floor != null) {
@@ -60,9 +93,20 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
     }
     Integer min = hpa.getSpec().getMinReplicas();
     int current = min == null ? 1 : min;
-    // A recorded original without any owner is a leftover; the current value is the original.
-    Integer original = mine == null && others.isEmpty() ? null : parse(annotations.get(ORIGINAL));
-    return new HpaFloor(current, hpa.getSpec().getMaxReplicas(), original, mine, others);
+    Integer maxSpec = hpa.getSpec().getMaxReplicas();
+    int max = maxSpec == null ? Math.max(current, 1) : maxSpec;
+    // A recorded original without any floor annotation is a leftover; the current value is the
+    // original. With one (even an unusable one, which is restored) the original is needed.
+    Integer original = null;
+    if (owned) {
+      original = parse(ORIGINAL, annotations.get(ORIGINAL), invalid);
+      boolean mineUnusable = annotations.containsKey(ownerKey) && mine == null;
+      if (original == null && (annotations.containsKey(ORIGINAL) || mineUnusable)) {
+        original = knownOriginal != null && knownOriginal >= 1 && knownOriginal <= max
+            ? knownOriginal : current;
+      }
+    }
+    return new Read(new HpaFloor(current, max, original, mine, others), invalid);
   }
 
   /**
@@ -103,14 +147,25 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
     return mine == null ? withoutMine() : Math.min(maxReplicas, Math.max(withoutMine(), mine));
   }
 
-  private static Integer parse(String value) {
+  /** The annotation's whole number from 1 to the surge floor limit, or null (noted as invalid). */
+  private static Integer parse(String key, String value, List<String> invalid) {
     if (value == null) {
       return null;
     }
+    String text = value.strip();
     try {
-      return Integer.valueOf(value.trim());
+      // A length check first: a huge value is not worth parsing.
+      if (text.length() <= 7) {
+        int parsed = Integer.parseInt(text);
+        if (parsed >= 1 && parsed <= SpecLimits.MAX_SURGE_MIN_REPLICAS) {
+          return parsed;
+        }
+      }
     } catch (NumberFormatException e) {
-      return null;
+      // reported below
     }
+    invalid.add(key + "='" + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
+        + "' is not a whole number from 1 to " + SpecLimits.MAX_SURGE_MIN_REPLICAS);
+    return null;
   }
 }

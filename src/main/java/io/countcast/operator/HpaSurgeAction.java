@@ -2,15 +2,12 @@ package io.countcast.operator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.countcast.api.ActionSpec;
 import io.countcast.api.ActionState;
 import io.countcast.api.ActionStatus;
 import io.countcast.api.ActionType;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
-import io.countcast.api.PromDuration;
 import io.countcast.api.TargetKind;
-import io.countcast.api.TargetRef;
 import io.countcast.operator.FloorDecision.FloorWrite;
 import io.countcast.operator.FloorDecision.Kind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +59,8 @@ public final class HpaSurgeAction implements SurgeAction {
    * themselves are checked, once, instead of trusting the status.
    */
   private final Map<String, Boolean> mayHoldFloor = new ConcurrentHashMap<>();
+  /** By CountForecast uid: the last AnnotationInvalid message reported, so it is sent once. */
+  private final Map<String, String> lastInvalid = new ConcurrentHashMap<>();
 
   public HpaSurgeAction(KubernetesClient client, ForecastMetrics metrics, Clock clock) {
     this.client = client;
@@ -79,23 +77,23 @@ public final class HpaSurgeAction implements SurgeAction {
    * ActionFailed} (once per message); the next reconcile tries again.
    */
   @Override
-  public ActionStatus act(CountForecast forecast, CountForecastStatus next) {
+  public ActionStatus act(CountForecast forecast, ForecastPlan plan, CountForecastStatus next) {
     Instant now = clock.instant();
     try {
-      return actOrThrow(forecast, next, now);
+      return actOrThrow(forecast, plan, next, now);
     } catch (KubernetesClientException e) {
       return failed(forecast, next.getAction(), Reasons.ACTION_FAILED,
           "surge action failed: " + CountForecastReconciler.oneLine(e), now);
     }
   }
 
-  private ActionStatus actOrThrow(CountForecast forecast, CountForecastStatus next, Instant now) {
-    ActionSpec spec = forecast.getSpec().getAction() == null ? new ActionSpec()
-        : forecast.getSpec().getAction();
+  private ActionStatus actOrThrow(CountForecast forecast, ForecastPlan plan,
+      CountForecastStatus next, Instant now) {
     ActionStatus previous = next.getAction();
-    ActionType type = spec.getType() == null ? ActionType.NONE : spec.getType();
+    // Without a valid plan nothing is known about the action: hold no floor, as for None.
+    ActionType type = plan == null ? ActionType.NONE : plan.action().type();
     if (type == ActionType.SCALE_HPA) {
-      return scale(forecast, next, spec, previous, now);
+      return scale(forecast, plan, next, previous, now);
     }
     ActionStatus status = previous;
     List<HorizontalPodAutoscaler> hpas = null;
@@ -104,15 +102,15 @@ public final class HpaSurgeAction implements SurgeAction {
         || previous.getState() == ActionState.COOLDOWN);
     if (reportedHeld || mayHoldFloor.getOrDefault(uid, true)) {
       hpas = hpas(forecast);
-      String why = "action.type is " + typeName(type);
+      String why = plan == null ? "the spec is invalid"
+          : "action.type is " + ForecastPlan.typeName(type);
       Optional<ActionStatus> released = releaseAll(forecast, hpas, null, now, why + ": ");
       mayHoldFloor.put(uid, false);
       status = released.orElse(reportedHeld ? idle(why, now) : previous);
     }
     if (type == ActionType.ANNOTATE) {
-      HorizontalPodAutoscaler hpa = find(hpas == null ? hpas(forecast) : hpas, spec.getHpaName(),
-          forecast.getSpec().getTargetRef());
-      annotate(forecast, next, hpa, Boolean.TRUE.equals(spec.getDryRun()), now);
+      HorizontalPodAutoscaler hpa = find(hpas == null ? hpas(forecast) : hpas, plan);
+      annotate(forecast, plan, next, hpa, now);
     }
     return status;
   }
@@ -121,29 +119,44 @@ public final class HpaSurgeAction implements SurgeAction {
   public void release(CountForecast forecast) {
     releaseAll(forecast, hpas(forecast), null, clock.instant(), "CountForecast deleted: ");
     mayHoldFloor.remove(forecast.getMetadata().getUid());
+    lastInvalid.remove(forecast.getMetadata().getUid());
   }
 
-  private ActionStatus scale(CountForecast forecast, CountForecastStatus next, ActionSpec spec,
+  private ActionStatus scale(CountForecast forecast, ForecastPlan plan, CountForecastStatus next,
       ActionStatus previous, Instant now) {
     mayHoldFloor.put(forecast.getMetadata().getUid(), true);
     List<HorizontalPodAutoscaler> hpas = hpas(forecast);
-    HorizontalPodAutoscaler target = find(hpas, spec.getHpaName(),
-        forecast.getSpec().getTargetRef());
+    HorizontalPodAutoscaler target = find(hpas, plan);
     releaseAll(forecast, hpas, target, now, "the HPA is no longer this CountForecast's target: ");
-    ActionStatus status = target == null ? hpaNotFound(forecast, spec, previous, now)
-        : decideAndWrite(forecast, next, spec, previous, target, now);
+    ActionStatus status = target == null ? hpaNotFound(forecast, plan, previous, now)
+        : decideAndWrite(forecast, plan, next, previous, target, now);
     // After the floor write: that one carries the resourceVersion we read.
-    annotate(forecast, next, target, Boolean.TRUE.equals(spec.getDryRun()), now);
+    annotate(forecast, plan, next, target, now);
     return status;
   }
 
-  private ActionStatus decideAndWrite(CountForecast forecast, CountForecastStatus next,
-      ActionSpec spec, ActionStatus previous, HorizontalPodAutoscaler target, Instant now) {
-    FloorDecision decision = policy.decide(new SurgeFloorPolicy.Inputs(now,
-        spec.getSurgeMinReplicas() == null ? 1 : spec.getSurgeMinReplicas(),
-        PromDuration.parse(spec.getLeadTime()), PromDuration.parse(spec.getCooldown()),
-        surgeLevel(forecast), next.getForecast(), fresh(forecast, next, now),
-        Boolean.TRUE.equals(spec.getDryRun()), previous, HpaFloor.of(target, ownerKey(forecast))));
+  private ActionStatus decideAndWrite(CountForecast forecast, ForecastPlan plan,
+      CountForecastStatus next, ActionStatus previous, HorizontalPodAutoscaler target,
+      Instant now) {
+    ForecastPlan.ActionPlan action = plan.action();
+    String key = ownerKey(forecast);
+    HpaFloor.Read read = HpaFloor.read(target, key,
+        previous == null ? null : previous.getOriginalMinReplicas());
+    reportInvalid(forecast, target, read.invalid(), now);
+    HpaFloor floor = read.floor();
+    FloorDecision decision;
+    if (floor.mine() == null && read.invalid().stream().anyMatch(i -> i.startsWith(key + "="))) {
+      // Our own floor annotation was overwritten with garbage: restore the floor safely.
+      decision = policy.release(new HpaFloor(floor.minReplicas(), floor.maxReplicas(),
+          floor.original(), floor.minReplicas(), floor.others()), now,
+          "annotation " + key + " was not a valid floor: ").orElseThrow();
+    } else {
+      decision = policy.decide(new SurgeFloorPolicy.Inputs(now,
+          action.surgeMinReplicas(), action.leadTime(), action.cooldown(),
+          plan.surge().probability(), next.getForecast(),
+          SurgeFloorPolicy.isFresh(next, plan.model().trainEvery(), now),
+          action.dryRun(), previous, floor));
+    }
     if (decision.write() != null) {
       try {
         writeFloor(target, ownerKey(forecast), decision.write());
@@ -155,19 +168,36 @@ public final class HpaSurgeAction implements SurgeAction {
     return decision.toStatus();
   }
 
-  private ActionStatus hpaNotFound(CountForecast forecast, ActionSpec spec,
+  private ActionStatus hpaNotFound(CountForecast forecast, ForecastPlan plan,
       ActionStatus previous, Instant now) {
     String namespace = forecast.getMetadata().getNamespace();
-    String reason = spec.getHpaName() != null
-        ? "HPA " + namespace + "/" + spec.getHpaName() + " does not exist"
-        : "no HPA in namespace " + namespace + " scales "
-            + describe(forecast.getSpec().getTargetRef());
+    String hpaName = plan.action().hpaName();
+    String reason = hpaName != null
+        ? "HPA " + namespace + "/" + hpaName + " does not exist"
+        : "no HPA in namespace " + namespace + " scales " + plan.target();
     if (previous != null && previous.getState() == ActionState.IDLE
         && reason.equals(previous.getReason())) {
       return previous; // reported already; an unchanged status is not patched again
     }
     events.warn(forecast, new Problem(Reasons.HPA_NOT_FOUND, reason), now);
     return idle(reason, now);
+  }
+
+  /** A Warning Event AnnotationInvalid when the HPA's unusable annotations changed. */
+  private void reportInvalid(CountForecast forecast, HorizontalPodAutoscaler hpa,
+      List<String> invalid, Instant now) {
+    String uid = forecast.getMetadata().getUid();
+    if (invalid.isEmpty()) {
+      lastInvalid.remove(uid);
+      return;
+    }
+    String message = "HPA " + hpa.getMetadata().getName() + ": " + String.join("; ", invalid)
+        + "; ignored, and the floor kept within minReplicas..maxReplicas";
+    if (!message.equals(lastInvalid.put(uid, message))) {
+      LOG.info("CountForecast {}/{}: {}", forecast.getMetadata().getNamespace(),
+          forecast.getMetadata().getName(), message);
+      events.warn(forecast, new Problem(Reasons.ANNOTATION_INVALID, message), now);
+    }
   }
 
   /** The HPAs in the CountForecast's namespace. */
@@ -268,21 +298,21 @@ public final class HpaSurgeAction implements SurgeAction {
   }
 
   /** Writes the surge annotations on the target workload and {@code hpa} where they changed. */
-  private void annotate(CountForecast forecast, CountForecastStatus next,
-      HorizontalPodAutoscaler hpa, boolean dryRun, Instant now) {
-    if (dryRun) {
+  private void annotate(CountForecast forecast, ForecastPlan plan, CountForecastStatus next,
+      HorizontalPodAutoscaler hpa, Instant now) {
+    if (plan.action().dryRun()) {
       return;
     }
-    Map<String, String> wanted = ForecastAnnotations.of(next, surgeLevel(forecast), now);
+    Map<String, String> wanted = ForecastAnnotations.of(next, plan.surge().probability(), now);
     if (wanted.isEmpty()) {
       return;
     }
     try {
-      TargetRef ref = forecast.getSpec().getTargetRef();
+      ForecastPlan.TargetPlan ref = plan.target();
       String namespace = forecast.getMetadata().getNamespace();
-      var workload = ref.getKind() == TargetKind.STATEFUL_SET
-          ? client.apps().statefulSets().inNamespace(namespace).withName(ref.getName())
-          : client.apps().deployments().inNamespace(namespace).withName(ref.getName());
+      var workload = ref.kind() == TargetKind.STATEFUL_SET
+          ? client.apps().statefulSets().inNamespace(namespace).withName(ref.name())
+          : client.apps().deployments().inNamespace(namespace).withName(ref.name());
       HasMetadata current = workload.get();
       if (current != null) {
         patchAnnotations(current, wanted, changes -> workload.patch(MERGE, changes));
@@ -308,32 +338,16 @@ public final class HpaSurgeAction implements SurgeAction {
     }
   }
 
-  /** The HPA named {@code hpaName}, or else the one whose scaleTargetRef is the target. */
-  static HorizontalPodAutoscaler find(List<HorizontalPodAutoscaler> hpas, String hpaName,
-      TargetRef target) {
-    String kind = target.getKind() == TargetKind.STATEFUL_SET ? "StatefulSet" : "Deployment";
+  /** The HPA the plan names, or else the one whose scaleTargetRef is the target. */
+  static HorizontalPodAutoscaler find(List<HorizontalPodAutoscaler> hpas, ForecastPlan plan) {
+    String hpaName = plan.action().hpaName();
+    ForecastPlan.TargetPlan target = plan.target();
     return hpas.stream().filter(h -> hpaName != null
         ? hpaName.equals(h.getMetadata().getName())
         : h.getSpec().getScaleTargetRef() != null
-            && kind.equals(h.getSpec().getScaleTargetRef().getKind())
-            && target.getName().equals(h.getSpec().getScaleTargetRef().getName()))
+            && target.kindName().equals(h.getSpec().getScaleTargetRef().getKind())
+            && target.name().equals(h.getSpec().getScaleTargetRef().getName()))
         .findFirst().orElse(null);
-  }
-
-  /** spec.surge.probability, with the schema's default. */
-  private static double surgeLevel(CountForecast forecast) {
-    return forecast.getSpec().getSurge() == null
-        || forecast.getSpec().getSurge().getProbability() == null ? 0.8
-        : forecast.getSpec().getSurge().getProbability();
-  }
-
-  private static boolean fresh(CountForecast forecast, CountForecastStatus next, Instant now) {
-    try {
-      Duration trainEvery = ForecastSettings.of(forecast.getSpec()).trainEvery();
-      return SurgeFloorPolicy.isFresh(next, trainEvery, now);
-    } catch (ProblemException invalidSpec) {
-      return false;
-    }
   }
 
   static String ownerKey(CountForecast forecast) {
@@ -351,15 +365,6 @@ public final class HpaSurgeAction implements SurgeAction {
 
   private static ActionStatus copy(ActionStatus status) {
     return JSON.convertValue(status, ActionStatus.class);
-  }
-
-  private static String describe(TargetRef target) {
-    return (target.getKind() == TargetKind.STATEFUL_SET ? "StatefulSet " : "Deployment ")
-        + target.getName();
-  }
-
-  private static String typeName(ActionType type) {
-    return type == ActionType.ANNOTATE ? "Annotate" : "None";
   }
 
   private static String json(Object value) {

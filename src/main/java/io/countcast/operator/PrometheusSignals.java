@@ -1,9 +1,8 @@
 package io.countcast.operator;
 
 import io.countcast.api.CountForecast;
-import io.countcast.api.PromDuration;
-import io.countcast.api.PrometheusSignal;
-import io.countcast.api.SecretKeyRef;
+import io.countcast.operator.ForecastPlan.PrometheusPlan;
+import io.countcast.operator.ForecastPlan.SecretKey;
 import io.countcast.signal.prometheus.PrometheusAuth;
 import io.countcast.signal.prometheus.PrometheusClientSettings;
 import io.countcast.signal.prometheus.PrometheusEndpointPolicy;
@@ -75,26 +74,26 @@ final class PrometheusSignals {
    * @throws ProblemException PrometheusUrlNotAllowed, InvalidSpec (no URL), SecretNotFound,
    *     SecretNotAllowed or PrometheusConfigInvalid
    */
-  Resolved resolve(CountForecast forecast) {
-    PrometheusSignal signal = forecast.getSpec().getSignal().getPrometheus();
-    URI url = allowedUrl(signal.getUrl());
+  Resolved resolve(CountForecast forecast, ForecastPlan plan) {
+    PrometheusPlan signal = plan.signal().prometheus();
+    URI url = allowedUrl(signal.url());
     PrometheusSignalSpec spec;
     try {
-      spec = PrometheusSignalSpec.ofQuery(url.toString(), signal.getQuery(),
-          signal.getExposureQuery());
+      spec = PrometheusSignalSpec.ofQuery(url.toString(), signal.query(),
+          signal.exposureQuery());
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Reasons.INVALID_SPEC, e.getMessage());
     }
-    Duration timeout = timeout(signal);
+    Duration timeout = signal.timeout();
     String namespace = forecast.getMetadata().getNamespace();
     PrometheusClientSettings settings;
     try {
       settings = PrometheusClientSettings.defaults(url)
           .withTimeouts(CONNECT_TIMEOUT.compareTo(timeout) < 0 ? CONNECT_TIMEOUT : timeout, timeout)
           .withAuth(auth(signal, namespace))
-          .withTls(new TlsSettings(signal.getCaSecretRef() == null ? null
-              : secretValue(namespace, signal.getCaSecretRef(), "caSecretRef"),
-              Boolean.TRUE.equals(signal.getInsecureSkipVerify())));
+          .withTls(new TlsSettings(signal.ca() == null ? null
+              : secretValue(namespace, signal.ca(), "caSecretRef"),
+              signal.insecureSkipVerify()));
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Reasons.PROMETHEUS_CONFIG_INVALID, e.getMessage());
     }
@@ -135,13 +134,13 @@ final class PrometheusSignals {
     return new ProblemException(reason, CountForecastReconciler.oneLine(e));
   }
 
-  private PrometheusAuth auth(PrometheusSignal signal, String namespace) {
-    if (signal.getBearerTokenSecretRef() != null) {
+  private PrometheusAuth auth(PrometheusPlan signal, String namespace) {
+    if (signal.bearerToken() != null) {
       return new PrometheusAuth.BearerToken(
-          secretValue(namespace, signal.getBearerTokenSecretRef(), "bearerTokenSecretRef"));
+          secretValue(namespace, signal.bearerToken(), "bearerTokenSecretRef"));
     }
-    if (signal.getBasicAuthSecretRef() != null) {
-      String name = signal.getBasicAuthSecretRef().getName();
+    if (signal.basicAuthSecret() != null) {
+      String name = signal.basicAuthSecret();
       Map<String, String> data = secretData(namespace, name, "basicAuthSecretRef");
       return new PrometheusAuth.Basic(
           key(data, namespace, name, "username", "basicAuthSecretRef"),
@@ -151,18 +150,8 @@ final class PrometheusSignals {
         : new PrometheusAuth.BearerTokenFile(defaults.tokenFile());
   }
 
-  private static Duration timeout(PrometheusSignal signal) {
-    try {
-      return PromDuration.parse(signal.getTimeout() == null ? "30s" : signal.getTimeout());
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(Reasons.INVALID_SPEC,
-          "spec.signal.prometheus.timeout: " + e.getMessage());
-    }
-  }
-
-  private String secretValue(String namespace, SecretKeyRef ref, String field) {
-    return key(secretData(namespace, ref.getName(), field), namespace, ref.getName(), ref.getKey(),
-        field);
+  private String secretValue(String namespace, SecretKey ref, String field) {
+    return key(secretData(namespace, ref.name(), field), namespace, ref.name(), ref.key(), field);
   }
 
   private Map<String, String> secretData(String namespace, String name, String field) {

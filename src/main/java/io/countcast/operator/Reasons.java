@@ -43,8 +43,16 @@ public final class Reasons {
   public static final String QUERY_RETURNED_MANY_SERIES = "QueryReturnedManySeries";
   /** Collecting the signal took longer than the operator's per-reconcile limit. */
   public static final String SIGNAL_DEADLINE_EXCEEDED = "SignalDeadlineExceeded";
-  /** The stored history ConfigMap could not be decoded. */
-  public static final String HISTORY_UNREADABLE = "HistoryUnreadable";
+  /**
+   * The stored history ConfigMap was corrupt (garbage, out-of-bounds values, oversized); it was
+   * discarded and collection started afresh.
+   */
+  public static final String HISTORY_CORRUPT = "HistoryCorrupt";
+  /**
+   * A Countcast annotation on the HPA (original-min-replicas, a floor) is not a whole number
+   * within the HPA's limits; it is ignored and the floor restored safely (Warning Event).
+   */
+  public static final String ANNOTATION_INVALID = "AnnotationInvalid";
   /** An unexpected error during reconcile (API server unreachable, ...). */
   public static final String RECONCILE_ERROR = "ReconcileError";
 

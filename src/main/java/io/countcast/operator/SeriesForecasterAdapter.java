@@ -5,6 +5,7 @@ import io.countcast.api.CoefficientStatus;
 import io.countcast.api.FamilyChoice;
 import io.countcast.api.ForecastWindow;
 import io.countcast.api.ModelStatus;
+import io.countcast.api.SpecLimits;
 import io.countcast.model.Coefficient;
 import io.countcast.model.Family;
 import io.countcast.series.Backtest;
@@ -78,25 +79,25 @@ public final class SeriesForecasterAdapter implements Forecaster {
   }
 
   @Override
-  public TrainedForecast train(SeriesArrays history, ForecastSettings settings) {
-    CountSeries series = toSeries(history, settings.windowSeconds());
+  public TrainedForecast train(SeriesArrays history, ForecastPlan plan) {
+    CountSeries series = toSeries(history, plan.windows().windowSeconds());
     if (series.size() == 0) {
       throw new IllegalArgumentException("no window with pods at risk to fit on");
     }
-    ForecastSpec spec = spec(series, settings);
+    ForecastSpec spec = spec(series, plan);
     SeriesForecast forecast = forecaster.forecast(series, spec);
-    boolean surge = settings.surgeThreshold() != null;
+    boolean surge = plan.surge() != null;
     List<ForecastWindow> windows = new ArrayList<>(forecast.windows().size());
     for (SeriesForecast.WindowForecast w : forecast.windows()) {
       windows.add(window(w, surge));
     }
     return new TrainedForecast(model(forecast.model()), windows,
-        surge ? probability(forecast.surgeProbability()) : null, backtest(series, spec, settings),
+        surge ? probability(forecast.surgeProbability()) : null, backtest(series, spec, plan),
         series.size());
   }
 
   /** Backtest scores, or null when the history is too short for a fold or it fails. */
-  private BacktestStatus backtest(CountSeries series, ForecastSpec spec, ForecastSettings settings) {
+  private BacktestStatus backtest(CountSeries series, ForecastSpec spec, ForecastPlan plan) {
     long window = series.windowSeconds();
     long span = series.start(series.size() - 1) + window - series.start(0);
     long train = span / 4 * 3 / window * window;
@@ -106,14 +107,15 @@ public final class SeriesForecasterAdapter implements Forecaster {
     }
     long step = Math.max((long) spec.horizon() * window,
         (tested + MAX_BACKTEST_FOLDS - 1) / MAX_BACKTEST_FOLDS / window * window);
-    long season = settings.seasonality().stream().map(s -> s.period().getSeconds())
+    long season = plan.model().seasonality().stream().map(s -> s.period().getSeconds())
         .min(Long::compare).orElse(window);
     ForecastSpec folds = new ForecastSpec(spec.horizon(), train, spec.featureSets(),
         spec.families(), spec.criterion(), spec.threshold(), spec.minRowsPerParameter(), null,
         spec.meanDependentTheta(), spec.predictive());
     try {
       BacktestReport report = backtest.run(series, new BacktestSpec(folds, step, season, 1L,
-          List.of(), settings.surgeProbability(), (long) spec.horizon() * window));
+          List.of(), plan.surge() == null ? SpecLimits.DEFAULT_SURGE_PROBABILITY
+              : plan.surge().probability(), (long) spec.horizon() * window));
       BacktestStatus out = new BacktestStatus();
       out.setFolds(report.folds());
       out.setMae(finiteOrNull(count(report.mae())));
@@ -123,7 +125,7 @@ public final class SeriesForecasterAdapter implements Forecaster {
       out.setCoverage50(finiteOrNull(probability(report.coverage50())));
       out.setCoverage90(finiteOrNull(probability(report.coverage90())));
       out.setPit90(finiteOrNull(probability(report.pit90())));
-      out.setBrier(settings.surgeThreshold() == null ? null
+      out.setBrier(plan.surge() == null ? null
           : finiteOrNull(probability(report.brier())));
       return out;
     } catch (RuntimeException e) {
@@ -150,24 +152,26 @@ public final class SeriesForecasterAdapter implements Forecaster {
         Arrays.copyOf(exposure, kept));
   }
 
-  private static ForecastSpec spec(CountSeries series, ForecastSettings settings) {
-    int horizon = settings.horizonWindows();
-    String cycles = settings.seasonality().stream().map(s -> s.name().toLowerCase(Locale.ROOT))
+  private static ForecastSpec spec(CountSeries series, ForecastPlan plan) {
+    int horizon = plan.windows().horizonWindows();
+    long windowSeconds = plan.windows().windowSeconds();
+    String cycles = plan.model().seasonality().stream().map(s -> s.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(","));
-    List<Seasonality> seasons = Seasonality.parse(cycles, settings.windowSeconds());
+    List<Seasonality> seasons = Seasonality.parse(cycles, windowSeconds);
     List<FeatureSpec> features = List.of(
-        new FeatureSpec("seasonal", seasons, settings.trend(), false, false, List.of()),
-        new FeatureSpec("seasonal+ar", seasons, settings.trend(), false, true,
-            levels(series.size(), settings.windowSeconds())));
-    List<Family> families = settings.family() == FamilyChoice.AUTO ? AUTO_FAMILIES
-        : List.of(settings.family().family().orElseThrow());
+        new FeatureSpec("seasonal", seasons, plan.model().trend(), false, false, List.of()),
+        new FeatureSpec("seasonal+ar", seasons, plan.model().trend(), false, true,
+            levels(series.size(), windowSeconds)));
+    FamilyChoice family = plan.model().family();
+    List<Family> families = family == FamilyChoice.AUTO ? AUTO_FAMILIES
+        : List.of(family.family().orElseThrow());
     double[] futureExposure = new double[horizon];
     Arrays.fill(futureExposure, series.exposureAt(series.size() - 1));
-    long threshold = settings.surgeThreshold() == null ? 0 : settings.surgeThreshold();
-    long train = settings.historyWindows() * settings.windowSeconds();
+    long threshold = plan.surge() == null ? 0 : plan.surge().threshold();
+    long train = plan.windows().history().getSeconds();
     // The series layer's defaults decide the NB2 variants it tries (e.g. a mean-dependent θ).
     ForecastSpec defaults = ForecastSpec.defaults(seasons,
-        ForecastSpec.defaultLevels(settings.windowSeconds()), horizon, train, threshold);
+        ForecastSpec.defaultLevels(windowSeconds), horizon, train, threshold);
     return new ForecastSpec(horizon, train, features, families, Criterion.AIC, threshold,
         MIN_ROWS_PER_PARAMETER, futureExposure, defaults.meanDependentTheta());
   }

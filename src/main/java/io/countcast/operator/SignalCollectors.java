@@ -16,7 +16,6 @@ import io.countcast.signal.prometheus.SignalWindowing;
 import io.countcast.signal.prometheus.promql.PromqlException;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +37,17 @@ final class SignalCollectors {
   /** One collector tick: collects at {@code now} and returns the stored windows. */
   @FunctionalInterface
   interface ObservedSignal {
-    SeriesArrays observe(Instant now);
+    Observed observe(Instant now);
   }
+
+  /**
+   * What one tick left in the store.
+   *
+   * @param history the stored windows
+   * @param discardedHistory why a corrupt stored history was discarded (collection started
+   *     afresh), or null
+   */
+  record Observed(SeriesArrays history, String discardedHistory) {}
 
   private record RestartKey(long windowSeconds, int historyWindows, LabelSelector selector) {}
 
@@ -63,11 +71,11 @@ final class SignalCollectors {
    * The restart collector for {@code forecast} with these settings and selector; a tick that
    * finds no selected pod throws NoPodsSelected (see {@link TargetSelector#noPodsSelected}).
    */
-  ObservedSignal restarts(CountForecast forecast, ForecastSettings settings,
+  ObservedSignal restarts(CountForecast forecast, ForecastPlan plan,
       LabelSelector selector) {
     return collector(forecast,
-        new RestartKey(settings.windowSeconds(), settings.historyWindows(), selector),
-        () -> restartCollector(forecast, settings, selector));
+        new RestartKey(plan.windows().windowSeconds(), plan.windows().historyWindows(), selector),
+        () -> restartCollector(forecast, plan, selector));
   }
 
   /**
@@ -76,11 +84,12 @@ final class SignalCollectors {
    *
    * @throws ProblemException QueryRejected if a query cannot be confined to the namespace
    */
-  ObservedSignal prometheus(CountForecast forecast, ForecastSettings settings,
+  ObservedSignal prometheus(CountForecast forecast, ForecastPlan plan,
       PrometheusSignals.Resolved resolved) {
     return collector(forecast,
-        new PrometheusKey(settings.windowSeconds(), settings.historyWindows(), resolved),
-        () -> prometheusCollector(forecast, settings, resolved));
+        new PrometheusKey(plan.windows().windowSeconds(), plan.windows().historyWindows(),
+            resolved),
+        () -> prometheusCollector(forecast, plan, resolved));
   }
 
   /** Forgets the collector of a deleted CountForecast. */
@@ -107,22 +116,22 @@ final class SignalCollectors {
     return fresh.signal();
   }
 
-  private ObservedSignal restartCollector(CountForecast forecast, ForecastSettings settings,
+  private ObservedSignal restartCollector(CountForecast forecast, ForecastPlan plan,
       LabelSelector selector) {
     String namespace = forecast.getMetadata().getNamespace();
     RestartSignalCollector collector = new RestartSignalCollector(
         new PodRestartSource(client, namespace, selector), store, namespace, owner(forecast),
-        settings.window(), historyLength(settings));
+        plan.windows().window(), plan.windows().history());
     return now -> {
       // The tick's own LIST tells whether any pod is selected; no separate LIST is needed.
       if (collector.tick(now).pods() == 0) {
         throw TargetSelector.noPodsSelected(namespace, selector);
       }
-      return collector.series();
+      return new Observed(collector.series(), collector.discardedHistory());
     };
   }
 
-  private ObservedSignal prometheusCollector(CountForecast forecast, ForecastSettings settings,
+  private ObservedSignal prometheusCollector(CountForecast forecast, ForecastPlan plan,
       PrometheusSignals.Resolved resolved) {
     String namespace = forecast.getMetadata().getNamespace();
     QueryScope scope = resolved.crossNamespace() ? QueryScope.crossNamespace()
@@ -131,30 +140,26 @@ final class SignalCollectors {
     try {
       source = new PrometheusSignalSource(
           new PrometheusClient(resolved.client(), http.forSettings(resolved.client())),
-          resolved.spec(), windowing(settings), scope);
+          resolved.spec(), windowing(plan), scope);
     } catch (PromqlException e) {
       throw new ProblemException(Reasons.QUERY_REJECTED,
           "spec.signal.prometheus: " + CountForecastReconciler.oneLine(e));
     }
     PrometheusSignalCollector collector = new PrometheusSignalCollector(source, store, namespace,
-        owner(forecast), settings.window(), settings.historyWindows());
+        owner(forecast), plan.windows().window(), plan.windows().historyWindows());
     return now -> {
       try {
         collector.tick(now);
       } catch (PrometheusException e) {
         throw PrometheusSignals.problem(e);
       }
-      return collector.series();
+      return new Observed(collector.series(), collector.discardedHistory());
     };
   }
 
   /** Window grid of the Prometheus signal: the whole history, default settle delay. */
-  static SignalWindowing windowing(ForecastSettings settings) {
-    return SignalWindowing.of(settings.window(), historyLength(settings));
-  }
-
-  private static Duration historyLength(ForecastSettings settings) {
-    return settings.window().multipliedBy(settings.historyWindows());
+  static SignalWindowing windowing(ForecastPlan plan) {
+    return SignalWindowing.of(plan.windows().window(), plan.windows().history());
   }
 
   private static OwnerInfo owner(CountForecast forecast) {

@@ -12,14 +12,16 @@ import io.countcast.api.CountForecastStatus;
 public interface SurgeAction {
 
   /** Publishes the forecast only and touches nothing; keeps whatever action status there was. */
-  SurgeAction FORECAST_ONLY = (forecast, next) -> next.getAction();
+  SurgeAction FORECAST_ONLY = (forecast, plan, next) -> next.getAction();
 
   /**
-   * Acts on {@code next} for {@code forecast}.
+   * Acts on {@code next} for {@code forecast} as {@code plan} says.
    *
+   * @param plan the CountForecast's plan, or null when its spec is invalid (then nothing may be
+   *     held: a raised floor is restored)
    * @return the action status to publish in {@code status.action}, or null for none
    */
-  ActionStatus act(CountForecast forecast, CountForecastStatus next);
+  ActionStatus act(CountForecast forecast, ForecastPlan plan, CountForecastStatus next);
 
   /**
    * Undoes what this action holds for a CountForecast being deleted (e.g. restores a raised

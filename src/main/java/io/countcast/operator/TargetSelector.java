@@ -1,9 +1,7 @@
 package io.countcast.operator;
 
 import io.countcast.api.CountForecast;
-import io.countcast.api.PodRestartsSignal;
 import io.countcast.api.TargetKind;
-import io.countcast.api.TargetRef;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -28,16 +26,14 @@ final class TargetSelector {
    *
    * @throws ProblemException TargetNotFound, or NoPodsSelected when there is no selector
    */
-  LabelSelector resolve(CountForecast forecast) {
+  LabelSelector resolve(CountForecast forecast, ForecastPlan plan) {
     String namespace = forecast.getMetadata().getNamespace();
-    PodRestartsSignal restarts = forecast.getSpec().getSignal().getPodRestarts();
-    LabelSelector targetSelector = targetSelector(namespace, forecast.getSpec().getTargetRef());
-    LabelSelector selector = restarts.getSelector() != null ? restarts.getSelector() : targetSelector;
+    LabelSelector targetSelector = targetSelector(namespace, plan.target());
+    LabelSelector own = plan.signal().podRestarts().selector();
+    LabelSelector selector = own != null ? own : targetSelector;
     if (selector == null) {
       throw new ProblemException(Reasons.NO_PODS_SELECTED,
-          kindName(forecast.getSpec().getTargetRef()) + " "
-          + forecast.getSpec().getTargetRef().getName()
-          + " has no spec.selector; set signal.podRestarts.selector");
+          plan.target() + " has no spec.selector; set signal.podRestarts.selector");
     }
     return selector;
   }
@@ -53,32 +49,28 @@ final class TargetSelector {
    *
    * @throws ProblemException TargetNotFound
    */
-  void requireTarget(CountForecast forecast) {
-    targetSelector(forecast.getMetadata().getNamespace(), forecast.getSpec().getTargetRef());
+  void requireTarget(CountForecast forecast, ForecastPlan plan) {
+    targetSelector(forecast.getMetadata().getNamespace(), plan.target());
   }
 
   /** The target's pod selector, or null if it has none; TargetNotFound if it is missing. */
-  private LabelSelector targetSelector(String namespace, TargetRef target) {
+  private LabelSelector targetSelector(String namespace, ForecastPlan.TargetPlan target) {
     LabelSelector selector = null;
     boolean found;
-    if (target.getKind() == TargetKind.STATEFUL_SET) {
-      StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(target.getName()).get();
+    if (target.kind() == TargetKind.STATEFUL_SET) {
+      StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(target.name()).get();
       found = set != null;
       selector = found && set.getSpec() != null ? set.getSpec().getSelector() : null;
     } else {
-      Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(target.getName()).get();
+      Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(target.name()).get();
       found = deployment != null;
       selector = found && deployment.getSpec() != null ? deployment.getSpec().getSelector() : null;
     }
     if (!found) {
-      throw new ProblemException(Reasons.TARGET_NOT_FOUND, "spec.targetRef: " + kindName(target)
-          + " " + namespace + "/" + target.getName() + " does not exist");
+      throw new ProblemException(Reasons.TARGET_NOT_FOUND, "spec.targetRef: " + target.kindName()
+          + " " + namespace + "/" + target.name() + " does not exist");
     }
     return selector;
-  }
-
-  private static String kindName(TargetRef target) {
-    return target.getKind() == TargetKind.STATEFUL_SET ? "StatefulSet" : "Deployment";
   }
 
   private static String describe(LabelSelector selector) {

@@ -21,13 +21,14 @@ final class TrainingSchedule {
   private final Map<String, Attempt> lastAttempt = new ConcurrentHashMap<>();
 
   /** True when the CountForecast {@code uid} should be fitted now. */
-  boolean isDue(String uid, long generation, int samples, ForecastSettings settings, Instant now) {
-    if (samples < settings.minSamples()) {
+  boolean isDue(String uid, long generation, int samples, ForecastPlan.ModelPlan model,
+      Instant now) {
+    if (samples < model.minSamples()) {
       return false;
     }
     Attempt last = lastAttempt.get(uid);
     return last == null || last.generation() != generation
-        || !now.isBefore(last.at().plus(settings.trainEvery()));
+        || !now.isBefore(last.at().plus(model.trainEvery()));
   }
 
   /** Records a successful fit at {@code now}. */

@@ -36,9 +36,9 @@ public final class HistoryStore {
   }
 
   /**
-   * Reads the state of the CountForecast {@code ownerName}, or empty if it was never saved.
-   *
-   * @throws IllegalArgumentException if the ConfigMap exists but cannot be decoded
+   * Reads the state of the CountForecast {@code ownerName}, or empty if it was never saved. A
+   * ConfigMap that cannot be decoded (the tenant can edit it) is returned as
+   * {@link StoredSignalState#corrupt}, for the collector to start afresh and report.
    */
   public Optional<StoredSignalState> load(String namespace, String ownerName) {
     String name = configMapName(ownerName);
@@ -46,8 +46,13 @@ public final class HistoryStore {
     if (map == null) {
       return Optional.empty();
     }
-    SignalState state = SignalStateCodec.decode(map.getData(), "ConfigMap " + namespace + "/" + name);
-    return Optional.of(new StoredSignalState(state, map.getMetadata().getResourceVersion()));
+    String resourceVersion = map.getMetadata().getResourceVersion();
+    try {
+      SignalState state = SignalStateCodec.decode(map.getData(), "ConfigMap " + namespace + "/" + name);
+      return Optional.of(new StoredSignalState(state, resourceVersion));
+    } catch (IllegalArgumentException e) {
+      return Optional.of(StoredSignalState.corrupt(resourceVersion, e.getMessage()));
+    }
   }
 
   /**

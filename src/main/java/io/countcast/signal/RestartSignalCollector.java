@@ -38,6 +38,7 @@ public final class RestartSignalCollector {
   private WindowedRestartCounter counter;
   private SampleHistory history;
   private String resourceVersion;
+  private String discarded;
 
   /**
    * @param window window length, whole seconds
@@ -80,17 +81,46 @@ public final class RestartSignalCollector {
       return new Tick(0, List.of());
     }
     boolean firstTick = false;
-    if (counter == null && !restore()) {
-      counter = new WindowedRestartCounter(window, RestartDeltaTracker.startingAt(now), null);
-      history = new SampleHistory(capacity);
-      firstTick = true;
+    boolean restored = false;
+    if (counter == null) {
+      restored = restore();
+      if (!restored) {
+        startAfresh(now);
+        firstTick = true;
+      }
     }
-    List<WindowSample> closed = counter.observe(now, pods);
+    List<WindowSample> closed;
+    try {
+      closed = counter.observe(now, pods);
+    } catch (IllegalArgumentException e) {
+      if (!restored) {
+        throw e;
+      }
+      // The stored tracker cannot go on from now (e.g. a last observation in the future).
+      discarded = "ConfigMap " + namespace + "/" + HistoryStore.configMapName(owner.name())
+          + " key 'tracker': " + e.getMessage();
+      startAfresh(now);
+      firstTick = true;
+      closed = counter.observe(now, pods);
+    }
     closed.forEach(history::add);
     if (firstTick || !closed.isEmpty()) {
       persist();
     }
     return new Tick(pods.size(), closed);
+  }
+
+  /**
+   * Why the stored history was discarded and collection started afresh (a corrupt ConfigMap),
+   * or null when it never was; kept for the life of this collector.
+   */
+  public String discardedHistory() {
+    return discarded;
+  }
+
+  private void startAfresh(Instant now) {
+    counter = new WindowedRestartCounter(window, RestartDeltaTracker.startingAt(now), null);
+    history = new SampleHistory(capacity);
   }
 
   /** The stored windows as arrays (loads the ConfigMap if nothing was loaded yet). */
@@ -102,12 +132,17 @@ public final class RestartSignalCollector {
   }
 
   /**
-   * Loads the stored state; returns false if none was saved or it belongs to another signal
-   * source (the spec switched signals), keeping its resourceVersion so the next save replaces it.
+   * Loads the stored state; returns false if none was saved, it belongs to another signal
+   * source (the spec switched signals) or it is corrupt (then {@link #discardedHistory} says
+   * why), keeping its resourceVersion so the next save replaces it.
    */
   private boolean restore() {
     Optional<StoredSignalState> stored = store.load(namespace, owner.name());
     resourceVersion = stored.map(StoredSignalState::resourceVersion).orElse(null);
+    if (stored.isPresent() && stored.get().isCorrupt()) {
+      discarded = stored.get().corruption();
+      return false;
+    }
     if (stored.isEmpty() || !SignalState.POD_RESTARTS.equals(stored.get().state().source())) {
       return false;
     }
@@ -116,8 +151,9 @@ public final class RestartSignalCollector {
     try {
       tracker = RestartDeltaTracker.restore(state.trackerState());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("ConfigMap " + namespace + "/"
-          + HistoryStore.configMapName(owner.name()) + " key 'tracker': " + e.getMessage(), e);
+      discarded = "ConfigMap " + namespace + "/" + HistoryStore.configMapName(owner.name())
+          + " key 'tracker': " + e.getMessage();
+      return false;
     }
     boolean sameWindow = state.windowSeconds() == window.getSeconds();
     counter = new WindowedRestartCounter(window, tracker, sameWindow ? state.openWindow() : null);

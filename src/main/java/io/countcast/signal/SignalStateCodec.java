@@ -25,6 +25,15 @@ public final class SignalStateCodec {
    * keys and metadata; ~48 KB are left for those.
    */
   static final int MAX_DATA_BYTES = 1_000_000;
+  /** Longest window a stored state may have: the spec's limit (one day). */
+  static final long MAX_WINDOW_SECONDS = 86_400L;
+  /**
+   * Largest count one stored window may hold: 10^15, below 2^53 so it survives the double the
+   * model reads; a stored 10^18 is corruption, not a count.
+   */
+  static final long MAX_COUNT = 1_000_000_000_000_000L;
+  /** Latest window start a stored state may have: the end of year 9999 (Instant's sane range). */
+  static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
   private SignalStateCodec() {
   }
@@ -72,7 +81,10 @@ public final class SignalStateCodec {
   }
 
   /**
-   * Decodes ConfigMap data.
+   * Decodes ConfigMap data, which the tenant can edit: with the bounds of the spec (window
+   * length, number of windows), counts and exposure finite, non-negative and bounded, windows in
+   * order, and the size capped, so a poisoned ConfigMap is refused here, cheaply, and never
+   * reaches the model.
    *
    * @param where names the source in error messages, e.g. "ConfigMap ns/name"
    * @throws IllegalArgumentException naming the key and line of the first problem
@@ -80,14 +92,38 @@ public final class SignalStateCodec {
   public static SignalState decode(Map<String, String> data, String where) {
     String format = data == null ? null : data.get("format");
     if (!FORMAT.equals(format)) {
-      throw new IllegalArgumentException(where + ": key 'format' is '" + format + "', expected '" + FORMAT + "'");
+      throw new IllegalArgumentException(where + ": key 'format' is '" + abbreviate(format)
+          + "', expected '" + FORMAT + "'");
+    }
+    long bytes = data.entrySet().stream().mapToLong(e -> e.getKey().length()
+        + (e.getValue() == null ? 0 : e.getValue().length())).sum();
+    if (bytes > MAX_DATA_BYTES) {
+      throw new IllegalArgumentException(where + ": " + bytes + " characters of data, more than "
+          + "the " + MAX_DATA_BYTES + " Countcast ever writes");
     }
     long windowSeconds = parseLong(required(data, "windowSeconds", where), where + " key 'windowSeconds'");
+    if (windowSeconds < 1 || windowSeconds > MAX_WINDOW_SECONDS) {
+      throw new IllegalArgumentException(where + " key 'windowSeconds': " + windowSeconds
+          + " is outside 1.." + MAX_WINDOW_SECONDS);
+    }
+    String text = required(data, "samples", where);
+    long lineCount = text.chars().filter(c -> c == '\n').count();
+    if (lineCount > SampleHistory.MAX_WINDOWS + 1) {
+      throw new IllegalArgumentException(where + " key 'samples': " + lineCount
+          + " lines, more than the " + SampleHistory.MAX_WINDOWS + " windows a history keeps");
+    }
     List<WindowSample> samples = new ArrayList<>();
-    String[] lines = required(data, "samples", where).split("\n");
+    String[] lines = text.split("\n");
+    long previousStart = -1;
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isEmpty()) {
-        OpenWindow w = parseLine(lines[i], where + " key 'samples' line " + (i + 1));
+        String line = where + " key 'samples' line " + (i + 1);
+        OpenWindow w = parseLine(lines[i], line);
+        if (w.startEpochSecond() <= previousStart) {
+          throw new IllegalArgumentException(line + ": start " + w.startEpochSecond()
+              + " is not after the previous window's " + previousStart);
+        }
+        previousStart = w.startEpochSecond();
         samples.add(w.close(windowSeconds));
       }
     }
@@ -108,18 +144,34 @@ public final class SignalStateCodec {
   private static OpenWindow parseLine(String line, String where) {
     String[] fields = line.split(",", -1);
     if (fields.length != 3) {
-      throw new IllegalArgumentException(where + ": expected 'start,count,exposure', got '" + line + "'");
+      throw new IllegalArgumentException(where + ": expected 'start,count,exposure', got '"
+          + abbreviate(line) + "'");
     }
     double exposure;
     try {
       exposure = Double.parseDouble(fields[2]);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(where + ": exposure '" + fields[2] + "' is not a number");
+      throw new IllegalArgumentException(where + ": exposure '" + abbreviate(fields[2])
+          + "' is not a number");
     }
     if (!(exposure >= 0) || Double.isInfinite(exposure)) {
       throw new IllegalArgumentException(where + ": exposure '" + fields[2] + "' must be finite and non-negative");
     }
-    return new OpenWindow(parseLong(fields[0], where + " start"), parseLong(fields[1], where + " count"), exposure);
+    long start = parseLong(fields[0], where + " start");
+    if (start > MAX_EPOCH_SECOND) {
+      throw new IllegalArgumentException(where + ": start " + start + " is after year 9999");
+    }
+    long count = parseLong(fields[1], where + " count");
+    if (count > MAX_COUNT) {
+      throw new IllegalArgumentException(where + ": count " + count + " is more than "
+          + MAX_COUNT);
+    }
+    return new OpenWindow(start, count, exposure);
+  }
+
+  /** At most 40 characters of a value that may be anything, for a message. */
+  private static String abbreviate(String text) {
+    return text == null || text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 
   private static long parseLong(String text, String where) {
@@ -131,6 +183,7 @@ public final class SignalStateCodec {
     } catch (NumberFormatException e) {
       // fall through to the one message below
     }
-    throw new IllegalArgumentException(where + ": '" + text + "' is not a non-negative integer");
+    throw new IllegalArgumentException(where + ": '" + abbreviate(text)
+        + "' is not a non-negative integer");
   }
 }

@@ -104,6 +104,32 @@ class CountForecastCrdTest {
   }
 
   @Test
+  void everyIntegerHasAMaximumAndWindowCountsAreBoundedByCel() {
+    JSONSchemaProps spec = GeneratedCrd.rootSchema().getProperties().get("spec");
+    Map<String, JSONSchemaProps> props = spec.getProperties();
+
+    assertThat(props.get("minSamples").getMaximum())
+        .isEqualTo((double) SpecLimits.MAX_HISTORY_WINDOWS);
+    assertThat(props.get("surge").getProperties().get("threshold").getMaximum())
+        .isEqualTo((double) SpecLimits.MAX_SURGE_THRESHOLD);
+    assertThat(props.get("action").getProperties().get("surgeMinReplicas").getMaximum())
+        .isEqualTo((double) SpecLimits.MAX_SURGE_MIN_REPLICAS);
+    assertThat(props.get("model").getProperties().get("seasonality").getMaxItems()).isEqualTo(2L);
+    assertThat(rules(spec)).contains(CountForecastSpec.HORIZON_WINDOWS_RULE,
+        CountForecastSpec.HISTORY_WINDOWS_RULE);
+    assertThat(rules(props.get("window"))).contains(PromDuration.AT_MOST_DAY_RULE);
+    assertThat(rules(props.get("trainEvery"))).contains(PromDuration.AT_MOST_WEEK_RULE);
+    assertThat(rules(props.get("action").getProperties().get("leadTime")))
+        .contains(PromDuration.AT_MOST_WEEK_RULE);
+    assertThat(rules(props.get("action").getProperties().get("cooldown")))
+        .contains(PromDuration.AT_MOST_WEEK_RULE);
+    assertThat(rules(props.get("signal").getProperties().get("prometheus").getProperties()
+        .get("timeout"))).contains(PromDuration.AT_MOST_5M_RULE);
+    assertThat(CountForecastSpec.HORIZON_WINDOWS_RULE).contains("<= 2016 * self.window");
+    assertThat(CountForecastSpec.HISTORY_WINDOWS_RULE).contains("< 16385 * self.window");
+  }
+
+  @Test
   void openApiBoundsAndEnums() {
     Map<String, JSONSchemaProps> props =
         GeneratedCrd.rootSchema().getProperties().get("spec").getProperties();

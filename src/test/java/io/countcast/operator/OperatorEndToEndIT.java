@@ -259,22 +259,27 @@ class OperatorEndToEndIT {
     await().atMost(Duration.ofSeconds(20)).until(() ->
         has(get("too-short"), ConditionType.READY, "False", Reasons.INVALID_SPEC));
     assertThat(TestForecasts.condition(get("too-short"), ConditionType.READY).orElseThrow()
-        .getMessage()).isEqualTo("spec.minSamples 16 is more than the 10 windows spec.history 10s "
+        .getMessage()).isEqualTo("spec.minSamples: 16 is more than the 10 windows spec.history "
             + "keeps; lower minSamples or lengthen history");
   }
 
   @Test
   @Order(8)
-  void anUnreadableHistoryConfigMapIsHistoryUnreadable() {
+  void aCorruptHistoryConfigMapIsHistoryCorruptAndCollectionStartsAfresh() {
     client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder()
         .withNewMetadata().withName(HistoryStore.configMapName("garbled")).endMetadata()
         .addToData("format", "something-else").build()).create();
     client.resource(restartForecast(NS, "garbled", "web", MIN_SAMPLES)).create();
 
     await().atMost(Duration.ofSeconds(20)).until(() ->
-        has(get("garbled"), ConditionType.READY, "False", Reasons.HISTORY_UNREADABLE));
+        has(get("garbled"), ConditionType.READY, "False", Reasons.HISTORY_CORRUPT));
     assertThat(TestForecasts.condition(get("garbled"), ConditionType.READY).orElseThrow()
-        .getMessage()).endsWith("delete ConfigMap garbled-countcast-history to start over");
+        .getMessage()).startsWith("ConfigMap " + NS + "/garbled-countcast-history: key 'format' "
+            + "is 'something-else'").contains("collection started afresh");
+    // The next save replaced the corrupt ConfigMap with a fresh history.
+    await().atMost(Duration.ofSeconds(20)).until(() -> "countcast-signal/v1".equals(client
+        .configMaps().inNamespace(NS).withName(HistoryStore.configMapName("garbled")).get()
+        .getData().get("format")));
     assertThat(isReady(get("web"))).isTrue();
   }
 

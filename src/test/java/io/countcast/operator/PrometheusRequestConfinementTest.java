@@ -124,7 +124,8 @@ class PrometheusRequestConfinementTest {
     CountForecast forecast = TestForecasts.prometheusForecast("shop", "cf", "checkout",
         "sum(increase(errors_total[$window]))", null);
     forecast.getSpec().getSignal().getPrometheus().setUrl(url);
-    PrometheusSignals.Resolved resolved = signals.resolve(forecast);
+    PrometheusSignals.Resolved resolved = signals.resolve(forecast,
+        ForecastPlan.of(forecast.getSpec()));
     PrometheusClient client = new PrometheusClient(resolved.client()
         .withRetry(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1))));
     String query = io.countcast.signal.prometheus.QueryScope.confinedTo("shop")

@@ -25,11 +25,15 @@ class PrometheusSignalsResolveTest {
         "sum(increase(errors_total[$window]))", null);
   }
 
+  private static ForecastPlan plan(CountForecast forecast) {
+    return ForecastPlan.of(forecast.getSpec());
+  }
+
   @Test
   void theOperatorDefaultsApplyWhenTheSpecSetsNoUrlOrCredentials() {
     Path token = Path.of("/var/run/secrets/tokens/prometheus");
     PrometheusSignals.Resolved resolved = new PrometheusSignals(null,
-        new PrometheusDefaults(DEFAULT_URL, true, token)).resolve(forecast());
+        new PrometheusDefaults(DEFAULT_URL, true, token)).resolve(forecast(), plan(forecast()));
 
     assertThat(resolved.client().baseUrl()).hasToString(DEFAULT_URL + "/");
     assertThat(resolved.client().auth()).isEqualTo(new PrometheusAuth.BearerTokenFile(token));
@@ -46,7 +50,7 @@ class PrometheusSignalsResolveTest {
     forecast.getSpec().getSignal().getPrometheus().setTimeout("2s");
     PrometheusSignals.Resolved resolved = new PrometheusSignals(null,
         new PrometheusDefaults(DEFAULT_URL, false, null,
-            List.of(DEFAULT_URL, URI.create("https://prom.shop:9091")))).resolve(forecast);
+            List.of(DEFAULT_URL, URI.create("https://prom.shop:9091")))).resolve(forecast, plan(forecast));
 
     assertThat(resolved.client().baseUrl()).isEqualTo(URI.create("https://prom.shop:9091/"));
     assertThat(resolved.client().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -66,7 +70,7 @@ class PrometheusSignalsResolveTest {
 
     // The client is null: reading the Secret would fail with a NullPointerException.
     assertThatThrownBy(() -> new PrometheusSignals(null,
-        new PrometheusDefaults(DEFAULT_URL, false, null)).resolve(forecast))
+        new PrometheusDefaults(DEFAULT_URL, false, null)).resolve(forecast, plan(forecast)))
         .isInstanceOfSatisfying(ProblemException.class, e -> {
           assertThat(e.problem().reason()).isEqualTo(Reasons.PROMETHEUS_URL_NOT_ALLOWED);
           assertThat(e.problem().message()).isEqualTo("spec.signal.prometheus.url: "
@@ -82,7 +86,7 @@ class PrometheusSignalsResolveTest {
     forecast.getSpec().getSignal().getPrometheus().setUrl("http://prometheus.monitoring:9090");
 
     assertThatThrownBy(() -> new PrometheusSignals(null, PrometheusDefaults.none())
-        .resolve(forecast))
+        .resolve(forecast, plan(forecast)))
         .isInstanceOfSatisfying(ProblemException.class, e -> {
           assertThat(e.problem().reason()).isEqualTo(Reasons.PROMETHEUS_URL_NOT_ALLOWED);
           assertThat(e.problem().message()).contains("(none is allowed)");
@@ -92,7 +96,7 @@ class PrometheusSignalsResolveTest {
   @Test
   void noUrlAnywhereIsInvalidSpecNamingTheOperatorOption() {
     assertThatThrownBy(() -> new PrometheusSignals(null, PrometheusDefaults.none())
-        .resolve(forecast()))
+        .resolve(forecast(), plan(forecast())))
         .isInstanceOfSatisfying(ProblemException.class, e -> {
           assertThat(e.problem().reason()).isEqualTo(Reasons.INVALID_SPEC);
           assertThat(e.problem().message()).isEqualTo("signal.prometheus.url is not set and the "

@@ -46,7 +46,7 @@ final class ScriptedForecaster implements Forecaster {
   }
 
   @Override
-  public TrainedForecast train(SeriesArrays history, ForecastSettings settings) {
+  public TrainedForecast train(SeriesArrays history, ForecastPlan plan) {
     if (failing) {
       throw new IllegalStateException("scripted fit failure");
     }

@@ -26,7 +26,7 @@ class SeriesForecasterAdapterTest {
   @Test
   void forecastsEachHorizonWindowAfterTheLastWithSurgeProbabilities() {
     SeriesArrays history = overdispersed(400, 7);
-    ForecastSettings settings = settings(FamilyChoice.AUTO, 6);
+    ForecastPlan settings = settings(FamilyChoice.AUTO, 6);
 
     TrainedForecast forecast = adapter.train(history, settings);
 
@@ -98,13 +98,13 @@ class SeriesForecasterAdapterTest {
 
   @Test
   void aRequestedFamilyIsFittedAndNoSurgeFieldsWithoutSurgeSpec() {
-    CountForecastSpec spec = new CountForecastSpec();
+    CountForecastSpec spec = TestSpecs.minimal();
     ModelSpec model = new ModelSpec();
     model.setFamily(FamilyChoice.POISSON);
     model.setSeasonality(List.of());
     spec.setModel(model);
 
-    TrainedForecast forecast = adapter.train(overdispersed(200, 3), ForecastSettings.of(spec));
+    TrainedForecast forecast = adapter.train(overdispersed(200, 3), ForecastPlan.of(spec));
 
     assertThat(forecast.model().getFamily()).isEqualTo("poisson");
     assertThat(forecast.model().getTheta()).isNull();
@@ -143,15 +143,15 @@ class SeriesForecasterAdapterTest {
         .hasMessage("no window with pods at risk to fit on");
   }
 
-  private static ForecastSettings settings(FamilyChoice family, int threshold) {
-    CountForecastSpec spec = new CountForecastSpec();
+  private static ForecastPlan settings(FamilyChoice family, int threshold) {
+    CountForecastSpec spec = TestSpecs.minimal();
     ModelSpec model = new ModelSpec();
     model.setFamily(family);
     spec.setModel(model);
     SurgeSpec surge = new SurgeSpec();
     surge.setThreshold(threshold);
     spec.setSurge(surge);
-    return ForecastSettings.of(spec);
+    return ForecastPlan.of(spec);
   }
 
   /** NB2 counts (θ = 1.5) around a daily cycle, 3 pods × 300 s of exposure per window. */

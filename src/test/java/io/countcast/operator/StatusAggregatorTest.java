@@ -120,7 +120,7 @@ class StatusAggregatorTest {
   void theLatestClosedWindowIsTheLastCountAndIsKeptWhileTheHistoryCannotBeRead() {
     WindowSample latest = new WindowSample(1_795_687_140L, 1_795_687_200L, 7, 180.0);
     CountForecastStatus observed = aggregator.aggregate(null, seen(1, T0, 12, latest, null, null));
-    Problem down = new Problem("HistoryUnreadable", "ConfigMap ns/web-countcast-history: bad");
+    Problem down = new Problem("HistoryCorrupt", "ConfigMap ns/web-countcast-history: bad");
     CountForecastStatus unreadable = aggregator.aggregate(observed,
         seen(1, T1, null, null, down, null));
     CountForecastStatus emptied = aggregator.aggregate(unreadable,

@@ -2,7 +2,6 @@ package io.countcast.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.countcast.api.CountForecastSpec;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +10,7 @@ class TrainingScheduleTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
   private final TrainingSchedule schedule = new TrainingSchedule();
-  private final ForecastSettings settings = ForecastSettings.of(new CountForecastSpec());
+  private final ForecastPlan.ModelPlan settings = ForecastPlan.of(TestSpecs.minimal()).model();
 
   @Test
   void notDueBeforeMinSamples() {

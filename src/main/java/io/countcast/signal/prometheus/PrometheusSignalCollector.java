@@ -51,6 +51,7 @@ public final class PrometheusSignalCollector {
 
   private SampleHistory history;
   private String resourceVersion;
+  private String discarded;
 
   /**
    * @param window window length (the source's)
@@ -100,6 +101,14 @@ public final class PrometheusSignalCollector {
     return history.toArrays();
   }
 
+  /**
+   * Why the stored history was discarded and collection started afresh (a corrupt ConfigMap),
+   * or null when it never was; kept for the life of this collector.
+   */
+  public String discardedHistory() {
+    return discarded;
+  }
+
   /** The source id stored with the history. */
   public String sourceId() {
     return sourceId;
@@ -107,12 +116,16 @@ public final class PrometheusSignalCollector {
 
   /**
    * Loads the stored windows; returns false (with an empty history) when there are none of this
-   * source and window length, keeping the resourceVersion so the next save replaces them.
+   * source and window length or they are corrupt, keeping the resourceVersion so the next save replaces them.
    */
   private boolean restore() {
     Optional<StoredSignalState> stored = store.load(namespace, owner.name());
     resourceVersion = stored.map(StoredSignalState::resourceVersion).orElse(null);
-    boolean usable = stored.isPresent() && sourceId.equals(stored.get().state().source())
+    if (stored.isPresent() && stored.get().isCorrupt()) {
+      discarded = stored.get().corruption();
+    }
+    boolean usable = stored.isPresent() && !stored.get().isCorrupt()
+        && sourceId.equals(stored.get().state().source())
         && stored.get().state().windowSeconds() == windowSeconds;
     history = SampleHistory.of(capacity, usable ? stored.get().state().samples() : List.of());
     return usable;
