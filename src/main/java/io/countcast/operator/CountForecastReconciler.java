@@ -8,6 +8,7 @@ import io.countcast.signal.SeriesArrays;
 import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -45,6 +46,8 @@ public final class CountForecastReconciler
   public static final String NAME = "countforecast";
   /** Retry delay after an unexpected error when the window is unknown (invalid spec). */
   private static final Duration ERROR_RETRY = Duration.ofSeconds(30);
+  /** Retry delay after a write conflict. */
+  private static final Duration CONFLICT_RETRY = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
 
   private final SignalCollectors collectors;
@@ -241,6 +244,14 @@ public final class CountForecastReconciler
   public ErrorStatusUpdateControl<CountForecast> updateErrorStatus(CountForecast forecast,
       Context<CountForecast> context, Exception e) {
     Instant now = clock.instant();
+    if (isConflict(e)) {
+      // Someone else wrote the object first (often its deletion racing our status patch): not a
+      // problem to report; the next reconcile sees the new version.
+      LOG.debug("CountForecast {}/{}: write conflict, reconciling again: {}",
+          forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(), oneLine(e));
+      return ErrorStatusUpdateControl.<CountForecast>noStatusUpdate().withNoRetry()
+          .rescheduleAfter(CONFLICT_RETRY);
+    }
     LOG.warn("reconcile of CountForecast {}/{} failed: {}", forecast.getMetadata().getNamespace(),
         forecast.getMetadata().getName(), oneLine(e));
     Problem problem = new Problem(Reasons.RECONCILE_ERROR, oneLine(e));
@@ -261,6 +272,16 @@ public final class CountForecastReconciler
     // Keep the collection schedule instead of JOSDK's retry backoff, which gives up for good.
     return control.withNoRetry().rescheduleAfter(plan == null ? ERROR_RETRY
         : nextTick(plan, null, now));
+  }
+
+  /** An HTTP 409 from the API server, directly or as the cause. */
+  private static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -173,6 +173,25 @@ class OperatorRuntimeIT {
         });
   }
 
+  @Test
+  void aWriteConflictIsRetriedSoonWithoutAProblemOrWarning() {
+    String ns = namespaceWithWorkload("conflicts");
+    CountForecast web = client.resource(restartForecast(ns, "web", "web", 3)).create();
+    CountForecastReconciler reconciler = new CountForecastReconciler(client,
+        (history, settings) -> null, SurgeAction.FORECAST_ONLY,
+        new ForecastMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC());
+
+    var control = reconciler.updateErrorStatus(web, null, new KubernetesClientException(
+        "Operation cannot be fulfilled: the object has been modified", 409, null));
+
+    assertThat(control.isNoRetry()).isTrue();
+    assertThat(control.getResource()).isEmpty();
+    assertThat(control.getScheduleDelay()).hasValue(1_000L);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .noneSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+  }
+
   private static CountcastOperator start(String ns, Forecaster forecaster, boolean leaderElection,
       String identity) throws IOException {
     OperatorSettings settings = OperatorSettings.defaults().withNamespaces(Set.of(ns))
