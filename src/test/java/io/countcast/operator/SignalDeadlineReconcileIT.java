@@ -56,6 +56,11 @@ class SignalDeadlineReconcileIT {
     client.resource(TestWorkloads.deployment(NS, "checkout", 1)).create();
   }
 
+  /** The stuck Prometheus: the operator's URL, so its allow-list admits it. */
+  private static java.net.URI stuckUrl() {
+    return java.net.URI.create("http://127.0.0.1:" + stuckPrometheus.getAddress().getPort());
+  }
+
   @AfterAll
   static void stop() {
     stuckPrometheus.stop(0);
@@ -70,13 +75,12 @@ class SignalDeadlineReconcileIT {
     Clock clock = Clock.systemUTC();
     CountForecastReconciler reconciler = new CountForecastReconciler(client,
         new SeriesForecasterAdapter(RegressionEngine.INSTANCE),
-        new HpaSurgeAction(client, metrics, clock), metrics, clock, PrometheusDefaults.none(),
-        Duration.ofSeconds(1));
+        new HpaSurgeAction(client, metrics, clock), metrics, clock,
+        new PrometheusDefaults(stuckUrl(), false, null), Duration.ofSeconds(1));
     CountForecast forecast = TestForecasts.prometheusForecast(NS, "errors", "checkout",
         "sum(increase(http_requests_total{code=~\"5..\"}[$window]))", null);
     forecast.getMetadata().setUid("0b7c5d1e-0000-4000-8000-000000000001");
-    forecast.getSpec().getSignal().getPrometheus()
-        .setUrl("http://127.0.0.1:" + stuckPrometheus.getAddress().getPort());
+    forecast.getSpec().getSignal().getPrometheus().setUrl(stuckUrl().toString());
     forecast.getSpec().getSignal().getPrometheus().setTimeout("60s");
 
     long start = System.nanoTime();
