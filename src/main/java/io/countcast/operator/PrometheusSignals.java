@@ -101,10 +101,10 @@ final class PrometheusSignals {
   }
 
   /**
-   * The allowed base URL of {@code specUrl} ({@link PrometheusEndpointPolicy#check}). This is
-   * where a validated plan of the spec should take the URL from.
+   * The allowed base URL of {@code specUrl}, the plan's URL as written
+   * ({@link PrometheusEndpointPolicy#check}); checked before any Secret is read.
    */
-  URI allowedUrl(String specUrl) {
+  private URI allowedUrl(String specUrl) {
     try {
       return endpoints.check(specUrl);
     } catch (PrometheusEndpointPolicy.EndpointRefused e) {
