@@ -38,7 +38,8 @@ import java.util.Map;
  *
  * <p>Young and quiet series: a seasonal cycle longer than the time the training windows cover
  * is left out of every feature set (a fraction of one cycle cannot identify its shape, and its
- * Fourier terms extrapolate wildly beyond it). A window with fewer than {@value #MIN_EVENTS}
+ * Fourier terms extrapolate wildly beyond it), and so is a cycle seen fewer than twice unless a
+ * shorter cycle seen at least twice stays beside it ({@code identifiable}). A window with fewer than {@value #MIN_EVENTS}
  * events in all gets no regression but the {@link GammaPoissonRate}: a regression's intercept
  * alone wants about ten events (the events-per-parameter rule of thumb of count and logistic
  * regression), and with none at all no regression has a finite estimate.
@@ -200,22 +201,33 @@ final class SeriesModelFitter {
   }
 
   /**
-   * The feature sets without the seasonal cycles longer than {@code covered} seconds (rows),
-   * with a note for each cycle left out.
+   * The feature sets without the seasonal cycles their training windows cannot identify, with a
+   * note for each cycle left out: a cycle longer than {@code covered} seconds (rows), and a cycle
+   * seen fewer than twice unless a shorter cycle seen at least twice is kept beside it. Seen
+   * once, and alone, a cycle's terms are the training span's own ups and downs, which the next
+   * span does not repeat (one day of 5-minute NAB windows with daily terms: randomized-PIT 90%
+   * share 0.81 on AMZN, 0.93 without them); beside a well-seen cycle (daily terms over 7 days)
+   * the longer one only modulates a shape that is estimated from repeats.
    */
   private static List<FeatureSpec> identifiable(List<FeatureSpec> sets, long covered,
       List<String> notes) {
     List<String> dropped = new ArrayList<>();
     List<FeatureSpec> out = new ArrayList<>();
     for (FeatureSpec f : sets) {
+      boolean repeated = f.seasons().stream().anyMatch(s -> 2 * s.periodSeconds() <= covered);
       List<Seasonality> kept = new ArrayList<>();
       for (Seasonality s : f.seasons()) {
-        if (s.periodSeconds() <= covered) {
+        double cycles = (double) covered / s.periodSeconds();
+        if (s.periodSeconds() <= covered && (repeated || cycles >= 2)) {
           kept.add(s);
         } else if (!dropped.contains(s.name())) {
           dropped.add(s.name());
-          notes.add(String.format(Locale.ROOT, "%s terms left out: the training windows cover"
-              + " %.2f of one cycle", s.name(), (double) covered / s.periodSeconds()));
+          notes.add(cycles < 1
+              ? String.format(Locale.ROOT, "%s terms left out: the training windows cover"
+                  + " %.2f of one cycle", s.name(), cycles)
+              : String.format(Locale.ROOT, "%s terms left out: the training windows cover"
+                  + " %.2f cycles, too few to tell the cycle from that span's own shape",
+                  s.name(), cycles));
         }
       }
       out.add(kept.size() == f.seasons().size() ? f

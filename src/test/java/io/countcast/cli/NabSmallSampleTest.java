@@ -54,10 +54,9 @@ class NabSmallSampleTest {
         r.get("naiveLogScore").asDouble(), r.get("mae").asDouble(),
         r.get("naiveMae").asDouble())));
     System.out.println(table);
-    // Issue 14 asks for pit90 in [0.85, 0.95] on most series; measured after the backtest's
-    // warm starts (2026-12-07) that holds on 3 of 5 at 4 h but only 2 of 5 at 1 d (AAPL 0.848,
-    // AMZN 0.810, FB 0.819), so this asserts what holds: no series badly too narrow (main gave
-    // 0.35 at 4 h and exit 2 at 1 d), at least 2 of 5 in the band at each length.
+    // Issue 14 asks for pit90 in [0.85, 0.95] on most series. Measured 2026-12-07: 3 of 5 at
+    // 4 h, 5 of 5 at 1 d once a daily cycle seen only once is left out (with it, 2 of 5 at 1 d:
+    // AMZN 0.810, FB 0.819). No series may be badly too narrow either (main gave 0.35 at 4 h).
     SoftAssertions soft = new SoftAssertions();
     reports.forEach((key, r) -> soft.assertThat(r.get("pit90").asDouble())
         .as("pit90 of " + key).isBetween(0.80, 0.95));
@@ -70,7 +69,7 @@ class NabSmallSampleTest {
         }
       });
       soft.assertThat(inBand).as("series with pit90 in [0.85, 0.95] after " + train
-          + " of training").hasSizeGreaterThanOrEqualTo(2);
+          + " of training").hasSizeGreaterThanOrEqualTo(3);
     }
     soft.assertAll();
   }

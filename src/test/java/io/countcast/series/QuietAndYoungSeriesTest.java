@@ -82,14 +82,25 @@ class QuietAndYoungSeriesTest {
   }
 
   @Test
-  void cyclesLongerThanTheHistoryAreLeftOutAndSaidSo() {
+  void cyclesTheHistoryCannotIdentifyAreLeftOutAndSaidSo() {
+    // One day: the weekly cycle is a fraction, the daily one is seen once and alone.
     CountSeries day = Synthetic.dailyNb2(1, 300, Math.log(20), 0.5, 5.0, 9); // 288 windows
     SeriesForecast f = forecaster.forecast(day, spec());
-    assertThat(f.model().reason()).contains("weekly terms left out: the training windows cover"
-        + " 0.14 of one cycle").doesNotContain("daily terms left out");
+    assertThat(f.model().reason())
+        .contains("weekly terms left out: the training windows cover 0.14 of one cycle")
+        .contains("daily terms left out: the training windows cover 1.00 cycles, too few to"
+            + " tell the cycle from that span's own shape");
     assertThat(f.model().coefficients()).noneSatisfy(c ->
-        assertThat(c.term()).contains("weekly"));
+        assertThat(c.term()).containsAnyOf("weekly", "daily"));
     assertThat(f.windows()).allSatisfy(w -> assertThat(w.upper90()).isLessThan(1000));
+
+    // Two days: the daily cycle is seen twice and kept.
+    CountSeries twoDays = Synthetic.dailyNb2(2, 300, Math.log(20), 0.5, 5.0, 9);
+    SeriesForecast g = forecaster.forecast(twoDays, spec());
+    assertThat(g.model().reason()).contains("weekly terms left out: the training windows cover"
+        + " 0.29 of one cycle").doesNotContain("daily terms left out");
+    assertThat(g.model().coefficients()).anySatisfy(c ->
+        assertThat(c.term()).contains("daily"));
   }
 
   @Test
