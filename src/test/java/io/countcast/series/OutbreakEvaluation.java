@@ -71,6 +71,42 @@ final class OutbreakEvaluation {
     return out;
   }
 
+  /**
+   * The per-week alarms of an R detector ({@code farringtonFlexible} or {@code glrnb}) on each
+   * series, from {@code outbreak-alarms.csv} (scripts/fixtures/outbreak-alarms.R), in the
+   * order of {@code series}: one boolean per monitored week.
+   */
+  static List<boolean[]> referenceAlarms(String method, List<Series> series) {
+    CsvTable t = CsvTable.read(DIR.resolve("outbreak-alarms.csv"));
+    io.countcast.model.data.TextColumn names =
+        (io.countcast.model.data.TextColumn) t.column("series");
+    double[] week = t.numbers("week");
+    double[] alarm = t.numbers(method);
+    Map<String, boolean[]> byName = new LinkedHashMap<>();
+    for (int r = 0; r < t.rows(); r++) {
+      int length = series.get(0).counts().length - TRAIN;
+      byName.computeIfAbsent(names.value(r), k -> new boolean[length])
+          [(int) week[r] - TRAIN] = alarm[r] != 0;
+    }
+    List<boolean[]> out = new ArrayList<>();
+    for (Series s : series) {
+      boolean[] a = byName.get(s.name());
+      if (a == null) {
+        throw new IllegalStateException("no " + method + " alarms for " + s.name());
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
+  /**
+   * The series of replicates 1..4 of each scenario ({@code tuning}) or 5..8 (the held-out half):
+   * the detector's settings were chosen on the first half only.
+   */
+  static boolean inTuningHalf(Series s) {
+    return Integer.parseInt(s.name().substring(s.name().lastIndexOf('-') + 1)) <= 4;
+  }
+
   /** Metrics of alarms (one boolean per monitored week, rows 104..) over the given series. */
   static Metrics score(List<Series> series, List<boolean[]> alarms) {
     int ow = 0;
