@@ -149,6 +149,65 @@ final class OutbreakEvaluation {
         detected == 0 ? Double.NaN : delays / detected, ow, nw, outbreaks);
   }
 
+  /**
+   * Delays on the outbreaks both detectors detect (a paired comparison of earliness; the mean
+   * delay over each detector's own detected outbreaks also depends on which outbreaks it finds).
+   *
+   * @param both outbreaks with an alarm from each detector
+   * @param delayA total weeks to the first alarm of detector A over those outbreaks
+   * @param delayB the same for detector B
+   * @param onlyA outbreaks only A detects
+   * @param onlyADelay their total delay under A
+   * @param onlyB outbreaks only B detects
+   */
+  record Paired(int both, int delayA, int delayB, int onlyA, int onlyADelay, int onlyB) { }
+
+  static Paired paired(List<Series> series, List<boolean[]> a, List<boolean[]> b) {
+    int both = 0;
+    int da = 0;
+    int db = 0;
+    int onlyA = 0;
+    int onlyADelay = 0;
+    int onlyB = 0;
+    for (int s = 0; s < series.size(); s++) {
+      int[] lab = series.get(s).labels();
+      Map<Integer, int[]> firsts = new LinkedHashMap<>(); // id -> first week, first A, first B
+      for (int i = TRAIN; i < lab.length; i++) {
+        if (lab[i] <= 0) {
+          continue;
+        }
+        int[] f = firsts.computeIfAbsent(lab[i], k -> new int[] {-1, -1, -1});
+        f[0] = f[0] < 0 ? i : f[0];
+        f[1] = f[1] < 0 && a.get(s)[i - TRAIN] ? i : f[1];
+        f[2] = f[2] < 0 && b.get(s)[i - TRAIN] ? i : f[2];
+      }
+      for (int[] f : firsts.values()) {
+        if (f[1] >= 0 && f[2] >= 0) {
+          both++;
+          da += f[1] - f[0];
+          db += f[2] - f[0];
+        } else if (f[1] >= 0) {
+          onlyA++;
+          onlyADelay += f[1] - f[0];
+        } else if (f[2] >= 0) {
+          onlyB++;
+        }
+      }
+    }
+    return new Paired(both, da, db, onlyA, onlyADelay, onlyB);
+  }
+
+  /** The elements of {@code values} whose series are in the tuning half (or the other half). */
+  static <T> List<T> half(List<Series> series, List<T> values, boolean tuning) {
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < series.size(); i++) {
+      if (inTuningHalf(series.get(i)) == tuning) {
+        out.add(values.get(i));
+      }
+    }
+    return out;
+  }
+
   /** Runs the detector on every series: the scores of the monitored weeks, per series. */
   static List<double[]> scores(List<Series> series, ForecastSpec spec) {
     OutbreakDetector detector = new OutbreakDetector(RegressionEngine.INSTANCE);
