@@ -193,12 +193,15 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
    *
    * @param objectiveText spec.slo.objective as written, e.g. "99.9" (shown in status)
    * @param objective the objective as a fraction of requests that succeed, in (0, 1]
+   * @param periodText spec.slo.period as written, e.g. "30d" (shown in status)
    * @param period the rolling period over which errors and requests are counted, 1h to 90d
    */
-  public record SloPlan(String objectiveText, double objective, Duration period) {
+  public record SloPlan(String objectiveText, double objective, String periodText,
+      Duration period) {
 
     public SloPlan {
       Objects.requireNonNull(objectiveText, "objectiveText");
+      Objects.requireNonNull(periodText, "periodText");
       Objects.requireNonNull(period, "period");
       if (!(objective > 0 && objective <= 1)) {
         throw new IllegalArgumentException("objective must be in (0, 1], got " + objective);
@@ -398,7 +401,7 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
         || period.getSeconds() > SpecLimits.MAX_SLO_PERIOD_SECONDS) {
       throw invalid("spec.slo.period: " + spec.getPeriod() + " is outside 1h to 90d");
     }
-    return new SloPlan(text, percent.divide(HUNDRED).doubleValue(), period);
+    return new SloPlan(text, percent.divide(HUNDRED).doubleValue(), spec.getPeriod(), period);
   }
 
   private static String abbreviate(String text) {

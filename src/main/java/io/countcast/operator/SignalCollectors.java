@@ -1,11 +1,13 @@
 package io.countcast.operator;
 
 import io.countcast.api.CountForecast;
+import io.countcast.series.ErrorBudget;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.OwnerInfo;
 import io.countcast.signal.PodRestartSource;
 import io.countcast.signal.RestartSignalCollector;
 import io.countcast.signal.SeriesArrays;
+import io.countcast.signal.prometheus.PeriodTotalsSource;
 import io.countcast.signal.prometheus.PrometheusClient;
 import io.countcast.signal.prometheus.PrometheusException;
 import io.countcast.signal.prometheus.PrometheusHttpClients;
@@ -16,6 +18,7 @@ import io.countcast.signal.prometheus.SignalWindowing;
 import io.countcast.signal.prometheus.promql.PromqlException;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -46,13 +49,28 @@ final class SignalCollectors {
    * @param history the stored windows
    * @param discardedHistory why a corrupt stored history was discarded (collection started
    *     afresh), or null
+   * @param slo the SLO's errors and requests up to the latest stored window, or null without
+   *     spec.slo or before the first window
    */
-  record Observed(SeriesArrays history, String discardedHistory) {}
+  record Observed(SeriesArrays history, String discardedHistory, SloCounts slo) {}
+
+  /**
+   * An SLO's errors and requests, counted by Prometheus until the end of the latest closed
+   * window.
+   *
+   * @param countedUntil end of the spans (epoch seconds)
+   * @param period totals over spec.slo.period
+   * @param lastHour totals over the hour of the burn rate
+   */
+  record SloCounts(long countedUntil, ErrorBudget.Totals period, ErrorBudget.Totals lastHour) {}
+
+  /** The span of the burn rate, as the SRE workbook measures it. */
+  static final Duration BURN_WINDOW = Duration.ofHours(1);
 
   private record RestartKey(long windowSeconds, int historyWindows, LabelSelector selector) {}
 
   private record PrometheusKey(long windowSeconds, int historyWindows,
-      PrometheusSignals.Resolved resolved) {}
+      PrometheusSignals.Resolved resolved, Duration sloPeriod) {}
 
   private record Entry(Object key, ObservedSignal signal) {}
 
@@ -88,7 +106,7 @@ final class SignalCollectors {
       PrometheusSignals.Resolved resolved) {
     return collector(forecast,
         new PrometheusKey(plan.windows().windowSeconds(), plan.windows().historyWindows(),
-            resolved),
+            resolved, plan.slo() == null ? null : plan.slo().period()),
         () -> prometheusCollector(forecast, plan, resolved));
   }
 
@@ -127,7 +145,7 @@ final class SignalCollectors {
       if (collector.tick(now).pods() == 0) {
         throw TargetSelector.noPodsSelected(namespace, selector);
       }
-      return new Observed(collector.series(), collector.discardedHistory());
+      return new Observed(collector.series(), collector.discardedHistory(), null);
     };
   }
 
@@ -136,11 +154,14 @@ final class SignalCollectors {
     String namespace = forecast.getMetadata().getNamespace();
     QueryScope scope = resolved.crossNamespace() ? QueryScope.crossNamespace()
         : QueryScope.confinedTo(namespace);
+    PrometheusClient client = new PrometheusClient(resolved.client(),
+        http.forSettings(resolved.client()));
     PrometheusSignalSource source;
+    SloTotals slo;
     try {
-      source = new PrometheusSignalSource(
-          new PrometheusClient(resolved.client(), http.forSettings(resolved.client())),
-          resolved.spec(), windowing(plan), scope);
+      source = new PrometheusSignalSource(client, resolved.spec(), windowing(plan), scope);
+      slo = plan.slo() == null ? null : new SloTotals(new PeriodTotalsSource(client,
+          resolved.spec(), scope, plan.slo().period(), BURN_WINDOW));
     } catch (PromqlException e) {
       throw new ProblemException(Reasons.QUERY_REJECTED,
           "spec.signal.prometheus: " + CountForecastReconciler.oneLine(e));
@@ -150,11 +171,41 @@ final class SignalCollectors {
     return now -> {
       try {
         collector.tick(now);
+        SeriesArrays history = collector.series();
+        return new Observed(history, collector.discardedHistory(),
+            slo == null ? null : slo.until(history, plan.windows().windowSeconds()));
       } catch (PrometheusException e) {
         throw PrometheusSignals.problem(e);
       }
-      return new Observed(collector.series(), collector.discardedHistory());
     };
+  }
+
+  /**
+   * The SLO's totals until the latest stored window, queried once per new window (the counts
+   * cannot change until the next window closes).
+   */
+  private static final class SloTotals {
+    private final PeriodTotalsSource source;
+    private SloCounts last;
+
+    SloTotals(PeriodTotalsSource source) {
+      this.source = source;
+    }
+
+    SloCounts until(SeriesArrays history, long windowSeconds) {
+      if (history.size() == 0) {
+        return null;
+      }
+      long end = history.epochSeconds()[history.size() - 1] + windowSeconds;
+      if (last == null || last.countedUntil() != end) {
+        last = new SloCounts(end, totals(source.period(end)), totals(source.burnWindow(end)));
+      }
+      return last;
+    }
+
+    private static ErrorBudget.Totals totals(PeriodTotalsSource.Totals t) {
+      return new ErrorBudget.Totals(t.errors(), t.requests());
+    }
   }
 
   /** Window grid of the Prometheus signal: the whole history, default settle delay. */

@@ -271,6 +271,7 @@ class ForecastPlanTest {
     assertThat(plan.slo().objective()).isEqualTo(0.999);
     assertThat(plan.slo().errorShare()).isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-15));
     assertThat(plan.slo().period()).isEqualTo(Duration.ofDays(30));
+    assertThat(plan.slo().periodText()).isEqualTo("30d");
     assertThat(ForecastPlan.of(with(s -> slo(s, "100", "1h", true))).slo().errorShare())
         .isZero();
     assertThat(ForecastPlan.of(with(s -> slo(s, "0.000001", "90d", true))).slo().objective())
