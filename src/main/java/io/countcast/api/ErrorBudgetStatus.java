@@ -2,6 +2,7 @@ package io.countcast.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
 
 /**
  * The error budget of spec.slo: what the objective allows over the period, what has been spent,
@@ -76,6 +77,18 @@ public class ErrorBudgetStatus {
       + "30-day budget in an hour. Absent when the objective is 100 and an error occurred"
       + " (the gauge shows +Inf).")
   private Double burnRate;
+
+  /**
+   * Burn rate over each window of the SRE workbook's multiwindow alerts, keyed 5m, 30m, 1h and
+   * 6h (the 1h one is burnRate). Updated once per spec.window, so the short windows are only as
+   * fresh as the window is short. A rate that is not finite (objective 100) is left out.
+   */
+  @JsonPropertyDescription(
+      "Burn rate over each window of the SRE workbook's multiwindow alerts, keyed 5m, 30m, 1h "
+      + "and 6h (the 1h one is burnRate). Updated once per spec.window, so the short windows are "
+      + "only as fresh as the window is short. A rate that is not finite (objective 100) is left "
+      + "out.")
+  private Map<String, Double> burnRates;
 
   /**
    * Probability that the budget is spent within the forecast horizon (until
@@ -180,6 +193,14 @@ public class ErrorBudgetStatus {
 
   public void setBurnRate(Double burnRate) {
     this.burnRate = burnRate;
+  }
+
+  public Map<String, Double> getBurnRates() {
+    return burnRates;
+  }
+
+  public void setBurnRates(Map<String, Double> burnRates) {
+    this.burnRates = burnRates;
   }
 
   public Double getExhaustionProbability() {

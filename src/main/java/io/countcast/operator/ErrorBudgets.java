@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * status.errorBudget from the SLO's counts and the latest training. Pure, so every rule is
@@ -57,6 +59,14 @@ final class ErrorBudgets {
     out.setConsumedErrors(round(budget.consumedErrors(), 2));
     out.setRemaining(finiteOrNull(round(budget.remaining(), 4)));
     out.setBurnRate(finiteOrNull(round(budget.burnRate(), 3)));
+    Map<String, Double> burnRates = new LinkedHashMap<>();
+    for (int i = 0; i < SignalCollectors.BURN_WINDOWS.size(); i++) {
+      double rate = ErrorBudget.burnRate(slo.errorShare(), counts.burnWindows().get(i));
+      if (Double.isFinite(rate)) {
+        burnRates.put(WindowMath.format(SignalCollectors.BURN_WINDOWS.get(i)), round(rate, 3));
+      }
+    }
+    out.setBurnRates(burnRates);
     budget.untilExhaustedAtCurrentBurn(slo.period()).ifPresent(d ->
         out.setExhaustionTimeAtCurrentBurn(time(until, d)));
     if (budget.exhausted()) {

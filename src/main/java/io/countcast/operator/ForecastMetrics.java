@@ -38,6 +38,7 @@ public final class ForecastMetrics {
   static final String BUDGET_REMAINING = "countcast.error.budget.remaining";
   static final String BUDGET_BURN_RATE = "countcast.error.budget.burn.rate";
   static final String BUDGET_EXHAUSTION = "countcast.error.budget.exhaustion.probability";
+  static final String BUDGET_WINDOW_BURN_RATE = "countcast.error.budget.window.burn.rate";
   /** The reason label of a stale forecast whose Degraded condition is not True. */
   static final String STALE = "Stale";
 
@@ -62,6 +63,8 @@ public final class ForecastMetrics {
     volatile double budgetBurnRate = Double.NaN;
     volatile double budgetExhaustion = Double.NaN;
     boolean budgetRegistered;
+    /** Burn rate per alert window (5m, 30m, 1h, 6h); a gauge per window once seen. */
+    final Map<String, Double> windowBurnRates = new ConcurrentHashMap<>();
   }
 
   private final MeterRegistry registry;
@@ -164,6 +167,20 @@ public final class ForecastMetrics {
         : orNaN(budget.getBurnRate());
     values.budgetExhaustion = budget == null ? Double.NaN
         : orNaN(budget.getExhaustionProbability());
+    Map<String, Double> rates = budget == null || budget.getBurnRates() == null ? Map.of()
+        : budget.getBurnRates();
+    for (String window : rates.keySet()) {
+      if (!values.windowBurnRates.containsKey(window)) {
+        values.windowBurnRates.put(window, Double.NaN);
+        values.gauges.add(gauge(BUDGET_WINDOW_BURN_RATE, values,
+            v -> v.windowBurnRates.getOrDefault(window, Double.NaN), tags.and("window", window),
+            "Burn rate over the window label's span, for the SRE workbook's multiwindow alerts "
+            + "(status.errorBudget.burnRates)"));
+      }
+    }
+    values.windowBurnRates.replaceAll((window, old) -> rates.containsKey(window)
+        ? rates.get(window)
+        : unbounded ? Double.POSITIVE_INFINITY : Double.NaN);
   }
 
   /** Whether {@code status} is stale or its Degraded condition is True. */

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,12 +62,31 @@ final class SignalCollectors {
    *
    * @param countedUntil end of the spans (epoch seconds)
    * @param period totals over spec.slo.period
-   * @param lastHour totals over the hour of the burn rate
+   * @param burnWindows totals over each of {@link #BURN_WINDOWS}, in that order
    */
-  record SloCounts(long countedUntil, ErrorBudget.Totals period, ErrorBudget.Totals lastHour) {}
+  record SloCounts(long countedUntil, ErrorBudget.Totals period,
+      List<ErrorBudget.Totals> burnWindows) {
 
-  /** The span of the burn rate, as the SRE workbook measures it. */
-  static final Duration BURN_WINDOW = Duration.ofHours(1);
+    SloCounts {
+      burnWindows = List.copyOf(burnWindows);
+      if (burnWindows.size() != BURN_WINDOWS.size()) {
+        throw new IllegalArgumentException("one total per burn window expected, got "
+            + burnWindows.size());
+      }
+    }
+
+    /** Totals over the last hour, the burn rate of status.errorBudget.burnRate. */
+    ErrorBudget.Totals lastHour() {
+      return burnWindows.get(BURN_WINDOWS.indexOf(Duration.ofHours(1)));
+    }
+  }
+
+  /**
+   * The windows of the SRE workbook's multiwindow burn-rate alerts (page: 1h and 5m; ticket: 6h
+   * and 30m); the hour is also status.errorBudget.burnRate.
+   */
+  static final List<Duration> BURN_WINDOWS = List.of(Duration.ofMinutes(5),
+      Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(6));
 
   private record RestartKey(long windowSeconds, int historyWindows, LabelSelector selector) {}
 
@@ -161,7 +182,7 @@ final class SignalCollectors {
     try {
       source = new PrometheusSignalSource(client, resolved.spec(), windowing(plan), scope);
       slo = plan.slo() == null ? null : new SloTotals(new PeriodTotalsSource(client,
-          resolved.spec(), scope, plan.slo().period(), BURN_WINDOW));
+          resolved.spec(), scope, spans(plan.slo().period())), plan.slo().period());
     } catch (PromqlException e) {
       throw new ProblemException(Reasons.QUERY_REJECTED,
           "spec.signal.prometheus: " + CountForecastReconciler.oneLine(e));
@@ -186,10 +207,12 @@ final class SignalCollectors {
    */
   private static final class SloTotals {
     private final PeriodTotalsSource source;
+    private final Duration period;
     private SloCounts last;
 
-    SloTotals(PeriodTotalsSource source) {
+    SloTotals(PeriodTotalsSource source, Duration period) {
       this.source = source;
+      this.period = period;
     }
 
     SloCounts until(SeriesArrays history, long windowSeconds) {
@@ -198,7 +221,11 @@ final class SignalCollectors {
       }
       long end = history.epochSeconds()[history.size() - 1] + windowSeconds;
       if (last == null || last.countedUntil() != end) {
-        last = new SloCounts(end, totals(source.period(end)), totals(source.burnWindow(end)));
+        List<ErrorBudget.Totals> burns = new ArrayList<>(BURN_WINDOWS.size());
+        for (Duration span : BURN_WINDOWS) {
+          burns.add(totals(source.totals(span, end)));
+        }
+        last = new SloCounts(end, totals(source.totals(period, end)), burns);
       }
       return last;
     }
@@ -206,6 +233,15 @@ final class SignalCollectors {
     private static ErrorBudget.Totals totals(PeriodTotalsSource.Totals t) {
       return new ErrorBudget.Totals(t.errors(), t.requests());
     }
+  }
+
+  /** The period and the burn windows, without repeats (a period of 1h is also a window). */
+  private static List<Duration> spans(Duration period) {
+    List<Duration> spans = new ArrayList<>(BURN_WINDOWS);
+    if (!spans.contains(period)) {
+      spans.add(period);
+    }
+    return spans;
   }
 
   /** Window grid of the Prometheus signal: the whole history, default settle delay. */

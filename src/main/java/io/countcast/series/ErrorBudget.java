@@ -67,11 +67,14 @@ public record ErrorBudget(double errorShare, double requests, double consumedErr
       throw new IllegalArgumentException("errorShare must be in [0, 1), got " + errorShare);
     }
     double allowed = errorShare * period.requests();
-    double ratio = lastHour.errorRatio();
-    double burn = errorShare > 0 ? ratio / errorShare
-        : ratio > 0 ? Double.POSITIVE_INFINITY : 0.0;
     return new ErrorBudget(errorShare, period.requests(), period.errors(), allowed,
-        remaining(errorShare, period.errors(), period.requests()), burn);
+        remaining(errorShare, period.errors(), period.requests()), burnRate(errorShare, lastHour));
+  }
+
+  /** The burn rate of {@code span}'s totals: their error ratio ÷ errorShare (see the edges). */
+  public static double burnRate(double errorShare, Totals span) {
+    double ratio = span.errorRatio();
+    return errorShare > 0 ? ratio / errorShare : ratio > 0 ? Double.POSITIVE_INFINITY : 0.0;
   }
 
   /** Share of the budget left after {@code errors} among {@code requests} (see the edges). */

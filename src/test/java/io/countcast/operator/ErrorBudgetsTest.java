@@ -21,8 +21,10 @@ class ErrorBudgetsTest {
 
   /** 1,000,000 requests in the period, {@code errors} of them failed; 0.2% failed last hour. */
   private static SignalCollectors.SloCounts counts(double errors) {
+    // 5m, 30m, 1h and 6h.
     return new SignalCollectors.SloCounts(UNTIL, new Totals(errors, 1_000_000),
-        new Totals(20, 10_000));
+        List.of(new Totals(0, 800), new Totals(1, 5_000), new Totals(20, 10_000),
+            new Totals(30, 60_000)));
   }
 
   /** A trained forecast of 12 five-minute windows of Poisson errors and 10,000 requests each. */
@@ -55,6 +57,9 @@ class ErrorBudgetsTest {
     assertThat(s.getConsumedErrors()).isEqualTo(400.0);
     assertThat(s.getRemaining()).isEqualTo(0.6);
     assertThat(s.getBurnRate()).isEqualTo(2.0);
+    assertThat(s.getBurnRates()).containsExactly(java.util.Map.entry("5m", 0.0),
+        java.util.Map.entry("30m", 0.2), java.util.Map.entry("1h", 2.0),
+        java.util.Map.entry("6h", 0.5));
     // 0.6 of 30 days at twice the sustainable burn: 9 days.
     assertThat(s.getExhaustionTimeAtCurrentBurn()).isEqualTo("2026-01-10T00:00:00Z");
     assertThat(s.getExhaustionProbability()).isNull();
@@ -106,6 +111,7 @@ class ErrorBudgetsTest {
     assertThat(s.getAllowedErrors()).isZero();
     assertThat(s.getRemaining()).isNull();
     assertThat(s.getBurnRate()).isNull();
+    assertThat(s.getBurnRates()).containsOnlyKeys("5m");
     assertThat(s.getExhaustionProbability()).isEqualTo(1.0);
   }
 }

@@ -144,7 +144,13 @@ class ForecastMetricsTest {
 
     CountForecastStatus status = new CountForecastStatus();
     status.setErrorBudget(budget(1_000.0, 250.0, 0.75, 3.0, 0.125));
+    status.getErrorBudget().setBurnRates(java.util.Map.of("5m", 15.0, "1h", 3.0));
     budgets.update("ns", "web", status);
+    assertThat(prometheus.scrape())
+        .contains("countcast_error_budget_window_burn_rate{name=\"web\",namespace=\"ns\","
+            + "window=\"5m\"} 15.0")
+        .contains("countcast_error_budget_window_burn_rate{name=\"web\",namespace=\"ns\","
+            + "window=\"1h\"} 3.0");
     assertThat(prometheus.scrape())
         .contains("countcast_error_budget_remaining{name=\"web\",namespace=\"ns\"} 0.75")
         .contains("countcast_error_budget_burn_rate{name=\"web\",namespace=\"ns\"} 3.0")

@@ -1,11 +1,13 @@
 package io.countcast.signal.prometheus;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Errors and requests of an SLO counted by Prometheus over a whole span (the SLO period, the
- * last hour), not summed from the stored windows: the period is usually longer than the
+ * Errors and requests of an SLO counted by Prometheus over whole spans (the SLO period, the
+ * burn-rate windows), not summed from the stored windows: the period is usually longer than the
  * history, and the raw counters are what users compare the budget with.
  *
  * <p>The signal's query and exposure query give the count within {@code $window}; with
@@ -27,45 +29,45 @@ public final class PeriodTotalsSource {
   public record Totals(double errors, double requests) {}
 
   private final PrometheusClient client;
-  private final String periodErrors;
-  private final String periodRequests;
-  private final String hourErrors;
-  private final String hourRequests;
+  /** Per span, the errors and the requests query as sent. */
+  private final Map<Duration, List<String>> queries = new LinkedHashMap<>();
 
   /**
    * @param spec the signal; its exposure query must count the requests
-   * @param period the SLO period
-   * @param burnWindow the span of the burn rate (an hour)
+   * @param spans the spans to count over: the SLO period and the burn-rate windows
    * @throws io.countcast.signal.prometheus.promql.PromqlException if a query cannot be confined
    *     to the scope's namespace
    * @throws IllegalArgumentException without an exposure query or an increase-style query
    */
   public PeriodTotalsSource(PrometheusClient client, PrometheusSignalSpec spec, QueryScope scope,
-      Duration period, Duration burnWindow) {
+      List<Duration> spans) {
     if (spec.mode() != SignalQueryMode.INCREASE || spec.exposureQuery() == null) {
       throw new IllegalArgumentException("an SLO needs an increase-style query and an exposure "
           + "query counting the requests");
     }
     this.client = client;
-    this.periodErrors = scope.prepare(spec.query(), period);
-    this.periodRequests = scope.prepare(spec.exposureQuery(), period);
-    this.hourErrors = scope.prepare(spec.query(), burnWindow);
-    this.hourRequests = scope.prepare(spec.exposureQuery(), burnWindow);
+    for (Duration span : spans) {
+      queries.put(span, List.of(scope.prepare(spec.query(), span),
+          scope.prepare(spec.exposureQuery(), span)));
+    }
   }
 
-  /** The four queries as sent: period errors, period requests, hour errors, hour requests. */
+  /** The queries as sent, per span: errors then requests. */
   public List<String> queries() {
-    return List.of(periodErrors, periodRequests, hourErrors, hourRequests);
+    return queries.values().stream().flatMap(List::stream).toList();
   }
 
-  /** Totals over the period ending at {@code endEpochSecond}. */
-  public Totals period(long endEpochSecond) {
-    return new Totals(value(periodErrors, endEpochSecond), value(periodRequests, endEpochSecond));
-  }
-
-  /** Totals over the burn window ending at {@code endEpochSecond}. */
-  public Totals burnWindow(long endEpochSecond) {
-    return new Totals(value(hourErrors, endEpochSecond), value(hourRequests, endEpochSecond));
+  /**
+   * Totals over {@code span} ending at {@code endEpochSecond}.
+   *
+   * @throws IllegalArgumentException for a span not given at construction
+   */
+  public Totals totals(Duration span, long endEpochSecond) {
+    List<String> q = queries.get(span);
+    if (q == null) {
+      throw new IllegalArgumentException("no queries for span " + span);
+    }
+    return new Totals(value(q.get(0), endEpochSecond), value(q.get(1), endEpochSecond));
   }
 
   private double value(String query, long time) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.countcast.signal.prometheus.promql.PromqlException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PeriodTotalsSourceTest {
@@ -19,7 +20,7 @@ class PeriodTotalsSourceTest {
   @Test
   void theSignalsQueriesCountTheWholePeriodAndTheLastHour() {
     PeriodTotalsSource source = new PeriodTotalsSource(CLIENT, SPEC, QueryScope.crossNamespace(),
-        Duration.ofDays(30), Duration.ofHours(1));
+        List.of(Duration.ofDays(30), Duration.ofHours(1)));
 
     assertThat(source.queries()).containsExactly(
         "sum(increase(http_requests_total{code=~\"5..\"}[30d]))",
@@ -32,7 +33,7 @@ class PeriodTotalsSourceTest {
   void aPeriodShorterThanTheHistoryIsCountedOverThePeriodOnly() {
     // The history (say 7d) plays no part: the span is the period's.
     PeriodTotalsSource source = new PeriodTotalsSource(CLIENT, SPEC, QueryScope.crossNamespace(),
-        Duration.ofHours(6), Duration.ofHours(1));
+        List.of(Duration.ofHours(6), Duration.ofHours(1)));
     assertThat(source.queries().get(0)).endsWith("[6h]))");
     assertThat(source.queries().get(1)).endsWith("[6h]))");
   }
@@ -40,13 +41,13 @@ class PeriodTotalsSourceTest {
   @Test
   void theSpansAreConfinedToTheNamespaceLikeTheWindows() {
     PeriodTotalsSource source = new PeriodTotalsSource(CLIENT, SPEC,
-        QueryScope.confinedTo("team-a"), Duration.ofDays(28), Duration.ofHours(1));
+        QueryScope.confinedTo("team-a"), List.of(Duration.ofDays(28), Duration.ofHours(1)));
     assertThat(source.queries()).allSatisfy(q -> assertThat(q).contains("namespace=\"team-a\""));
 
     PrometheusSignalSpec escaping = PrometheusSignalSpec.ofQuery(null,
         "sum(increase(e{namespace=\"other\"}[$window]))", "sum(increase(r[$window]))");
     assertThatThrownBy(() -> new PeriodTotalsSource(CLIENT, escaping,
-        QueryScope.confinedTo("team-a"), Duration.ofDays(28), Duration.ofHours(1)))
+        QueryScope.confinedTo("team-a"), List.of(Duration.ofDays(28))))
         .isInstanceOf(PromqlException.class);
   }
 
@@ -54,7 +55,7 @@ class PeriodTotalsSourceTest {
   void withoutACountOfRequestsThereIsNoBudget() {
     assertThatThrownBy(() -> new PeriodTotalsSource(CLIENT,
         PrometheusSignalSpec.ofQuery(null, "sum(increase(e[$window]))", null),
-        QueryScope.crossNamespace(), Duration.ofDays(30), Duration.ofHours(1)))
+        QueryScope.crossNamespace(), List.of(Duration.ofDays(30))))
         .hasMessageContaining("exposure query");
   }
 }
