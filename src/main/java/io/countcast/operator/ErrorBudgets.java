@@ -3,6 +3,7 @@ package io.countcast.operator;
 import io.countcast.api.ErrorBudgetStatus;
 import io.countcast.series.BudgetExhaustion;
 import io.countcast.series.ErrorBudget;
+import io.countcast.series.PredictiveHorizon;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -72,13 +73,13 @@ final class ErrorBudgets {
     if (budget.exhausted()) {
       out.setExhaustionProbability(1.0);
       out.setExhaustionTime(out.getCountedUntil());
-      out.setExhaustionHorizonEnd(previous == null ? null : previous.getExhaustionHorizonEnd());
+      out.setExhaustionHorizonEnd(trained != null && trained.predictive() != null
+          ? horizonEnd(trained) : previous == null ? null : previous.getExhaustionHorizonEnd());
     } else if (trained != null && trained.predictive() != null) {
       BudgetExhaustion.Exhaustion e = BudgetExhaustion.simulate(budget, trained.predictive(),
           SEED);
       out.setExhaustionProbability(round(e.probability(), 3));
-      out.setExhaustionHorizonEnd(
-          StatusAggregator.rfc3339(Instant.ofEpochSecond(e.horizonEndEpochSecond())));
+      out.setExhaustionHorizonEnd(horizonEnd(trained));
       out.setExhaustionTime(e.hasMedian()
           ? StatusAggregator.rfc3339(Instant.ofEpochSecond(e.medianEpochSecond())) : null);
     } else if (previous != null) {
@@ -87,6 +88,12 @@ final class ErrorBudgets {
       out.setExhaustionTime(previous.getExhaustionTime());
     }
     return out;
+  }
+
+  /** The end of the trained forecast's horizon, the span an exhaustion probability covers. */
+  private static String horizonEnd(TrainedForecast trained) {
+    PredictiveHorizon horizon = trained.predictive();
+    return StatusAggregator.rfc3339(Instant.ofEpochSecond(horizon.endOf(horizon.size() - 1)));
   }
 
   /** {@code from + d}, or absent when that is beyond what a timestamp can show. */

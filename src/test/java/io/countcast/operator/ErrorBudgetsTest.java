@@ -101,6 +101,9 @@ class ErrorBudgetsTest {
     assertThat(spent.getExhaustionProbability()).isEqualTo(1.0);
     assertThat(spent.getExhaustionTime()).isEqualTo("2026-01-01T00:00:00Z");
     assertThat(spent.getExhaustionTimeAtCurrentBurn()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(spent.getExhaustionHorizonEnd()).isEqualTo(quiet.getExhaustionHorizonEnd());
+    assertThat(ErrorBudgets.next(null, SLO, counts(1_200), trained(1)).getExhaustionHorizonEnd())
+        .isEqualTo("2026-01-01T01:00:00Z");
   }
 
   @Test
