@@ -66,7 +66,8 @@ class CrdSchemaIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"countforecast-restarts.yaml", "countforecast-errors.yaml"})
+  @ValueSource(strings = {"countforecast-restarts.yaml", "countforecast-errors.yaml",
+      "countforecast-slo.yaml"})
   void examplesAreAccepted(String example) throws Exception {
     ObjectNode resource = (ObjectNode) KUBE.unmarshal(
         Files.readString(Path.of("examples", example)), JsonNode.class);

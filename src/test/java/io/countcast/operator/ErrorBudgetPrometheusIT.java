@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The error budget against a real Prometheus backfilled (promtool) with two weeks of generated
  * HTTP traffic of two namespaces with the same traffic, except that {@code burst} has an error
- * burst injected into its last 30 minutes. The SLO period (10 days) is longer than the history
+ * burst injected into its last 30 minutes. The objective leaves {@code steady} a tenth of its
+ * budget; the burst leaves {@code burst} half a percent of it. The SLO period (10 days) is longer than the history
  * (4 days) and shorter than the data, so a budget counted from the history alone, or from all
  * the data, would be far off.
  *
@@ -63,8 +64,10 @@ class ErrorBudgetPrometheusIT {
   private static final Duration WINDOW = Duration.ofMinutes(5);
   private static final String ERRORS = "sum(increase(http_requests_total{code=~\"5..\"}[$window]))";
   private static final String REQUESTS = "sum(increase(http_requests_total[$window]))";
-  /** Errors per minute injected into the last 30 minutes of namespace burst. */
-  private static final int BURST_PER_MINUTE = 40;
+  /** Share of the budget left in namespace steady; the objective is chosen to leave it. */
+  private static final double STEADY_REMAINING = 0.10;
+  /** Share of the budget the burst leaves in namespace burst: a few windows' worth of errors. */
+  private static final double BURST_REMAINING = 0.005;
 
   private static List<CounterSeries> traffic;
   private static LocalPrometheus prometheus;
@@ -80,17 +83,20 @@ class ErrorBudgetPrometheusIT {
       traffic.addAll(HttpTrafficGenerator.generate(new HttpTrafficGenerator.Config(START, DAYS,
           20261207L, List.of(ns), 200, 0.8, 17, -1, -1, -1)));
     }
+    double errors = truth("steady", true, PERIOD.getSeconds());
+    double requests = truth("steady", false, PERIOD.getSeconds());
+    objective = BigDecimal.valueOf(100 * (1 - errors / ((1 - STEADY_REMAINING) * requests)))
+        .setScale(4, RoundingMode.HALF_UP).toPlainString();
+    double allowed = (100 - Double.parseDouble(objective)) / 100 * requests;
+    int perMinute = (int) Math.round((STEADY_REMAINING - BURST_REMAINING) * allowed / 30);
     traffic.replaceAll(s -> s.labels().get("namespace").equals("burst")
-        && s.labels().get("code").equals("500") ? withBurst(s) : s);
+        && s.labels().get("code").equals("500") ? withBurst(s, perMinute) : s);
+    System.out.printf(Locale.ROOT, "objective %s, burst of %d errors/min for 30 min%n", objective,
+        perMinute);
     prometheus = LocalPrometheus.create();
     prometheus.backfill(traffic);
     prometheus.start();
     client = new PrometheusClient(PrometheusClientSettings.defaults(prometheus.baseUrl()));
-    double errors = truth("steady", true, PERIOD.getSeconds());
-    double requests = truth("steady", false, PERIOD.getSeconds());
-    double share = errors / (0.9 * requests);
-    objective = BigDecimal.valueOf(100 * (1 - share)).setScale(4, RoundingMode.HALF_UP)
-        .toPlainString();
   }
 
   @AfterAll
@@ -141,8 +147,8 @@ class ErrorBudgetPrometheusIT {
         burst.getExhaustionProbability(), burst.getExhaustionTime(),
         burst.getExhaustionTimeAtCurrentBurn());
 
-    assertThat(steady.getRemaining()).isBetween(0.05, 0.15);
-    assertThat(burst.getRemaining()).isLessThan(steady.getRemaining());
+    assertThat(steady.getRemaining()).isCloseTo(STEADY_REMAINING, within(0.01));
+    assertThat(burst.getRemaining()).isBetween(0.0, 0.02);
     assertThat(burst.getBurnRate()).isGreaterThan(5 * steady.getBurnRate());
     assertThat(burst.getBurnRates().get("5m")).isGreaterThan(14.4);
     assertThat(burst.getExhaustionProbability())
@@ -220,15 +226,15 @@ class ErrorBudgetPrometheusIT {
         .mapToLong(s -> s.eventsIn(UNTIL - span, UNTIL)).sum();
   }
 
-  /** {@code s} with {@link #BURST_PER_MINUTE} more events at each of its last 30 scrapes. */
-  private static CounterSeries withBurst(CounterSeries s) {
+  /** {@code s} with {@code perMinute} more events at each of its last 30 scrapes. */
+  private static CounterSeries withBurst(CounterSeries s, int perMinute) {
     long[] values = s.values().clone();
     long[] events = s.events().clone();
     long added = 0;
     for (int i = 0; i < values.length; i++) {
       if (s.times()[i] > DATA_END - 1_800) {
-        added += BURST_PER_MINUTE;
-        events[i] += BURST_PER_MINUTE;
+        added += perMinute;
+        events[i] += perMinute;
       }
       values[i] += added;
     }
