@@ -127,7 +127,7 @@ public final class BudgetExhaustion {
    * The outcome of a simulation.
    *
    * @param probability share of the paths that spend the budget within the horizon
-   * @param medianEpochSecond median time of exhaustion (epoch seconds) when more than half of
+   * @param medianEpochSecond median time of exhaustion (epoch seconds) when at least half of
    *     the paths spend it within the horizon, else −1
    * @param paths paths simulated (0 when the budget was already spent)
    * @param horizonEndEpochSecond end of the horizon the probability covers
