@@ -25,6 +25,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "history ÷ window must be at most " + SpecLimits.MAX_HISTORY_WINDOWS + " windows")
 @ValidationRule(value = CountForecastSpec.SURGE_REQUIRED_FOR_ACTION_RULE,
     message = "surge must be set when action.type is Annotate or ScaleHPA")
+@ValidationRule(value = CountForecastSpec.SLO_NEEDS_REQUESTS_RULE,
+    message = CountForecastSpec.SLO_NEEDS_REQUESTS_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CountForecastSpec {
 
@@ -45,6 +47,15 @@ public class CountForecastSpec {
   /** CEL rule on the spec: an action needs a surge definition to act on. */
   static final String SURGE_REQUIRED_FOR_ACTION_RULE = "!has(self.action) || !has(self.action.type) "
       + "|| self.action.type == 'None' || has(self.surge)";
+
+  /** CEL rule on the spec: an SLO needs a count of requests, the Prometheus exposureQuery. */
+  static final String SLO_NEEDS_REQUESTS_RULE = "!has(self.slo) || "
+      + "(has(self.signal.prometheus) && has(self.signal.prometheus.exposureQuery))";
+
+  /** Message of {@link #SLO_NEEDS_REQUESTS_RULE}, also the operator's InvalidSpec message. */
+  public static final String SLO_NEEDS_REQUESTS_MESSAGE = "slo needs "
+      + "signal.prometheus.exposureQuery counting the requests the errors belong to (the "
+      + "podRestarts signal's exposure is pod-seconds, not requests)";
 
   /** Default of {@link #getWindow()}. */
   public static final String DEFAULT_WINDOW = "5m";
@@ -164,6 +175,19 @@ public class CountForecastSpec {
   @Default("{}")
   private ActionSpec action = new ActionSpec();
 
+  /**
+   * The service level objective these errors belong to: objective (percent of requests that
+   * succeed) over a rolling period. Needs signal.prometheus.exposureQuery counting the requests.
+   * With it, status.errorBudget shows the budget, its burn rate and the forecast probability
+   * that it is spent within the horizon.
+   */
+  @JsonPropertyDescription(
+      "The service level objective these errors belong to: objective (percent of requests that "
+      + "succeed) over a rolling period. Needs signal.prometheus.exposureQuery counting the "
+      + "requests. With it, status.errorBudget shows the budget, its burn rate and the forecast "
+      + "probability that it is spent within the horizon.")
+  private SloSpec slo;
+
   public TargetRef getTargetRef() {
     return targetRef;
   }
@@ -242,6 +266,14 @@ public class CountForecastSpec {
 
   public void setAction(ActionSpec action) {
     this.action = action;
+  }
+
+  public SloSpec getSlo() {
+    return slo;
+  }
+
+  public void setSlo(SloSpec slo) {
+    this.slo = slo;
   }
 
   /**

@@ -126,6 +126,15 @@ public class CountForecastStatus {
       + "on and the Degraded condition says why.")
   private Boolean stale;
 
+  /**
+   * The error budget of spec.slo: objective, period, allowed and consumed errors, remaining
+   * share, burn rate and the forecast of its exhaustion. Absent without spec.slo.
+   */
+  @JsonPropertyDescription(
+      "The error budget of spec.slo: objective, period, allowed and consumed errors, remaining "
+      + "share, burn rate and the forecast of its exhaustion. Absent without spec.slo.")
+  private ErrorBudgetStatus errorBudget;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -260,5 +269,13 @@ public class CountForecastStatus {
 
   public void setStale(Boolean stale) {
     this.stale = stale;
+  }
+
+  public ErrorBudgetStatus getErrorBudget() {
+    return errorBudget;
+  }
+
+  public void setErrorBudget(ErrorBudgetStatus errorBudget) {
+    this.errorBudget = errorBudget;
   }
 }

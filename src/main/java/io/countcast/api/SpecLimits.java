@@ -44,5 +44,14 @@ public final class SpecLimits {
   /** Longest spec.signal.prometheus.timeout, in seconds (5m). */
   public static final long MAX_TIMEOUT_SECONDS = 300L;
 
+  /** Shortest spec.slo.period, in seconds (1h): the burn rate is measured over the last hour. */
+  public static final long MIN_SLO_PERIOD_SECONDS = 3_600L;
+
+  /**
+   * Longest spec.slo.period, in seconds (90d): bounds the samples one period query makes
+   * Prometheus read.
+   */
+  public static final long MAX_SLO_PERIOD_SECONDS = 90 * 86_400L;
+
   private SpecLimits() {}
 }

@@ -4,6 +4,7 @@ import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastSpec;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ConditionType;
+import io.countcast.api.ErrorBudgetStatus;
 import io.countcast.signal.SeriesArrays;
 import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -121,6 +122,7 @@ public final class CountForecastReconciler
     Integer samples = null;
     WindowSample latest = null;
     TrainedForecast trained = null;
+    SignalCollectors.SloCounts slo = null;
     Problem problem = null;
     try {
       plan = ForecastPlan.of(spec);
@@ -128,6 +130,7 @@ public final class CountForecastReconciler
       SeriesArrays history = observed.history();
       samples = history.size();
       latest = latestWindow(history, plan);
+      slo = observed.slo();
       problem = discardedHistory(observed, plan);
       trained = decide(forecast, plan, history, now);
     } catch (ProblemException e) {
@@ -139,7 +142,7 @@ public final class CountForecastReconciler
           problem.message());
     }
     CountForecastStatus next = publish(forecast, plan,
-        observations(forecast, plan, now, samples, latest, problem, trained), now);
+        observations(forecast, plan, now, samples, latest, problem, trained, slo), now);
     UpdateControl<CountForecast> control = sameStatus(forecast, next)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
@@ -262,7 +265,7 @@ public final class CountForecastReconciler
     ErrorStatusUpdateControl<CountForecast> control;
     try {
       CountForecastStatus next = publish(forecast, plan,
-          observations(forecast, plan, now, null, null, problem, null), now);
+          observations(forecast, plan, now, null, null, problem, null, null), now);
       control = sameStatus(forecast, next) ? ErrorStatusUpdateControl.noStatusUpdate()
           : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
     } catch (RuntimeException | Error failure) {
@@ -320,12 +323,24 @@ public final class CountForecastReconciler
 
   /** What this reconcile saw; without a plan (invalid spec) the signal kind shown is kept. */
   private static Observations observations(CountForecast forecast, ForecastPlan plan, Instant now,
-      Integer samples, WindowSample latest, Problem problem, TrainedForecast trained) {
+      Integer samples, WindowSample latest, Problem problem, TrainedForecast trained,
+      SignalCollectors.SloCounts slo) {
     String signalKind = plan != null ? plan.signal().kind()
         : forecast.getStatus() == null ? null : forecast.getStatus().getSignalKind();
     return new Observations(generation(forecast), now, signalKind, samples, latest,
         plan == null ? 0 : plan.model().minSamples(), plan == null ? null : plan.surgeProbability(),
-        problem, trained);
+        problem, trained, errorBudget(forecast, plan, slo, trained));
+  }
+
+  /**
+   * The next status.errorBudget (see {@link ErrorBudgets}); with an invalid spec the current one
+   * is kept, as the forecast is.
+   */
+  private static ErrorBudgetStatus errorBudget(CountForecast forecast, ForecastPlan plan,
+      SignalCollectors.SloCounts slo, TrainedForecast trained) {
+    ErrorBudgetStatus previous = forecast.getStatus() == null ? null
+        : forecast.getStatus().getErrorBudget();
+    return plan == null ? previous : ErrorBudgets.next(previous, plan.slo(), slo, trained);
   }
 
   /** True when the Ready condition already reports this problem, so no new Event is needed. */

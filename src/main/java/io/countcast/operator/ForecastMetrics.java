@@ -2,6 +2,7 @@ package io.countcast.operator;
 
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
+import io.countcast.api.ErrorBudgetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +19,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The operator's own meters: per CountForecast gauges of the next window's expected count and
  * 90% interval (lower and upper), of the count observed in the latest closed window, of the
- * surge probability and of whether it is degraded and why (labelled namespace and name, removed
+ * surge probability, of whether it is degraded and why, and with spec.slo of the error budget's
+ * remaining share, burn rate and exhaustion probability (labelled namespace and name, removed
  * when the CountForecast is deleted), the {@code countcast_fit_seconds} timer of model fits, the
  * {@code countcast_signal_seconds{signal}} timer of signal collections, the
  * {@code countcast_reconcile_deadline_exceeded_total} counter of collections stopped at the
@@ -33,6 +35,10 @@ public final class ForecastMetrics {
   static final String SURGE = "countcast.surge.probability";
   static final String DEGRADED = "countcast.degraded";
   static final String ACTIONS = "countcast.actions";
+  static final String BUDGET_REMAINING = "countcast.error.budget.remaining";
+  static final String BUDGET_BURN_RATE = "countcast.error.budget.burn.rate";
+  static final String BUDGET_EXHAUSTION = "countcast.error.budget.exhaustion.probability";
+  static final String BUDGET_WINDOW_BURN_RATE = "countcast.error.budget.window.burn.rate";
   /** The reason label of a stale forecast whose Degraded condition is not True. */
   static final String STALE = "Stale";
 
@@ -53,6 +59,12 @@ public final class ForecastMetrics {
     String degradedReason;
     boolean forecastRegistered;
     boolean observedRegistered;
+    volatile double budgetRemaining = Double.NaN;
+    volatile double budgetBurnRate = Double.NaN;
+    volatile double budgetExhaustion = Double.NaN;
+    boolean budgetRegistered;
+    /** Burn rate per alert window (5m, 30m, 1h, 6h); a gauge per window once seen. */
+    final Map<String, Double> windowBurnRates = new ConcurrentHashMap<>();
   }
 
   private final MeterRegistry registry;
@@ -99,7 +111,8 @@ public final class ForecastMetrics {
     boolean hasForecast = status != null && status.getExpectedNext() != null;
     boolean hasObserved = status != null && status.getLastCount() != null;
     boolean degraded = isDegraded(status);
-    Values values = hasForecast || hasObserved || degraded
+    boolean hasBudget = status != null && status.getErrorBudget() != null;
+    Values values = hasForecast || hasObserved || degraded || hasBudget
         ? byResource.computeIfAbsent(key(namespace, name), k -> new Values())
         : byResource.get(key(namespace, name));
     if (values == null) {
@@ -122,7 +135,52 @@ public final class ForecastMetrics {
       values.upper = hasForecast ? orNaN(status.getUpperNext()) : Double.NaN;
       values.observed = hasObserved ? status.getLastCount() : Double.NaN;
       values.surge = status != null ? orNaN(status.getSurgeProbability()) : Double.NaN;
+      updateErrorBudget(values, tags, hasBudget ? status.getErrorBudget() : null);
     }
+  }
+
+  /**
+   * The error budget gauges, registered with the first status.errorBudget and NaN while there is
+   * none. With an objective of 100 and an error the status shows no remaining and no burn rate
+   * (they are not finite); the gauges show −Inf and +Inf, so the alerts on them fire.
+   */
+  private void updateErrorBudget(Values values, Tags tags, ErrorBudgetStatus budget) {
+    if (budget != null && !values.budgetRegistered) {
+      values.gauges.add(gauge(BUDGET_REMAINING, values, v -> v.budgetRemaining, tags,
+          "Share of the SLO's error budget left over its period: 1 untouched, negative when "
+          + "overspent (status.errorBudget.remaining)"));
+      values.gauges.add(gauge(BUDGET_BURN_RATE, values, v -> v.budgetBurnRate, tags,
+          "Error ratio of the last hour divided by (1 - objective) "
+          + "(status.errorBudget.burnRate)"));
+      values.gauges.add(gauge(BUDGET_EXHAUSTION, values, v -> v.budgetExhaustion, tags,
+          "Forecast probability that the error budget is spent within the horizon "
+          + "(status.errorBudget.exhaustionProbability)"));
+      values.budgetRegistered = true;
+    }
+    boolean unbounded = budget != null && budget.getConsumedErrors() != null
+        && budget.getConsumedErrors() > 0 && budget.getAllowedErrors() != null
+        && budget.getAllowedErrors() == 0;
+    values.budgetRemaining = budget == null ? Double.NaN
+        : unbounded ? Double.NEGATIVE_INFINITY : orNaN(budget.getRemaining());
+    values.budgetBurnRate = budget == null ? Double.NaN
+        : budget.getBurnRate() == null && unbounded ? Double.POSITIVE_INFINITY
+        : orNaN(budget.getBurnRate());
+    values.budgetExhaustion = budget == null ? Double.NaN
+        : orNaN(budget.getExhaustionProbability());
+    Map<String, Double> rates = budget == null || budget.getBurnRates() == null ? Map.of()
+        : budget.getBurnRates();
+    for (String window : rates.keySet()) {
+      if (!values.windowBurnRates.containsKey(window)) {
+        values.windowBurnRates.put(window, Double.NaN);
+        values.gauges.add(gauge(BUDGET_WINDOW_BURN_RATE, values,
+            v -> v.windowBurnRates.getOrDefault(window, Double.NaN), tags.and("window", window),
+            "Burn rate over the window label's span, for the SRE workbook's multiwindow alerts "
+            + "(status.errorBudget.burnRates)"));
+      }
+    }
+    values.windowBurnRates.replaceAll((window, old) -> rates.containsKey(window)
+        ? rates.get(window)
+        : unbounded ? Double.POSITIVE_INFINITY : Double.NaN);
   }
 
   /** Whether {@code status} is stale or its Degraded condition is True. */

@@ -11,16 +11,19 @@ import io.countcast.api.PrometheusSignal;
 import io.countcast.api.Seasonality;
 import io.countcast.api.SecretKeyRef;
 import io.countcast.api.SignalSpec;
+import io.countcast.api.SloSpec;
 import io.countcast.api.SpecLimits;
 import io.countcast.api.SurgeSpec;
 import io.countcast.api.TargetKind;
 import io.countcast.api.TargetRef;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A CountForecast spec parsed once: every default applied, every bound and cross-field rule
@@ -39,9 +42,10 @@ import java.util.Objects;
  * @param model what is fitted, when, and on how much history
  * @param surge what a surge is, or null without spec.surge (then the action is None)
  * @param action what is done about a surge
+ * @param slo the service level objective of the errors, or null without spec.slo
  */
 public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan windows,
-    ModelPlan model, SurgePlan surge, ActionPlan action) {
+    ModelPlan model, SurgePlan surge, ActionPlan action, SloPlan slo) {
 
   public ForecastPlan {
     Objects.requireNonNull(target, "target");
@@ -50,6 +54,9 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(action, "action");
   }
+
+  private static final Pattern OBJECTIVE = Pattern.compile(SloSpec.OBJECTIVE_PATTERN);
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   /** The workload: kind and name, in the CountForecast's namespace. */
   public record TargetPlan(TargetKind kind, String name) {
@@ -182,6 +189,32 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
       Duration leadTime, Duration cooldown, boolean dryRun) {}
 
   /**
+   * The service level objective.
+   *
+   * @param objectiveText spec.slo.objective as written, e.g. "99.9" (shown in status)
+   * @param objective the objective as a fraction of requests that succeed, in (0, 1]
+   * @param periodText spec.slo.period as written, e.g. "30d" (shown in status)
+   * @param period the rolling period over which errors and requests are counted, 1h to 90d
+   */
+  public record SloPlan(String objectiveText, double objective, String periodText,
+      Duration period) {
+
+    public SloPlan {
+      Objects.requireNonNull(objectiveText, "objectiveText");
+      Objects.requireNonNull(periodText, "periodText");
+      Objects.requireNonNull(period, "period");
+      if (!(objective > 0 && objective <= 1)) {
+        throw new IllegalArgumentException("objective must be in (0, 1], got " + objective);
+      }
+    }
+
+    /** The share of requests allowed to fail: 1 − objective (0 for an objective of 100). */
+    public double errorShare() {
+      return 1 - objective;
+    }
+  }
+
+  /**
    * The plan of {@code spec}.
    *
    * @throws ProblemException with reason InvalidSpec naming the field, for anything the schema
@@ -200,7 +233,8 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
     ModelPlan model = model(spec, windows);
     SurgePlan surge = surge(spec.getSurge());
     ActionPlan action = action(spec.getAction(), surge);
-    return new ForecastPlan(target, signal, windows, model, surge, action);
+    SloPlan slo = slo(spec.getSlo(), signal);
+    return new ForecastPlan(target, signal, windows, model, surge, action, slo);
   }
 
   /** The probability at which a surge is declared, or null without spec.surge. */
@@ -339,6 +373,39 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
         duration("action.cooldown", orDefault(action.getCooldown(), ActionSpec.DEFAULT_COOLDOWN),
             SpecLimits.MAX_SCHEDULE_SECONDS),
         Boolean.TRUE.equals(action.getDryRun()));
+  }
+
+  private static SloPlan slo(SloSpec spec, SignalPlan signal) {
+    if (spec == null) {
+      return null;
+    }
+    if (!signal.isPrometheus() || signal.prometheus().exposureQuery() == null
+        || signal.prometheus().exposureQuery().isBlank()) {
+      throw invalid("spec." + CountForecastSpec.SLO_NEEDS_REQUESTS_MESSAGE);
+    }
+    String text = spec.getObjective();
+    if (text == null || !OBJECTIVE.matcher(text).matches()) {
+      throw invalid("spec.slo.objective: " + (text == null ? "is required"
+          : "'" + abbreviate(text) + "' is not a percentage such as 99.9 (digits, at most 6 "
+          + "decimals)"));
+    }
+    BigDecimal percent = new BigDecimal(text);
+    if (percent.signum() <= 0 || percent.compareTo(HUNDRED) > 0) {
+      throw invalid("spec.slo.objective: " + text + " must be more than 0 and at most 100");
+    }
+    if (spec.getPeriod() == null) {
+      throw invalid("spec.slo.period is required");
+    }
+    Duration period = duration("slo.period", spec.getPeriod(), Long.MAX_VALUE);
+    if (period.getSeconds() < SpecLimits.MIN_SLO_PERIOD_SECONDS
+        || period.getSeconds() > SpecLimits.MAX_SLO_PERIOD_SECONDS) {
+      throw invalid("spec.slo.period: " + spec.getPeriod() + " is outside 1h to 90d");
+    }
+    return new SloPlan(text, percent.divide(HUNDRED).doubleValue(), spec.getPeriod(), period);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 20 ? text : text.substring(0, 20) + "...";
   }
 
   /** "None", "Annotate" or "ScaleHPA", as written in a spec. */

@@ -1,5 +1,6 @@
 package io.countcast.operator;
 
+import io.countcast.api.ErrorBudgetStatus;
 import io.countcast.signal.WindowSample;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,12 +18,22 @@ import java.util.Objects;
  * @param surgeProbability spec.surge.probability, or null without spec.surge
  * @param problem what keeps the resource from working, or null
  * @param trained the training done in this reconcile, or null if none was due or it failed
+ * @param errorBudget the status.errorBudget to publish (see {@link ErrorBudgets}), or null
+ *     without spec.slo
  */
 public record Observations(long generation, Instant now, String signalKind, Integer samples,
     WindowSample latest, int minSamples, Double surgeProbability, Problem problem,
-    TrainedForecast trained) {
+    TrainedForecast trained, ErrorBudgetStatus errorBudget) {
 
   public Observations {
     Objects.requireNonNull(now, "now");
+  }
+
+  /** What a reconcile without spec.slo saw. */
+  public Observations(long generation, Instant now, String signalKind, Integer samples,
+      WindowSample latest, int minSamples, Double surgeProbability, Problem problem,
+      TrainedForecast trained) {
+    this(generation, now, signalKind, samples, latest, minSamples, surgeProbability, problem,
+        trained, null);
   }
 }

@@ -7,6 +7,7 @@ import io.countcast.api.ForecastWindow;
 import io.countcast.api.ModelStatus;
 import io.countcast.api.SpecLimits;
 import io.countcast.model.Coefficient;
+import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import io.countcast.series.Backtest;
 import io.countcast.series.BacktestReport;
@@ -14,6 +15,7 @@ import io.countcast.series.BacktestSpec;
 import io.countcast.series.CountEngine;
 import io.countcast.series.CountSeries;
 import io.countcast.series.Criterion;
+import io.countcast.series.PredictiveHorizon;
 import io.countcast.series.FeatureSpec;
 import io.countcast.series.ForecastSpec;
 import io.countcast.series.Seasonality;
@@ -88,12 +90,17 @@ public final class SeriesForecasterAdapter implements Forecaster {
     SeriesForecast forecast = forecaster.forecast(series, spec);
     boolean surge = plan.surge() != null;
     List<ForecastWindow> windows = new ArrayList<>(forecast.windows().size());
+    List<CountDistribution> predictive = new ArrayList<>(forecast.windows().size());
     for (SeriesForecast.WindowForecast w : forecast.windows()) {
       windows.add(window(w, surge));
+      predictive.add(w.predictive());
     }
+    // The forecast's own exposure of each window: for an SLO, the requests it expects.
+    double[] exposure = spec.futureExposure();
     return new TrainedForecast(model(forecast.model()), windows,
         surge ? probability(forecast.surgeProbability()) : null, backtest(series, spec, plan),
-        series.size());
+        series.size(), new PredictiveHorizon(forecast.windows().get(0).start(),
+            plan.windows().windowSeconds(), predictive, exposure));
   }
 
   /** Backtest scores, or null when the history is too short for a fold or it fails. */

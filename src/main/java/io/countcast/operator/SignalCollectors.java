@@ -1,11 +1,13 @@
 package io.countcast.operator;
 
 import io.countcast.api.CountForecast;
+import io.countcast.series.ErrorBudget;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.OwnerInfo;
 import io.countcast.signal.PodRestartSource;
 import io.countcast.signal.RestartSignalCollector;
 import io.countcast.signal.SeriesArrays;
+import io.countcast.signal.prometheus.PeriodTotalsSource;
 import io.countcast.signal.prometheus.PrometheusClient;
 import io.countcast.signal.prometheus.PrometheusException;
 import io.countcast.signal.prometheus.PrometheusHttpClients;
@@ -16,7 +18,10 @@ import io.countcast.signal.prometheus.SignalWindowing;
 import io.countcast.signal.prometheus.promql.PromqlException;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,13 +51,47 @@ final class SignalCollectors {
    * @param history the stored windows
    * @param discardedHistory why a corrupt stored history was discarded (collection started
    *     afresh), or null
+   * @param slo the SLO's errors and requests up to the latest stored window, or null without
+   *     spec.slo or before the first window
    */
-  record Observed(SeriesArrays history, String discardedHistory) {}
+  record Observed(SeriesArrays history, String discardedHistory, SloCounts slo) {}
+
+  /**
+   * An SLO's errors and requests, counted by Prometheus until the end of the latest closed
+   * window.
+   *
+   * @param countedUntil end of the spans (epoch seconds)
+   * @param period totals over spec.slo.period
+   * @param burnWindows totals over each of {@link #BURN_WINDOWS}, in that order
+   */
+  record SloCounts(long countedUntil, ErrorBudget.Totals period,
+      List<ErrorBudget.Totals> burnWindows) {
+
+    SloCounts {
+      burnWindows = List.copyOf(burnWindows);
+      if (burnWindows.size() != BURN_WINDOWS.size()) {
+        throw new IllegalArgumentException("one total per burn window expected, got "
+            + burnWindows.size());
+      }
+    }
+
+    /** Totals over the last hour, the burn rate of status.errorBudget.burnRate. */
+    ErrorBudget.Totals lastHour() {
+      return burnWindows.get(BURN_WINDOWS.indexOf(Duration.ofHours(1)));
+    }
+  }
+
+  /**
+   * The windows of the SRE workbook's multiwindow burn-rate alerts (page: 1h and 5m; ticket: 6h
+   * and 30m); the hour is also status.errorBudget.burnRate.
+   */
+  static final List<Duration> BURN_WINDOWS = List.of(Duration.ofMinutes(5),
+      Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(6));
 
   private record RestartKey(long windowSeconds, int historyWindows, LabelSelector selector) {}
 
   private record PrometheusKey(long windowSeconds, int historyWindows,
-      PrometheusSignals.Resolved resolved) {}
+      PrometheusSignals.Resolved resolved, Duration sloPeriod) {}
 
   private record Entry(Object key, ObservedSignal signal) {}
 
@@ -88,7 +127,7 @@ final class SignalCollectors {
       PrometheusSignals.Resolved resolved) {
     return collector(forecast,
         new PrometheusKey(plan.windows().windowSeconds(), plan.windows().historyWindows(),
-            resolved),
+            resolved, plan.slo() == null ? null : plan.slo().period()),
         () -> prometheusCollector(forecast, plan, resolved));
   }
 
@@ -127,7 +166,7 @@ final class SignalCollectors {
       if (collector.tick(now).pods() == 0) {
         throw TargetSelector.noPodsSelected(namespace, selector);
       }
-      return new Observed(collector.series(), collector.discardedHistory());
+      return new Observed(collector.series(), collector.discardedHistory(), null);
     };
   }
 
@@ -136,11 +175,14 @@ final class SignalCollectors {
     String namespace = forecast.getMetadata().getNamespace();
     QueryScope scope = resolved.crossNamespace() ? QueryScope.crossNamespace()
         : QueryScope.confinedTo(namespace);
+    PrometheusClient client = new PrometheusClient(resolved.client(),
+        http.forSettings(resolved.client()));
     PrometheusSignalSource source;
+    SloTotals slo;
     try {
-      source = new PrometheusSignalSource(
-          new PrometheusClient(resolved.client(), http.forSettings(resolved.client())),
-          resolved.spec(), windowing(plan), scope);
+      source = new PrometheusSignalSource(client, resolved.spec(), windowing(plan), scope);
+      slo = plan.slo() == null ? null : new SloTotals(new PeriodTotalsSource(client,
+          resolved.spec(), scope, spans(plan.slo().period())), plan.slo().period());
     } catch (PromqlException e) {
       throw new ProblemException(Reasons.QUERY_REJECTED,
           "spec.signal.prometheus: " + CountForecastReconciler.oneLine(e));
@@ -150,11 +192,56 @@ final class SignalCollectors {
     return now -> {
       try {
         collector.tick(now);
+        SeriesArrays history = collector.series();
+        return new Observed(history, collector.discardedHistory(),
+            slo == null ? null : slo.until(history, plan.windows().windowSeconds()));
       } catch (PrometheusException e) {
         throw PrometheusSignals.problem(e);
       }
-      return new Observed(collector.series(), collector.discardedHistory());
     };
+  }
+
+  /**
+   * The SLO's totals until the latest stored window, queried once per new window (the counts
+   * cannot change until the next window closes).
+   */
+  private static final class SloTotals {
+    private final PeriodTotalsSource source;
+    private final Duration period;
+    private SloCounts last;
+
+    SloTotals(PeriodTotalsSource source, Duration period) {
+      this.source = source;
+      this.period = period;
+    }
+
+    SloCounts until(SeriesArrays history, long windowSeconds) {
+      if (history.size() == 0) {
+        return null;
+      }
+      long end = history.epochSeconds()[history.size() - 1] + windowSeconds;
+      if (last == null || last.countedUntil() != end) {
+        List<ErrorBudget.Totals> burns = new ArrayList<>(BURN_WINDOWS.size());
+        for (Duration span : BURN_WINDOWS) {
+          burns.add(totals(source.totals(span, end)));
+        }
+        last = new SloCounts(end, totals(source.totals(period, end)), burns);
+      }
+      return last;
+    }
+
+    private static ErrorBudget.Totals totals(PeriodTotalsSource.Totals t) {
+      return new ErrorBudget.Totals(t.errors(), t.requests());
+    }
+  }
+
+  /** The period and the burn windows, without repeats (a period of 1h is also a window). */
+  private static List<Duration> spans(Duration period) {
+    List<Duration> spans = new ArrayList<>(BURN_WINDOWS);
+    if (!spans.contains(period)) {
+      spans.add(period);
+    }
+    return spans;
   }
 
   /** Window grid of the Prometheus signal: the whole history, default settle delay. */

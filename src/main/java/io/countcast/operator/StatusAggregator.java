@@ -31,6 +31,8 @@ import java.util.Optional;
  *       those of the first forecast window that has not ended yet, absent once all have ended.</li>
  *   <li>{@code samples}, {@code lastCount} and {@code lastWindowEnd} follow the stored history
  *       and keep their last values while it cannot be read.</li>
+ *   <li>{@code errorBudget} is what the reconcile worked out from the SLO's counts
+ *       ({@link ErrorBudgets}): kept while they cannot be read, absent without spec.slo.</li>
  *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons};
  *       kstatus's Stalled or Reconciling only while true.</li>
  * </ul>
@@ -64,6 +66,7 @@ public final class StatusAggregator {
     next.setUpperNext(current == null ? null : current.getUpper());
     boolean hasModel = next.getModel() != null;
     next.setStale(hasModel ? seen.problem() != null : null);
+    errorBudget(next, seen);
     List<Condition> before = previous == null ? List.of() : previous.getConditions();
     List<Condition> conditions = new ArrayList<>(4);
     conditions.add(ready(seen, hasModel, next, before));
@@ -83,6 +86,11 @@ public final class StatusAggregator {
     next.setBacktest(trained.backtest());
     next.setLastTrainedTime(time);
     next.setLastForecastTime(time);
+  }
+
+  /** status.errorBudget as the reconcile worked it out (see {@link ErrorBudgets}). */
+  private static void errorBudget(CountForecastStatus next, Observations seen) {
+    next.setErrorBudget(seen.errorBudget());
   }
 
   /** The first forecast window that ends after {@code now}, or null. */

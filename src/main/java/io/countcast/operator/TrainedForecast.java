@@ -3,6 +3,7 @@ package io.countcast.operator;
 import io.countcast.api.BacktestStatus;
 import io.countcast.api.ForecastWindow;
 import io.countcast.api.ModelStatus;
+import io.countcast.series.PredictiveHorizon;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,9 +17,19 @@ import java.util.Objects;
  *     spec.surge
  * @param backtest rolling-origin scores, or null when the history is too short for one
  * @param trainingWindows number of windows the model was fitted on
+ * @param predictive the predictive distribution of each window with the exposure it was
+ *     forecast at (the error budget's exhaustion is simulated from it), or null when the
+ *     forecaster gives none
  */
 public record TrainedForecast(ModelStatus model, List<ForecastWindow> windows,
-    Double surgeProbability, BacktestStatus backtest, int trainingWindows) {
+    Double surgeProbability, BacktestStatus backtest, int trainingWindows,
+    PredictiveHorizon predictive) {
+
+  /** A forecast without predictive distributions (no exhaustion can be simulated from it). */
+  public TrainedForecast(ModelStatus model, List<ForecastWindow> windows,
+      Double surgeProbability, BacktestStatus backtest, int trainingWindows) {
+    this(model, windows, surgeProbability, backtest, trainingWindows, null);
+  }
 
   public TrainedForecast {
     Objects.requireNonNull(model, "model");

@@ -96,6 +96,12 @@ class CountForecastCrdTest {
     assertThat(rules(spec)).contains(CountForecastSpec.HORIZON_AT_LEAST_WINDOW_RULE,
         CountForecastSpec.SURGE_REQUIRED_FOR_ACTION_RULE);
     assertThat(rules(props.get("action"))).anyMatch(r -> r.contains("surgeMinReplicas"));
+    assertThat(rules(spec)).contains(CountForecastSpec.SLO_NEEDS_REQUESTS_RULE);
+    Map<String, JSONSchemaProps> slo = props.get("slo").getProperties();
+    assertThat(rules(slo.get("objective"))).contains(SloSpec.OBJECTIVE_RANGE_RULE);
+    assertThat(slo.get("objective").getPattern()).isEqualTo(SloSpec.OBJECTIVE_PATTERN);
+    assertThat(rules(slo.get("period"))).contains(SloSpec.PERIOD_RANGE_RULE);
+    assertThat(props.get("slo").getRequired()).containsExactlyInAnyOrder("objective", "period");
     for (String duration : List.of("window", "history", "horizon", "trainEvery")) {
       JSONSchemaProps d = props.get(duration);
       assertThat(d.getPattern()).as(duration).isEqualTo(PromDuration.PATTERN);

@@ -66,7 +66,8 @@ class CrdSchemaIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"countforecast-restarts.yaml", "countforecast-errors.yaml"})
+  @ValueSource(strings = {"countforecast-restarts.yaml", "countforecast-errors.yaml",
+      "countforecast-slo.yaml"})
   void examplesAreAccepted(String example) throws Exception {
     ObjectNode resource = (ObjectNode) KUBE.unmarshal(
         Files.readString(Path.of("examples", example)), JsonNode.class);
@@ -171,6 +172,23 @@ class CrdSchemaIT {
             "spec.model.family"),
         invalid("action without surge", s -> s.putObject("action").put("type", "Annotate"),
             "surge must be set when action.type is Annotate or ScaleHPA"),
+        invalid("slo on the restart signal", s -> slo(s, "99.9", "30d"),
+            CountForecastSpec.SLO_NEEDS_REQUESTS_MESSAGE),
+        invalid("slo without exposureQuery", s -> {
+          signal(s).remove("podRestarts");
+          signal(s).putObject("prometheus").put("query", "sum(increase(e[$window]))");
+          slo(s, "99.9", "30d");
+        }, CountForecastSpec.SLO_NEEDS_REQUESTS_MESSAGE),
+        invalid("slo objective 0", s -> slo(prometheusWithRequests(s), "0", "30d"),
+            "objective must be more than 0 and at most 100"),
+        invalid("slo objective above 100", s -> slo(prometheusWithRequests(s), "100.5", "30d"),
+            "objective must be more than 0 and at most 100"),
+        invalid("slo objective with a percent sign", s -> slo(prometheusWithRequests(s), "99.9%",
+            "30d"), "spec.slo.objective"),
+        invalid("slo period of 91d", s -> slo(prometheusWithRequests(s), "99.9", "91d"),
+            "period must be 1h to 90d"),
+        invalid("slo period of 30m", s -> slo(prometheusWithRequests(s), "99.9", "30m"),
+            "period must be 1h to 90d"),
         invalid("ScaleHPA without floor", s -> {
           surge(s);
           s.putObject("action").put("type", "ScaleHPA");
@@ -187,6 +205,28 @@ class CrdSchemaIT {
         .isInstanceOf(KubernetesClientException.class)
         .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void anSloOnAPrometheusSignalWithRequestsIsAccepted() {
+    ObjectNode resource = minimal();
+    ObjectNode spec = (ObjectNode) resource.get("spec");
+    slo(prometheusWithRequests(spec), "100", "90d");
+
+    assertThat(create(resource).getMetadata().getUid()).isNotBlank();
+  }
+
+  private static ObjectNode slo(ObjectNode spec, String objective, String period) {
+    spec.putObject("slo").put("objective", objective).put("period", period);
+    return spec;
+  }
+
+  /** The spec with a Prometheus signal whose exposureQuery counts requests. */
+  private static ObjectNode prometheusWithRequests(ObjectNode spec) {
+    signal(spec).remove("podRestarts");
+    signal(spec).putObject("prometheus").put("query", "sum(increase(e[$window]))")
+        .put("exposureQuery", "sum(increase(r[$window]))");
+    return spec;
   }
 
   private static Arguments invalid(String name, Consumer<ObjectNode> breakSpec, String message) {

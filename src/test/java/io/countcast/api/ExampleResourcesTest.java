@@ -72,12 +72,24 @@ class ExampleResourcesTest {
     assertThat(spec.getAction().getLeadTime()).isEqualTo("10m");
   }
 
+  @Test
+  void sloExample() throws IOException {
+    CountForecastSpec spec = read("countforecast-slo.yaml").getSpec();
+
+    assertThat(spec.getSlo().getObjective()).isEqualTo("99.9");
+    assertThat(spec.getSlo().getPeriod()).isEqualTo("30d");
+    assertThat(spec.getSignal().getPrometheus().getExposureQuery())
+        .isEqualTo("sum(increase(http_requests_total{job=\"checkout\"}[$window]))");
+    assertThat(PromDuration.parse(spec.getHorizon())).hasHours(6);
+  }
+
   /**
    * Every field written in the example comes back, with the same value, after deserializing and
    * serializing again; a misspelled field would be dropped by Jackson and fail here.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"countforecast-restarts.yaml", "countforecast-errors.yaml"})
+  @ValueSource(strings = {"countforecast-restarts.yaml", "countforecast-errors.yaml",
+      "countforecast-slo.yaml"})
   void roundTripKeepsEveryField(String name) throws IOException {
     JsonNode written = KUBE.unmarshal(Files.readString(example(name)), JsonNode.class);
     CountForecast cf = read(name);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
+import io.countcast.api.ErrorBudgetStatus;
 import io.countcast.operator.ForecastMetrics;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -65,6 +66,27 @@ class GrafanaDashboardTest {
   }
 
   @Test
+  void everyPanelHasItsOwnIdAndQueriesTheDatasourceVariable() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    Set<Integer> ids = new TreeSet<>();
+    dashboard.get("panels").forEach(panel -> {
+      assertThat(ids.add(panel.get("id").asInt())).as("unique id of " + panel.get("title"))
+          .isTrue();
+      assertThat(panel.has("gridPos")).as(panel.get("title").asText()).isTrue();
+      if (!"row".equals(panel.get("type").asText())) {
+        assertThat(panel.at("/datasource/uid").asText()).as(panel.get("title").asText())
+            .isEqualTo("${datasource}");
+        panel.get("targets").forEach(t -> assertThat(t.at("/datasource/uid").asText())
+            .isEqualTo("${datasource}"));
+      }
+    });
+    assertThat(panelExpressions(dashboard).values())
+        .anyMatch(e -> e.contains("countcast_error_budget_remaining"))
+        .anyMatch(e -> e.contains("countcast_error_budget_window_burn_rate"))
+        .anyMatch(e -> e.contains("countcast_error_budget_exhaustion_probability"));
+  }
+
+  @Test
   void metricNamesSkipFunctionsGroupingLabelsAndRanges() {
     assertThat(metricNames("sum by (type) (rate(a_total{type=\"raise\"}[5m])) / max(b_max) > bool 1"))
         .containsExactly("a_total", "b_max");
@@ -92,7 +114,8 @@ class GrafanaDashboardTest {
   /** Each target's expr, keyed by panel title and refId. */
   private static Map<String, String> panelExpressions(JsonNode dashboard) {
     Map<String, String> exprs = new LinkedHashMap<>();
-    dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target ->
+    // A row panel has no targets of its own.
+    dashboard.get("panels").forEach(panel -> panel.path("targets").forEach(target ->
         exprs.put(panel.get("title").asText() + " " + target.get("refId").asText(),
             target.get("expr").asText())));
     return exprs;
@@ -131,6 +154,12 @@ class GrafanaDashboardTest {
     status.setSurgeProbability(0.4);
     status.setConditions(List.of(new ConditionBuilder().withType(ConditionType.DEGRADED)
         .withStatus("False").build()));
+    ErrorBudgetStatus budget = new ErrorBudgetStatus();
+    budget.setRemaining(0.75);
+    budget.setBurnRate(3.0);
+    budget.setBurnRates(Map.of("5m", 2.0, "30m", 2.5, "1h", 3.0, "6h", 1.0));
+    budget.setExhaustionProbability(0.1);
+    status.setErrorBudget(budget);
     metrics.update("ns", "web", status);
     metrics.timeFit(() -> "fitted");
     metrics.countAction("raise");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
+import io.countcast.api.ErrorBudgetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -132,6 +133,55 @@ class ForecastMetricsTest {
 
     assertThat(prometheus.scrape()).contains("countcast_actions_total{type=\"raise\"} 2.0")
         .contains("countcast_actions_total{type=\"restore\"} 1.0");
+  }
+
+  @Test
+  void theErrorBudgetGaugesFollowStatusErrorBudgetUnderTheirPrometheusNames() {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ForecastMetrics budgets = new ForecastMetrics(prometheus);
+    budgets.update("ns", "web", new CountForecastStatus());
+    assertThat(prometheus.scrape()).doesNotContain("countcast_error_budget");
+
+    CountForecastStatus status = new CountForecastStatus();
+    status.setErrorBudget(budget(1_000.0, 250.0, 0.75, 3.0, 0.125));
+    status.getErrorBudget().setBurnRates(java.util.Map.of("5m", 15.0, "1h", 3.0));
+    budgets.update("ns", "web", status);
+    assertThat(prometheus.scrape())
+        .contains("countcast_error_budget_window_burn_rate{name=\"web\",namespace=\"ns\","
+            + "window=\"5m\"} 15.0")
+        .contains("countcast_error_budget_window_burn_rate{name=\"web\",namespace=\"ns\","
+            + "window=\"1h\"} 3.0");
+    assertThat(prometheus.scrape())
+        .contains("countcast_error_budget_remaining{name=\"web\",namespace=\"ns\"} 0.75")
+        .contains("countcast_error_budget_burn_rate{name=\"web\",namespace=\"ns\"} 3.0")
+        .contains("countcast_error_budget_exhaustion_probability{name=\"web\",namespace=\"ns\"}"
+            + " 0.125");
+
+    // An objective of 100 with an error: no finite remaining or burn in status, ±Inf here.
+    status.setErrorBudget(budget(0.0, 1.0, null, null, 1.0));
+    budgets.update("ns", "web", status);
+    assertThat(prometheus.scrape())
+        .contains("countcast_error_budget_remaining{name=\"web\",namespace=\"ns\"} -Inf")
+        .contains("countcast_error_budget_burn_rate{name=\"web\",namespace=\"ns\"} +Inf");
+
+    status.setErrorBudget(null); // spec.slo removed
+    budgets.update("ns", "web", status);
+    assertThat(prometheus.scrape())
+        .contains("countcast_error_budget_remaining{name=\"web\",namespace=\"ns\"} NaN");
+
+    budgets.remove("ns", "web");
+    assertThat(prometheus.scrape()).doesNotContain("countcast_error_budget");
+  }
+
+  private static ErrorBudgetStatus budget(Double allowed, Double consumed, Double remaining,
+      Double burn, Double exhaustion) {
+    ErrorBudgetStatus b = new ErrorBudgetStatus();
+    b.setAllowedErrors(allowed);
+    b.setConsumedErrors(consumed);
+    b.setRemaining(remaining);
+    b.setBurnRate(burn);
+    b.setExhaustionProbability(exhaustion);
+    return b;
   }
 
   private double gauge(String name) {

@@ -11,6 +11,7 @@ import io.countcast.api.ModelSpec;
 import io.countcast.api.PrometheusSignal;
 import io.countcast.api.Seasonality;
 import io.countcast.api.SignalSpec;
+import io.countcast.api.SloSpec;
 import io.countcast.api.SpecLimits;
 import io.countcast.api.SurgeSpec;
 import io.countcast.api.TargetKind;
@@ -261,6 +262,68 @@ class ForecastPlanTest {
     ForecastPlan plan = ForecastPlan.of(spec);
     spec.getModel().getSeasonality().add(Seasonality.WEEKLY);
     assertThat(plan.model().seasonality()).containsExactly(Seasonality.DAILY);
+  }
+
+  @Test
+  void anSloBecomesAFractionAndAPeriod() {
+    ForecastPlan plan = ForecastPlan.of(with(s -> slo(s, "99.9", "30d", true)));
+    assertThat(plan.slo().objectiveText()).isEqualTo("99.9");
+    assertThat(plan.slo().objective()).isEqualTo(0.999);
+    assertThat(plan.slo().errorShare()).isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-15));
+    assertThat(plan.slo().period()).isEqualTo(Duration.ofDays(30));
+    assertThat(plan.slo().periodText()).isEqualTo("30d");
+    assertThat(ForecastPlan.of(with(s -> slo(s, "100", "1h", true))).slo().errorShare())
+        .isZero();
+    assertThat(ForecastPlan.of(with(s -> slo(s, "0.000001", "90d", true))).slo().objective())
+        .isEqualTo(1e-8);
+    assertThat(ForecastPlan.of(with(s -> { })).slo()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "0        | 30d | spec.slo.objective: 0 must be more than 0 and at most 100",
+      "100.01   | 30d | spec.slo.objective: 100.01 must be more than 0 and at most 100",
+      "99.9%    | 30d | spec.slo.objective: '99.9%' is not a percentage such as 99.9 (digits, at "
+          + "most 6 decimals)",
+      "1e2      | 30d | spec.slo.objective: '1e2' is not a percentage such as 99.9 (digits, at "
+          + "most 6 decimals)",
+      "99.9     | 59m | spec.slo.period: 59m is outside 1h to 90d",
+      "99.9     | 91d | spec.slo.period: 91d is outside 1h to 90d",
+      "99.9     | 3x  | spec.slo.period: invalid duration '3x': expected whole numbers with "
+          + "units w, d, h, m, s, largest first (e.g. 5m, 1h30m, 7d)",
+  })
+  void aBadSloIsInvalidNamingTheField(String objective, String period, String message) {
+    assertInvalid(s -> slo(s, objective, period, true), message);
+  }
+
+  @Test
+  void anSloWithoutACountOfRequestsIsInvalid() {
+    String message = "spec.slo needs signal.prometheus.exposureQuery counting the requests the "
+        + "errors belong to (the podRestarts signal's exposure is pod-seconds, not requests)";
+    assertInvalid(s -> slo(s, "99.9", "30d", false), message);
+    assertInvalid(s -> {
+      SloSpec slo = new SloSpec();
+      slo.setObjective("99.9");
+      slo.setPeriod("30d");
+      s.setSlo(slo);
+    }, message);
+  }
+
+  /** Sets spec.slo on a Prometheus signal, with an exposure query if {@code requests}. */
+  private static void slo(CountForecastSpec spec, String objective, String period,
+      boolean requests) {
+    PrometheusSignal prometheus = new PrometheusSignal();
+    prometheus.setQuery("sum(increase(errors_total[$window]))");
+    if (requests) {
+      prometheus.setExposureQuery("sum(increase(requests_total[$window]))");
+    }
+    SignalSpec signal = new SignalSpec();
+    signal.setPrometheus(prometheus);
+    spec.setSignal(signal);
+    SloSpec slo = new SloSpec();
+    slo.setObjective(objective);
+    slo.setPeriod(period);
+    spec.setSlo(slo);
   }
 
   private static void scaleHpa(CountForecastSpec spec, int floor) {

@@ -3,13 +3,16 @@ package io.countcast.operator;
 import static io.countcast.operator.TestForecasts.has;
 import static io.countcast.operator.TestForecasts.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
+import io.countcast.api.ErrorBudgetStatus;
 import io.countcast.api.SecretKeyRef;
 import io.countcast.api.SecretRef;
+import io.countcast.api.SloSpec;
 import io.countcast.series.RegressionEngine;
 import io.countcast.signal.HistoryStore;
 import io.countcast.signal.OwnerInfo;
@@ -29,6 +32,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +56,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * stopped mid-run makes it Degraded with the last forecast kept, stale; a restart clears that;
  * a query with several series and a query naming another namespace get clear conditions, the
  * tenant's own query only ever sees its namespace, credentials come from its Secrets, and
- * garbage or slow answers are Degraded (PrometheusBadResponse, PrometheusTimeout) until they stop.
+ * garbage or slow answers are Degraded (PrometheusBadResponse, PrometheusTimeout) until they stop;
+ * a CountForecast with an SLO shows its error budget, counted over the period, in status and on
+ * /metrics.
  *
  * <p>Time: the operator's clock is the wall clock shifted into the generated data, to
  * {@link #COMPLETION_AHEAD} before the next 5-minute window is complete, so the first scheduled
@@ -299,6 +308,49 @@ class PrometheusSignalOperatorIT {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
         .count();
+  }
+
+  @Test
+  @Order(9)
+  void anSloShowsItsErrorBudgetInStatusAndOnMetrics() throws Exception {
+    CountForecast forecast = TestForecasts.prometheusForecast(NS, "checkout-slo", "checkout",
+        ERRORS, REQUESTS);
+    SloSpec slo = new SloSpec();
+    slo.setObjective("99");
+    slo.setPeriod("1d");
+    forecast.getSpec().setSlo(slo);
+    client.resource(forecast).create();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      CountForecastStatus s = get("checkout-slo").getStatus();
+      return s != null && s.getErrorBudget() != null
+          && s.getErrorBudget().getExhaustionProbability() != null;
+    });
+    ErrorBudgetStatus budget = get("checkout-slo").getStatus().getErrorBudget();
+    long until = Instant.parse(budget.getCountedUntil()).getEpochSecond();
+    long errors = tenants.events(NS, true, until - 86_400, until);
+    long requests = tenants.events(NS, false, until - 86_400, until);
+    System.out.printf(java.util.Locale.ROOT, "operator: errors %.0f (raw %d), requests %.0f "
+            + "(raw %d), remaining %.4f, burnRate %.3f, exhaustionProbability %.3f%n",
+        budget.getConsumedErrors(), errors, budget.getRequests(), requests,
+        budget.getRemaining(), budget.getBurnRate(), budget.getExhaustionProbability());
+
+    assertThat(budget.getObjective()).isEqualTo("99");
+    assertThat(budget.getPeriod()).isEqualTo("1d");
+    assertThat(budget.getConsumedErrors()).isCloseTo(errors, within(0.03 * errors));
+    assertThat(budget.getRequests()).isCloseTo(requests, within(0.03 * requests));
+    assertThat(budget.getAllowedErrors()).isCloseTo(0.01 * budget.getRequests(),
+        within(0.01));
+    assertThat(budget.getBurnRates()).containsKeys("5m", "30m", "1h", "6h");
+    String labels = "{name=\"checkout-slo\",namespace=\"" + NS + "\"}";
+    String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(scrape).contains("countcast_error_budget_remaining" + labels + " "
+            + budget.getRemaining())
+        .contains("countcast_error_budget_burn_rate" + labels + " " + budget.getBurnRate())
+        .contains("countcast_error_budget_exhaustion_probability" + labels + " "
+            + budget.getExhaustionProbability());
   }
 
   private static CountForecast get(String name) {

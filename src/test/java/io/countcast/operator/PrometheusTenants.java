@@ -79,6 +79,14 @@ final class PrometheusTenants implements AutoCloseable {
         .sum();
   }
 
+  /** The true number of 5xx answers (or of all requests) of {@code namespace} in (from, to]. */
+  long events(String namespace, boolean errorsOnly, long from, long to) {
+    return generated.stream()
+        .filter(s -> s.labels().get("namespace").equals(namespace)
+            && (!errorsOnly || s.labels().get("code").startsWith("5")))
+        .mapToLong(s -> s.eventsIn(from, to)).sum();
+  }
+
   @Override
   public void close() throws IOException {
     prometheus.close();
