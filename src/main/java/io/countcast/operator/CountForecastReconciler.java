@@ -51,6 +51,7 @@ public final class CountForecastReconciler
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
 
   private final SignalCollectors collectors;
+  private final PredictionArchives archives;
   private final SignalDeadline deadline;
   private final PrometheusSignals prometheus;
   private final TargetSelector targets;
@@ -81,6 +82,7 @@ public final class CountForecastReconciler
       PrometheusDefaults prometheusDefaults, Duration signalDeadline) {
     this.deadline = new SignalDeadline(signalDeadline, metrics::countDeadlineExceeded);
     this.collectors = new SignalCollectors(client);
+    this.archives = new PredictionArchives(client);
     this.prometheus = new PrometheusSignals(client, prometheusDefaults);
     this.targets = new TargetSelector(client);
     this.forecaster = forecaster;
@@ -121,6 +123,7 @@ public final class CountForecastReconciler
     Integer samples = null;
     WindowSample latest = null;
     TrainedForecast trained = null;
+    ArchiveView archive = null;
     Problem problem = null;
     try {
       plan = ForecastPlan.of(spec);
@@ -129,7 +132,16 @@ public final class CountForecastReconciler
       samples = history.size();
       latest = latestWindow(history, plan);
       problem = discardedHistory(observed, plan);
-      trained = decide(forecast, plan, history, now);
+      ProblemException fitFailure = null;
+      try {
+        trained = decide(forecast, plan, history, now);
+      } catch (ProblemException e) {
+        fitFailure = e; // the windows that closed are archived all the same
+      }
+      archive = ArchiveView.of(archives.update(forecast, plan, history, trained, now));
+      if (fitFailure != null) {
+        throw fitFailure;
+      }
     } catch (ProblemException e) {
       problem = e.problem();
     }
@@ -139,7 +151,7 @@ public final class CountForecastReconciler
           problem.message());
     }
     CountForecastStatus next = publish(forecast, plan,
-        observations(forecast, plan, now, samples, latest, problem, trained), now);
+        observations(forecast, plan, now, samples, latest, problem, trained, archive), now);
     UpdateControl<CountForecast> control = sameStatus(forecast, next)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
@@ -262,7 +274,7 @@ public final class CountForecastReconciler
     ErrorStatusUpdateControl<CountForecast> control;
     try {
       CountForecastStatus next = publish(forecast, plan,
-          observations(forecast, plan, now, null, null, problem, null), now);
+          observations(forecast, plan, now, null, null, problem, null, null), now);
       control = sameStatus(forecast, next) ? ErrorStatusUpdateControl.noStatusUpdate()
           : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
     } catch (RuntimeException | Error failure) {
@@ -295,6 +307,7 @@ public final class CountForecastReconciler
     String uid = forecast.getMetadata().getUid();
     collectors.remove(uid);
     training.remove(uid);
+    archives.remove(uid);
     metrics.remove(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
@@ -320,12 +333,13 @@ public final class CountForecastReconciler
 
   /** What this reconcile saw; without a plan (invalid spec) the signal kind shown is kept. */
   private static Observations observations(CountForecast forecast, ForecastPlan plan, Instant now,
-      Integer samples, WindowSample latest, Problem problem, TrainedForecast trained) {
+      Integer samples, WindowSample latest, Problem problem, TrainedForecast trained,
+      ArchiveView archive) {
     String signalKind = plan != null ? plan.signal().kind()
         : forecast.getStatus() == null ? null : forecast.getStatus().getSignalKind();
     return new Observations(generation(forecast), now, signalKind, samples, latest,
         plan == null ? 0 : plan.model().minSamples(), plan == null ? null : plan.surgeProbability(),
-        problem, trained);
+        problem, trained, archive);
   }
 
   /** True when the Ready condition already reports this problem, so no new Event is needed. */

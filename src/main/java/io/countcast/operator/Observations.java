@@ -17,12 +17,22 @@ import java.util.Objects;
  * @param surgeProbability spec.surge.probability, or null without spec.surge
  * @param problem what keeps the resource from working, or null
  * @param trained the training done in this reconcile, or null if none was due or it failed
+ * @param archive what the prediction archive says, or null when it was not read this time
+ *     (the status then keeps what it showed)
  */
 public record Observations(long generation, Instant now, String signalKind, Integer samples,
     WindowSample latest, int minSamples, Double surgeProbability, Problem problem,
-    TrainedForecast trained) {
+    TrainedForecast trained, ArchiveView archive) {
 
   public Observations {
     Objects.requireNonNull(now, "now");
+  }
+
+  /** Observations without the prediction archive. */
+  public Observations(long generation, Instant now, String signalKind, Integer samples,
+      WindowSample latest, int minSamples, Double surgeProbability, Problem problem,
+      TrainedForecast trained) {
+    this(generation, now, signalKind, samples, latest, minSamples, surgeProbability, problem,
+        trained, null);
   }
 }

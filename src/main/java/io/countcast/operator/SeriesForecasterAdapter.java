@@ -7,6 +7,7 @@ import io.countcast.api.ForecastWindow;
 import io.countcast.api.ModelStatus;
 import io.countcast.api.SpecLimits;
 import io.countcast.model.Coefficient;
+import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import io.countcast.series.Backtest;
 import io.countcast.series.BacktestReport;
@@ -88,12 +89,14 @@ public final class SeriesForecasterAdapter implements Forecaster {
     SeriesForecast forecast = forecaster.forecast(series, spec);
     boolean surge = plan.surge() != null;
     List<ForecastWindow> windows = new ArrayList<>(forecast.windows().size());
+    List<CountDistribution> distributions = new ArrayList<>(forecast.windows().size());
     for (SeriesForecast.WindowForecast w : forecast.windows()) {
       windows.add(window(w, surge));
+      distributions.add(w.distribution());
     }
     return new TrainedForecast(model(forecast.model()), windows,
         surge ? probability(forecast.surgeProbability()) : null, backtest(series, spec, plan),
-        series.size());
+        series.size(), distributions);
   }
 
   /** Backtest scores, or null when the history is too short for a fold or it fails. */

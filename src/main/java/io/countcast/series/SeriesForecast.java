@@ -1,6 +1,7 @@
 package io.countcast.series;
 
 import io.countcast.model.Coefficient;
+import io.countcast.model.CountDistribution;
 import io.countcast.model.Family;
 import java.util.List;
 
@@ -29,9 +30,11 @@ public record SeriesForecast(List<WindowForecast> windows, long threshold,
    * @param lower90 5% predictive quantile
    * @param upper90 95% predictive quantile
    * @param exceedance P(count &gt; threshold)
+   * @param distribution the predictive distribution itself, for scoring the window once its
+   *     count is known (the operator archives it)
    */
   public record WindowForecast(long start, long end, double expected, long lower90, long upper90,
-                               double exceedance) { }
+                               double exceedance, CountDistribution distribution) { }
 
   /**
    * The model behind a forecast (its lag-1 fit, on which the choice was made).

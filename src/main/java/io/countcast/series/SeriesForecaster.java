@@ -46,7 +46,7 @@ public final class SeriesForecaster {
       double exceed = p.exceedance(spec.threshold());
       noSurge *= 1.0 - exceed;
       windows.add(new SeriesForecast.WindowForecast(start, start + window, p.mean(),
-          p.quantile(0.05), p.quantile(0.95), exceed));
+          p.quantile(0.05), p.quantile(0.95), exceed, p));
     }
     return new SeriesForecast(windows, spec.threshold(), 1.0 - noSurge, model.describe());
   }
