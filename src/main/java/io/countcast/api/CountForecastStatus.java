@@ -126,6 +126,15 @@ public class CountForecastStatus {
       + "on and the Degraded condition says why.")
   private Boolean stale;
 
+  /**
+   * The last closed window beside the forecast made for it, with how unusual its count was.
+   * Absent until a window forecast by a model has closed.
+   */
+  @JsonPropertyDescription(
+      "The last closed window beside the forecast made for it, with how unusual its count was. "
+      + "Absent until a window forecast by a model has closed.")
+  private LastWindowStatus lastWindow;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -260,5 +269,13 @@ public class CountForecastStatus {
 
   public void setStale(Boolean stale) {
     this.stale = stale;
+  }
+
+  public LastWindowStatus getLastWindow() {
+    return lastWindow;
+  }
+
+  public void setLastWindow(LastWindowStatus lastWindow) {
+    this.lastWindow = lastWindow;
   }
 }

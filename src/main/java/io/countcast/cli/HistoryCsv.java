@@ -17,14 +17,18 @@ import java.util.TreeMap;
  * was restarted) are listed too, from the archive.
  *
  * <pre>
- * start,end,observed,exposure,expected,lower,upper,model_version,anomaly_score,pit,log_score
+ * start,end,observed,exposure,expected,lower,upper,model_version,anomaly_score,tail_probability,
+ *   pit,log_score
  * </pre>
- * Forecast columns are empty for windows with no archived forecast (before the first model).
+ * {@code anomaly_score} is 1 − {@code tail_probability} (near 1 for a burst), as in the status;
+ * {@code tail_probability} is P(count ≥ observed), countcast detect's score. Forecast columns
+ * are empty for windows with no archived forecast (before the first model).
  */
 final class HistoryCsv {
 
   static final String HEADER =
-      "start,end,observed,exposure,expected,lower,upper,model_version,anomaly_score,pit,log_score";
+      "start,end,observed,exposure,expected,lower,upper,model_version,anomaly_score,"
+          + "tail_probability,pit,log_score";
 
   private record Row(long start, long end, long observed, double exposure, ArchivedWindow forecast) {}
 
@@ -55,13 +59,14 @@ final class HistoryCsv {
           .append(row.observed()).append(',').append(number(row.exposure(), 3));
       ArchivedWindow f = row.forecast();
       if (f == null) {
-        line.append(",,,,,,,");
+        line.append(",,,,,,,,");
       } else {
         line.append(',').append(number(f.prediction().expected(), 2))
             .append(',').append(f.prediction().lower())
             .append(',').append(f.prediction().upper())
             .append(',').append(f.prediction().version())
-            .append(',').append(number(f.anomalyScore(), 6))
+            .append(',').append(number(1 - f.tailProbability(), 6))
+            .append(',').append(String.format(Locale.ROOT, "%.6g", f.tailProbability()))
             .append(',').append(number(f.pit(), 6))
             .append(',').append(number(f.logScore(), 6));
       }

@@ -58,6 +58,7 @@ public final class StatusAggregator {
     if (seen.trained() != null) {
       publish(next, seen.trained(), seen.now());
     }
+    CalibrationStatus.apply(next, seen.archive());
     ForecastWindow current = currentWindow(next, seen.now());
     next.setExpectedNext(current == null ? null : current.getExpected());
     next.setLowerNext(current == null ? null : current.getLower());

@@ -29,8 +29,8 @@ public record ArchivedWindow(WindowPrediction prediction, long endEpochSecond, l
     return prediction.startEpochSecond();
   }
 
-  /** P(Y ≥ observed) under the forecast ({@link AnomalyScore}). */
-  public double anomalyScore() {
+  /** P(Y ≥ observed) under the forecast: {@link AnomalyScore}, countcast detect's score. */
+  public double tailProbability() {
     return AnomalyScore.of(prediction.distribution(), observed);
   }
 

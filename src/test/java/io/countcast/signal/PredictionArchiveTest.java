@@ -47,7 +47,7 @@ class PredictionArchiveTest {
     assertThat(closed.endEpochSecond()).isEqualTo(1_000_800);
     assertThat(closed.observed()).isEqualTo(9);
     assertThat(closed.prediction().version()).isEqualTo(1);
-    assertThat(closed.anomalyScore())
+    assertThat(closed.tailProbability())
         .isCloseTo(new NegBinomialCount(2, 3).exceedance(8), within(1e-12));
     assertThat(archive.pending()).extracting(WindowPrediction::startEpochSecond)
         .containsExactly(1_000_800L);
@@ -103,7 +103,7 @@ class PredictionArchiveTest {
     ArchivedWindow w = back.latest();
     assertThat(w.observed()).isEqualTo(9);
     assertThat(w.prediction().mean()).isCloseTo(2.345678901, within(1e-7));
-    assertThat(w.anomalyScore()).isCloseTo(archive.latest().anomalyScore(), within(1e-6));
+    assertThat(w.tailProbability()).isCloseTo(archive.latest().tailProbability(), within(1e-6));
     assertThat(PredictionArchiveCodec.encode(back)).isEqualTo(data);
     // A CountForecast from before the archive: no model line, no windows.
     PredictionArchive empty = PredictionArchiveCodec.decode(Map.of("format",

@@ -1,0 +1,55 @@
+package io.countcast.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countcast.api.CountForecastStatus;
+import io.countcast.model.NegBinomialCount;
+import io.countcast.signal.PredictionArchive;
+import io.countcast.signal.SeriesArrays;
+import io.countcast.signal.WindowPrediction;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CalibrationStatusTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+  private static final long W = 300;
+  private final StatusAggregator aggregator = new StatusAggregator();
+
+  /** An archive whose model forecast NB(4, 5) for the window at {@code start}, which saw y. */
+  private static PredictionArchive archiveWith(long start, long y) {
+    PredictionArchive archive = PredictionArchive.empty(100);
+    archive.retrained(start - 10 * W, start, start + 1);
+    NegBinomialCount p = new NegBinomialCount(4, 5);
+    archive.forecast(List.of(WindowPrediction.of(start, 4, p.quantile(0.05), p.quantile(0.95),
+        1, p)));
+    archive.close(new SeriesArrays(new long[] {start}, new double[] {y}, new double[] {60}), W);
+    return archive;
+  }
+
+  private static Observations seen(ArchiveView view) {
+    return new Observations(1, NOW, "prometheus", 10, null, 5, null, null, null, view);
+  }
+
+  @Test
+  void aBurstTheForecastDidNotExpectScoresNearOneAndAnOrdinaryCountDoesNot() {
+    long start = NOW.getEpochSecond() - W;
+    CountForecastStatus burst = aggregator.aggregate(null,
+        seen(ArchiveView.of(archiveWith(start, 40))));
+    assertThat(burst.getLastWindow().getStart()).isEqualTo("2026-11-26T09:55:00Z");
+    assertThat(burst.getLastWindow().getObserved()).isEqualTo(40);
+    assertThat(burst.getLastWindow().getExpected()).isEqualTo(4.0);
+    assertThat(burst.getLastWindow().getUpper()).isEqualTo(new NegBinomialCount(4, 5).quantile(0.95));
+    assertThat(burst.getLastWindow().getAnomalyScore()).isEqualTo(1.0);
+    assertThat(burst.getLastWindow().getTailProbability()).isPositive().isLessThan(1e-6);
+    assertThat(burst.getLastWindow().getModelVersion()).isEqualTo(1);
+
+    CountForecastStatus ordinary = aggregator.aggregate(burst,
+        seen(ArchiveView.of(archiveWith(start, 4))));
+    assertThat(ordinary.getLastWindow().getAnomalyScore()).isBetween(0.3, 0.7);
+    // Without a view (the archive was not read), what the status showed is kept.
+    assertThat(aggregator.aggregate(ordinary, seen(null)).getLastWindow().getObserved())
+        .isEqualTo(4);
+  }
+}
