@@ -135,6 +135,15 @@ public class CountForecastStatus {
       + "Absent until a window forecast by a model has closed.")
   private LastWindowStatus lastWindow;
 
+  /**
+   * How the forecasts have done on the last closed windows. Absent until a window forecast by a
+   * model has closed.
+   */
+  @JsonPropertyDescription(
+      "How the forecasts have done on the last closed windows. Absent until a window forecast by "
+      + "a model has closed.")
+  private LiveStatus live;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -277,5 +286,13 @@ public class CountForecastStatus {
 
   public void setLastWindow(LastWindowStatus lastWindow) {
     this.lastWindow = lastWindow;
+  }
+
+  public LiveStatus getLive() {
+    return live;
+  }
+
+  public void setLive(LiveStatus live) {
+    this.live = live;
   }
 }

@@ -1,17 +1,21 @@
 package io.countcast.operator;
 
+import io.countcast.api.LiveStatus;
 import io.countcast.signal.ArchivedWindow;
 import io.countcast.signal.PredictionArchive;
+import io.countcast.signal.SeriesArrays;
 
 /**
  * What the prediction archive says after one reconcile, for the status.
  *
  * @param lastWindow the newest closed window with the forecast made for it, or null
+ * @param live the scores of the newest closed windows, or null while there are none
  */
-public record ArchiveView(ArchivedWindow lastWindow) {
+public record ArchiveView(ArchivedWindow lastWindow, LiveStatus live) {
 
-  /** The view of {@code archive}. */
-  static ArchiveView of(PredictionArchive archive) {
-    return new ArchiveView(archive.latest());
+  /** The view of {@code archive} beside the stored {@code history}. */
+  static ArchiveView of(PredictionArchive archive, SeriesArrays history, ForecastPlan plan) {
+    return new ArchiveView(archive.latest(),
+        LiveCalibration.of(archive.closed(), history, plan));
   }
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * The part of the status that says how the forecasts have done on live data, from the
- * prediction archive ({@link ArchiveView}): {@code lastWindow}. Pure, like
+ * prediction archive ({@link ArchiveView}): {@code lastWindow} and {@code live}. Pure, like
  * {@link StatusAggregator}, which calls it; without a view (the archive was not read this
  * reconcile) the status keeps what it showed.
  */
@@ -24,6 +24,7 @@ final class CalibrationStatus {
       return;
     }
     next.setLastWindow(lastWindow(view.lastWindow()));
+    next.setLive(view.live());
   }
 
   private static LastWindowStatus lastWindow(ArchivedWindow w) {

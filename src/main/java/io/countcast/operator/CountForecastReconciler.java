@@ -138,7 +138,8 @@ public final class CountForecastReconciler
       } catch (ProblemException e) {
         fitFailure = e; // the windows that closed are archived all the same
       }
-      archive = ArchiveView.of(archives.update(forecast, plan, history, trained, now));
+      archive = ArchiveView.of(archives.update(forecast, plan, history, trained, now), history,
+          plan);
       if (fitFailure != null) {
         throw fitFailure;
       }

@@ -138,7 +138,8 @@ public final class SeriesForecasterAdapter implements Forecaster {
     }
   }
 
-  private static CountSeries toSeries(SeriesArrays history, long windowSeconds) {
+  /** The windows with exposure as a count series: zero-exposure windows are gaps. */
+  static CountSeries toSeries(SeriesArrays history, long windowSeconds) {
     int kept = 0;
     long[] starts = new long[history.size()];
     long[] counts = new long[history.size()];

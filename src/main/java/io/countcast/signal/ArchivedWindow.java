@@ -50,7 +50,11 @@ public record ArchivedWindow(WindowPrediction prediction, long endEpochSecond, l
    */
   public double pit() {
     CountDistribution p = prediction.distribution();
-    return CountScores.randomizedPit(p, observed,
-        new SplittableRandom(prediction.startEpochSecond()).nextDouble());
+    return CountScores.randomizedPit(p, observed, pitDraw());
+  }
+
+  /** The uniform draw of the randomized PIT, seeded by the window's start. */
+  public double pitDraw() {
+    return new SplittableRandom(prediction.startEpochSecond()).nextDouble();
   }
 }

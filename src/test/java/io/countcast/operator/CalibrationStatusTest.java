@@ -36,7 +36,7 @@ class CalibrationStatusTest {
   void aBurstTheForecastDidNotExpectScoresNearOneAndAnOrdinaryCountDoesNot() {
     long start = NOW.getEpochSecond() - W;
     CountForecastStatus burst = aggregator.aggregate(null,
-        seen(ArchiveView.of(archiveWith(start, 40))));
+        seen(new ArchiveView(archiveWith(start, 40).latest(), null)));
     assertThat(burst.getLastWindow().getStart()).isEqualTo("2026-11-26T09:55:00Z");
     assertThat(burst.getLastWindow().getObserved()).isEqualTo(40);
     assertThat(burst.getLastWindow().getExpected()).isEqualTo(4.0);
@@ -46,7 +46,7 @@ class CalibrationStatusTest {
     assertThat(burst.getLastWindow().getModelVersion()).isEqualTo(1);
 
     CountForecastStatus ordinary = aggregator.aggregate(burst,
-        seen(ArchiveView.of(archiveWith(start, 4))));
+        seen(new ArchiveView(archiveWith(start, 4).latest(), null)));
     assertThat(ordinary.getLastWindow().getAnomalyScore()).isBetween(0.3, 0.7);
     // Without a view (the archive was not read), what the status showed is kept.
     assertThat(aggregator.aggregate(ordinary, seen(null)).getLastWindow().getObserved())
