@@ -144,6 +144,15 @@ public class CountForecastStatus {
       + "a model has closed.")
   private LiveStatus live;
 
+  /**
+   * Whether the newest windows' counts and exposure moved away from the training windows.
+   * Absent until there are enough of both to compare.
+   */
+  @JsonPropertyDescription(
+      "Whether the newest windows' counts and exposure moved away from the training windows. "
+      + "Absent until there are enough of both to compare.")
+  private DriftStatus drift;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -294,5 +303,13 @@ public class CountForecastStatus {
 
   public void setLive(LiveStatus live) {
     this.live = live;
+  }
+
+  public DriftStatus getDrift() {
+    return drift;
+  }
+
+  public void setDrift(DriftStatus drift) {
+    this.drift = drift;
   }
 }

@@ -132,14 +132,16 @@ public final class CountForecastReconciler
       samples = history.size();
       latest = latestWindow(history, plan);
       problem = discardedHistory(observed, plan);
+      DriftCheck.Report drift = DriftCheck.of(history, archives.model(forecast, plan), plan);
+      boolean onDrift = drift != null && drift.retrain();
       ProblemException fitFailure = null;
       try {
-        trained = decide(forecast, plan, history, now);
+        trained = decide(forecast, plan, history, now, onDrift ? drift : null);
       } catch (ProblemException e) {
         fitFailure = e; // the windows that closed are archived all the same
       }
       archive = ArchiveView.of(archives.update(forecast, plan, history, trained, now), history,
-          plan);
+          plan, drift);
       if (fitFailure != null) {
         throw fitFailure;
       }
@@ -214,16 +216,20 @@ public final class CountForecastReconciler
   }
 
   /**
-   * Decide: fit and forecast if training is due; null if not due.
+   * Decide: fit and forecast if training is due, or the data drifted from what the current
+   * model was trained on ({@code drift}, non-null only then; see {@link DriftCheck}); null if
+   * neither.
    *
    * @throws ProblemException FitFailed when this fit, or the last one while the next is not due,
    *     failed
    */
   private TrainedForecast decide(CountForecast forecast, ForecastPlan plan,
-      SeriesArrays history, Instant now) {
+      SeriesArrays history, Instant now, DriftCheck.Report drift) {
     String uid = forecast.getMetadata().getUid();
     long generation = generation(forecast);
-    if (!training.isDue(uid, generation, history.size(), plan.model(), now)) {
+    boolean scheduled = training.isDue(uid, generation, history.size(), plan.model(), now);
+    boolean onDrift = !scheduled && drift != null && history.size() >= plan.model().minSamples();
+    if (!scheduled && !onDrift) {
       training.lastFailure(uid, generation).ifPresent(failure -> {
         throw new ProblemException(failure.reason(), failure.message());
       });
@@ -232,6 +238,11 @@ public final class CountForecastReconciler
     try {
       TrainedForecast trained = metrics.timeFit(() -> forecaster.train(history, plan));
       training.succeeded(uid, generation, now);
+      if (onDrift) {
+        events.normal(forecast, Reasons.RETRAINING_ON_DRIFT, "the data drifted from the windows "
+            + "the model was trained on, so it was retrained before trainEvery was due: "
+            + drift.describe(), now);
+      }
       return trained;
     } catch (RuntimeException e) {
       LOG.info("fit failed for CountForecast {}/{}: {}", forecast.getMetadata().getNamespace(),

@@ -52,11 +52,8 @@ final class PredictionArchives {
     String uid = forecast.getMetadata().getUid();
     String namespace = forecast.getMetadata().getNamespace();
     String name = forecast.getMetadata().getName();
-    int capacity = PredictionArchive.capacityFor(plan.windows().historyWindows());
-    Entry entry = byUid.get(uid);
-    if (entry == null || entry.capacity() != capacity) {
-      entry = load(namespace, name, capacity);
-    }
+    Entry entry = entry(forecast, plan);
+    int capacity = entry.capacity();
     PredictionArchive archive = entry.archive();
     long windowSeconds = plan.windows().windowSeconds();
     boolean changed = archive.close(history, windowSeconds);
@@ -79,6 +76,23 @@ final class PredictionArchives {
     }
     byUid.put(uid, new Entry(capacity, archive, resourceVersion));
     return archive;
+  }
+
+  /** The current model version of {@code forecast}, or null before the first (loads once). */
+  ModelVersion model(CountForecast forecast, ForecastPlan plan) {
+    return entry(forecast, plan).archive().model();
+  }
+
+  private Entry entry(CountForecast forecast, ForecastPlan plan) {
+    String uid = forecast.getMetadata().getUid();
+    int capacity = PredictionArchive.capacityFor(plan.windows().historyWindows());
+    Entry entry = byUid.get(uid);
+    if (entry == null || entry.capacity() != capacity) {
+      entry = load(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(),
+          capacity);
+      byUid.put(uid, entry);
+    }
+    return entry;
   }
 
   /** Forgets a deleted CountForecast. */

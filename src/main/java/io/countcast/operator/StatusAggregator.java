@@ -31,7 +31,8 @@ import java.util.Optional;
  *       those of the first forecast window that has not ended yet, absent once all have ended.</li>
  *   <li>{@code samples}, {@code lastCount} and {@code lastWindowEnd} follow the stored history
  *       and keep their last values while it cannot be read.</li>
- *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons};
+ *   <li>Conditions: Ready, Trained, SurgeForecast, Degraded and Calibrated
+ *       ({@link CalibrationStatus}), reasons from {@link Reasons};
  *       kstatus's Stalled or Reconciling only while true.</li>
  * </ul>
  */
@@ -71,6 +72,9 @@ public final class StatusAggregator {
     conditions.add(trained(seen, hasModel, next, before));
     conditions.add(surge(seen, hasModel, next, before));
     conditions.add(degraded(seen, hasModel, next, before));
+    CalibrationStatus.Verdict calibrated = CalibrationStatus.verdict(next);
+    conditions.add(condition(before, seen, ConditionType.CALIBRATED, calibrated.status(),
+        calibrated.reason(), calibrated.message()));
     kstatus(seen, hasModel, conditions.get(0), before).ifPresent(conditions::add);
     next.setConditions(conditions);
     return next;

@@ -36,7 +36,7 @@ class CalibrationStatusTest {
   void aBurstTheForecastDidNotExpectScoresNearOneAndAnOrdinaryCountDoesNot() {
     long start = NOW.getEpochSecond() - W;
     CountForecastStatus burst = aggregator.aggregate(null,
-        seen(new ArchiveView(archiveWith(start, 40).latest(), null)));
+        seen(new ArchiveView(archiveWith(start, 40).latest(), null, null)));
     assertThat(burst.getLastWindow().getStart()).isEqualTo("2026-11-26T09:55:00Z");
     assertThat(burst.getLastWindow().getObserved()).isEqualTo(40);
     assertThat(burst.getLastWindow().getExpected()).isEqualTo(4.0);
@@ -46,10 +46,56 @@ class CalibrationStatusTest {
     assertThat(burst.getLastWindow().getModelVersion()).isEqualTo(1);
 
     CountForecastStatus ordinary = aggregator.aggregate(burst,
-        seen(new ArchiveView(archiveWith(start, 4).latest(), null)));
+        seen(new ArchiveView(archiveWith(start, 4).latest(), null, null)));
     assertThat(ordinary.getLastWindow().getAnomalyScore()).isBetween(0.3, 0.7);
     // Without a view (the archive was not read), what the status showed is kept.
     assertThat(aggregator.aggregate(ordinary, seen(null)).getLastWindow().getObserved())
         .isEqualTo(4);
+  }
+
+  private static CountForecastStatus withLive(int windows, double pit90) {
+    CountForecastStatus status = new CountForecastStatus();
+    io.countcast.api.LiveStatus live = new io.countcast.api.LiveStatus();
+    live.setWindows(windows);
+    live.setPit90(pit90);
+    live.setCoverage90(pit90);
+    status.setLive(live);
+    return status;
+  }
+
+  @Test
+  void calibratedJudgesTheRandomizedPitShareAndDriftOverridesIt() {
+    assertThat(CalibrationStatus.verdict(new CountForecastStatus()))
+        .extracting(CalibrationStatus.Verdict::status, CalibrationStatus.Verdict::reason)
+        .containsExactly("Unknown", Reasons.INSUFFICIENT_LIVE_DATA);
+    assertThat(CalibrationStatus.verdict(withLive(49, 0.9)).reason())
+        .isEqualTo(Reasons.INSUFFICIENT_LIVE_DATA);
+    assertThat(CalibrationStatus.verdict(withLive(100, 0.9)))
+        .extracting(CalibrationStatus.Verdict::status, CalibrationStatus.Verdict::reason)
+        .containsExactly("True", Reasons.CALIBRATED);
+    assertThat(CalibrationStatus.verdict(withLive(100, 0.79)))
+        .extracting(CalibrationStatus.Verdict::status, CalibrationStatus.Verdict::reason)
+        .containsExactly("False", Reasons.INTERVALS_TOO_NARROW);
+    assertThat(CalibrationStatus.verdict(withLive(100, 0.98)).reason())
+        .isEqualTo(Reasons.INTERVALS_TOO_WIDE);
+    CountForecastStatus drifted = withLive(100, 0.9);
+    io.countcast.api.DriftStatus drift = new io.countcast.api.DriftStatus();
+    drift.setRecentWindows(12);
+    drift.setReferenceWindows(24);
+    drift.setCountPsi(0.1);
+    drift.setExposurePsi(1.7);
+    drift.setThreshold(1.15);
+    drifted.setDrift(drift);
+    CalibrationStatus.Verdict verdict = CalibrationStatus.verdict(drifted);
+    assertThat(verdict.reason()).isEqualTo(Reasons.DATA_DRIFT);
+    assertThat(verdict.message()).contains("exposure 1.70");
+  }
+
+  @Test
+  void theAggregatorPublishesTheCalibratedCondition() {
+    CountForecastStatus status = aggregator.aggregate(null, seen(null));
+    assertThat(status.getConditions()).filteredOn(c -> c.getType().equals("Calibrated"))
+        .singleElement().satisfies(c -> assertThat(c.getReason())
+            .isEqualTo(Reasons.INSUFFICIENT_LIVE_DATA));
   }
 }
