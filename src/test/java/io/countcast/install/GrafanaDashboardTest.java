@@ -129,6 +129,7 @@ class GrafanaDashboardTest {
     status.setUpperNext(6);
     status.setLastCount(3L);
     status.setSurgeProbability(0.4);
+    status.setModel(new io.countcast.api.ModelStatus()); // the live-calibration gauges
     status.setConditions(List.of(new ConditionBuilder().withType(ConditionType.DEGRADED)
         .withStatus("False").build()));
     metrics.update("ns", "web", status);
