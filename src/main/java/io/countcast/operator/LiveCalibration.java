@@ -2,7 +2,6 @@ package io.countcast.operator;
 
 import io.countcast.api.LiveStatus;
 import io.countcast.series.CountSeries;
-import io.countcast.series.ForecastScores;
 import io.countcast.series.LiveScores;
 import io.countcast.series.RegressionEngine;
 import io.countcast.signal.ArchivedWindow;
@@ -51,7 +50,7 @@ final class LiveCalibration {
     for (ArchivedWindow w : scored) {
       var forecast = w.prediction().distribution();
       windows.add(new LiveScores.Window(w.startEpochSecond(), w.observed(), forecast,
-          w.pitDraw()));
+          w.prediction().lower(), w.prediction().upper(), w.pitDraw()));
       if (surge != null && forecast.exceedance(surge.threshold()) >= surge.probability()
           && w.observed() <= surge.threshold()) {
         falseAlarms++;
@@ -60,14 +59,13 @@ final class LiveCalibration {
     long season = plan.model().seasonality().stream().mapToLong(s -> s.period().getSeconds())
         .min().orElse(window);
     LiveScores.Result result = LiveScores.of(RegressionEngine.INSTANCE, series, windows, season,
-        plan.windows().history().getSeconds(), surge == null ? 0 : surge.threshold());
-    ForecastScores model = result.model();
+        plan.windows().history().getSeconds());
     LiveStatus out = new LiveStatus();
-    out.setWindows(model.windows());
-    out.setCoverage90(SeriesForecasterAdapter.probability(model.coverage90()));
-    out.setPit90(SeriesForecasterAdapter.probability(model.pit90()));
-    out.setLogScore(finite(model.logScore()));
-    out.setNaiveLogScore(finite(result.naive().logScore()));
+    out.setWindows(result.windows());
+    out.setCoverage90(SeriesForecasterAdapter.probability(result.coverage90()));
+    out.setPit90(SeriesForecasterAdapter.probability(result.pit90()));
+    out.setLogScore(finite(result.logScore()));
+    out.setNaiveLogScore(finite(result.naiveLogScore()));
     if (surge != null) {
       double weeks = (double) scored.size() * window / WEEK;
       out.setFalseAlarmsPerWeek(SeriesForecasterAdapter.count(falseAlarms / weeks));

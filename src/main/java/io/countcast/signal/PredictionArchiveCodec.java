@@ -29,6 +29,13 @@ public final class PredictionArchiveCodec {
   private static final MathContext DIGITS = new MathContext(8, RoundingMode.HALF_EVEN);
   private static final int PENDING_FIELDS = 8;
   private static final int WINDOW_FIELDS = 11;
+  /** Largest model version a stored archive may hold (a retraining a second for 30,000 years). */
+  static final long MAX_VERSION = 1_000_000_000_000L;
+  /**
+   * Smallest NB size a stored forecast may have. The engine's sizes are far above it; a
+   * vanishing size would make every CDF evaluation of a poisoned archive slow.
+   */
+  static final double MIN_SIZE = 1e-6;
   /** Most pending forecasts: the spec's longest horizon is far below this. */
   static final int MAX_PENDING = 10_000;
 
@@ -111,7 +118,7 @@ public final class PredictionArchiveCodec {
     if (modelLine != null) {
       String[] f = fields(modelLine, 4, where + " key 'model'", "version,from,to,at");
       try {
-        model = new ModelVersion(integer(f[0], where + " key 'model' version"),
+        model = new ModelVersion(version(f[0], where + " key 'model' version"),
             epochSecond(f[1], where + " key 'model' from"),
             epochSecond(f[2], where + " key 'model' to"),
             epochSecond(f[3], where + " key 'model' at"));
@@ -185,10 +192,18 @@ public final class PredictionArchiveCodec {
     double expected = number(f[from], at + " expected");
     long lower = count(f[from + 1], at + " lower");
     long upper = count(f[from + 2], at + " upper");
-    long version = integer(f[from + 3], at + " version");
+    long version = version(f[from + 3], at + " version");
     double pi = number(f[from + 4], at + " zeroProbability");
     double mean = number(f[from + 5], at + " mean");
+    if (mean > SignalStateCodec.MAX_COUNT) {
+      throw new IllegalArgumentException(at + " mean: " + f[from + 5] + " is more than "
+          + SignalStateCodec.MAX_COUNT);
+    }
     double size = number(f[from + 6], at + " size");
+    if (size != 0 && size < MIN_SIZE) {
+      throw new IllegalArgumentException(at + " size: " + f[from + 6] + " is below " + MIN_SIZE
+          + " (0 stands for Poisson)");
+    }
     try {
       return new WindowPrediction(start, expected, lower, upper, version, pi, mean, size);
     } catch (IllegalArgumentException e) {
@@ -223,6 +238,14 @@ public final class PredictionArchiveCodec {
     if (value > SignalStateCodec.MAX_COUNT) {
       throw new IllegalArgumentException(at + ": " + value + " is more than "
           + SignalStateCodec.MAX_COUNT);
+    }
+    return value;
+  }
+
+  private static long version(String text, String at) {
+    long value = integer(text, at);
+    if (value > MAX_VERSION) {
+      throw new IllegalArgumentException(at + ": " + value + " is more than " + MAX_VERSION);
     }
     return value;
   }

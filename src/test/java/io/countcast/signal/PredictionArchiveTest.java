@@ -128,6 +128,16 @@ class PredictionArchiveTest {
     bad.put("windows", "1,2,3,4,5,6,7,8,0.5,NaN,1\n");
     assertThatThrownBy(() -> PredictionArchiveCodec.decode(bad, 10, "ConfigMap ns/x"))
         .hasMessageContaining("line 1 mean");
+    bad.put("windows", "1,2,3,4,5,6,7,8,0.5,1e16,1\n");
+    assertThatThrownBy(() -> PredictionArchiveCodec.decode(bad, 10, "ConfigMap ns/x"))
+        .hasMessageContaining("line 1 mean");
+    bad.put("windows", "1,2,3,4,5,6,7,8,0.5,1,1e-300\n");
+    assertThatThrownBy(() -> PredictionArchiveCodec.decode(bad, 10, "ConfigMap ns/x"))
+        .hasMessageContaining("line 1 size");
+    bad.put("windows", "");
+    bad.put("model", "9223372036854775807,1,2,3"); // would overflow at the next retraining
+    assertThatThrownBy(() -> PredictionArchiveCodec.decode(bad, 10, "ConfigMap ns/x"))
+        .hasMessageStartingWith("ConfigMap ns/x key 'model' version");
     bad.put("model", "0,1,2,3");
     assertThatThrownBy(() -> PredictionArchiveCodec.decode(bad, 10, "ConfigMap ns/x"))
         .hasMessageStartingWith("ConfigMap ns/x key 'model'");
