@@ -180,6 +180,10 @@ class LiveCalibrationPrometheusIT {
       sawDataDrift |= TestForecasts.has(forecast, ConditionType.CALIBRATED, "False",
           Reasons.DATA_DRIFT);
     }
+    // The measured values, for docs/calibration.md.
+    System.out.printf("burst anomaly score %s; drift %s; live %s; versions %s%n", burstScore,
+        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(status.getDrift()),
+        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(status.getLive()), versions);
     assertThat(burstScore).as("anomaly score of the burst window").isNotNull()
         .isGreaterThanOrEqualTo(0.999);
     assertThat(sawDataDrift).as("DataDrift seen; drift now %s", status.getDrift()).isTrue();
