@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>observe: collect the signal (pod restarts or Prometheus) into windows and load the
  *       stored history;</li>
- *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule});</li>
+ *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule}) or the data
+ *       drifted from what the model was trained on ({@link DriftCheck}); archive the forecasts
+ *       and the windows that closed, numbering the models ({@link PredictionArchives});</li>
  *   <li>act: the {@link SurgeAction} (annotations, HPA floor; see {@link HpaSurgeAction});</li>
  *   <li>publish: {@link StatusAggregator} computes the status, patched only when it changed,
  *       gauges updated, a Warning Event for each new problem.</li>
