@@ -62,8 +62,14 @@ final class HistoryCommand implements Callable<Integer> {
     /** Writes the CSV of CountForecast {@code namespace/name} (used by tests). */
     static void export(KubernetesClient client, String namespace, String name,
         java.io.PrintWriter out) {
-      String historyName = HistoryStore.configMapName(name);
-      String predictionsName = HistoryStore.predictionsConfigMapName(name);
+      String historyName;
+      String predictionsName;
+      try {
+        historyName = HistoryStore.configMapName(name);
+        predictionsName = HistoryStore.predictionsConfigMapName(name);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--name: " + e.getMessage());
+      }
       ConfigMap history = read(client, namespace, historyName);
       ConfigMap predictions = read(client, namespace, predictionsName);
       if (history == null && predictions == null) {

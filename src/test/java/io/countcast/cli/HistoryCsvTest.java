@@ -41,4 +41,14 @@ class HistoryCsvTest {
         org.assertj.core.api.Assertions.within(p.exceedance(39) * 1e-5));
     assertThat(Double.parseDouble(row[11])).isLessThan(-8);
   }
+
+  @Test
+  void aNameTooLongForAConfigMapIsBadInputNamingTheOption() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = CountcastCli.run(new String[] {"history", "export", "-n", "ns", "--name",
+        "x".repeat(250)}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(code).isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString()).startsWith("error: --name: CountForecast name 'xxx")
+        .contains("exceed 253 characters").doesNotContain("\tat ");
+  }
 }
