@@ -28,5 +28,12 @@ public final class ConditionType {
    */
   public static final String STALLED = "Stalled";
 
+  /**
+   * Whether the forecasts hold on live data: False with IntervalsTooNarrow or IntervalsTooWide
+   * when the randomized-PIT share of the last closed windows leaves its band, or DataDrift when
+   * the data moved away from the training windows; Unknown until enough windows have closed.
+   */
+  public static final String CALIBRATED = "Calibrated";
+
   private ConditionType() {}
 }

@@ -135,6 +135,33 @@ public class CountForecastStatus {
       + "share, burn rate and the forecast of its exhaustion. Absent without spec.slo.")
   private ErrorBudgetStatus errorBudget;
 
+  /**
+   * The last closed window beside the forecast made for it, with how unusual its count was.
+   * Absent until a window forecast by a model has closed.
+   */
+  @JsonPropertyDescription(
+      "The last closed window beside the forecast made for it, with how unusual its count was. "
+      + "Absent until a window forecast by a model has closed.")
+  private LastWindowStatus lastWindow;
+
+  /**
+   * How the forecasts have done on the last closed windows. Absent until a window forecast by a
+   * model has closed.
+   */
+  @JsonPropertyDescription(
+      "How the forecasts have done on the last closed windows. Absent until a window forecast by "
+      + "a model has closed.")
+  private LiveStatus live;
+
+  /**
+   * Whether the newest windows' counts and exposure moved away from the training windows.
+   * Absent until there are enough of both to compare.
+   */
+  @JsonPropertyDescription(
+      "Whether the newest windows' counts and exposure moved away from the training windows. "
+      + "Absent until there are enough of both to compare.")
+  private DriftStatus drift;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -277,5 +304,29 @@ public class CountForecastStatus {
 
   public void setErrorBudget(ErrorBudgetStatus errorBudget) {
     this.errorBudget = errorBudget;
+  }
+
+  public LastWindowStatus getLastWindow() {
+    return lastWindow;
+  }
+
+  public void setLastWindow(LastWindowStatus lastWindow) {
+    this.lastWindow = lastWindow;
+  }
+
+  public LiveStatus getLive() {
+    return live;
+  }
+
+  public void setLive(LiveStatus live) {
+    this.live = live;
+  }
+
+  public DriftStatus getDrift() {
+    return drift;
+  }
+
+  public void setDrift(DriftStatus drift) {
+    this.drift = drift;
   }
 }

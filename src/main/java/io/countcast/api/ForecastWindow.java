@@ -36,6 +36,10 @@ public class ForecastWindow {
       + "spec.surge.")
   private Double exceedProbability;
 
+  /** Version of the model that made this forecast (status.model.version). */
+  @JsonPropertyDescription("Version of the model that made this forecast (status.model.version).")
+  private Long modelVersion;
+
   public String getStart() {
     return start;
   }
@@ -82,5 +86,13 @@ public class ForecastWindow {
 
   public void setExceedProbability(Double exceedProbability) {
     this.exceedProbability = exceedProbability;
+  }
+
+  public Long getModelVersion() {
+    return modelVersion;
+  }
+
+  public void setModelVersion(Long modelVersion) {
+    this.modelVersion = modelVersion;
   }
 }

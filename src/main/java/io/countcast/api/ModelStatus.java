@@ -65,6 +65,21 @@ public class ModelStatus {
       + "fallback reason.")
   private String selectionReason;
 
+  /**
+   * The model's version: 1 for the first model of this CountForecast, one more at each
+   * retraining. Kept in the prediction archive, so it survives operator restarts; each forecast
+   * window carries the version that made it.
+   */
+  @JsonPropertyDescription(
+      "The model's version: 1 for the first model of this CountForecast, one more at each "
+      + "retraining. Kept in the prediction archive, so it survives operator restarts; each "
+      + "forecast window carries the version that made it.")
+  private Long version;
+
+  /** The windows the model was fitted on. */
+  @JsonPropertyDescription("The windows the model was fitted on.")
+  private TrainingSpan trainedOn;
+
   public String getMethod() {
     return method;
   }
@@ -127,5 +142,21 @@ public class ModelStatus {
 
   public void setSelectionReason(String selectionReason) {
     this.selectionReason = selectionReason;
+  }
+
+  public Long getVersion() {
+    return version;
+  }
+
+  public void setVersion(Long version) {
+    this.version = version;
+  }
+
+  public TrainingSpan getTrainedOn() {
+    return trainedOn;
+  }
+
+  public void setTrainedOn(TrainingSpan trainedOn) {
+    this.trainedOn = trainedOn;
   }
 }

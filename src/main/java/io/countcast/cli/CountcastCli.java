@@ -36,6 +36,7 @@ public final class CountcastCli implements Callable<Integer> {
     COMMANDS.put("bench", BenchCommand::new);
     COMMANDS.put("backtest", BacktestCommand::new);
     COMMANDS.put("detect", DetectCommand::new);
+    COMMANDS.put("history", HistoryCommand::new);
     COMMANDS.put("operator", OperatorCommand::new);
     COMMANDS.put("help", CommandLine.HelpCommand::new);
   }

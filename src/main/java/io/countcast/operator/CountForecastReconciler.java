@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>observe: collect the signal (pod restarts or Prometheus) into windows and load the
  *       stored history;</li>
- *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule});</li>
+ *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule}) or the data
+ *       drifted from what the model was trained on ({@link DriftCheck}); archive the forecasts
+ *       and the windows that closed, numbering the models ({@link PredictionArchives});</li>
  *   <li>act: the {@link SurgeAction} (annotations, HPA floor; see {@link HpaSurgeAction});</li>
  *   <li>publish: {@link StatusAggregator} computes the status, patched only when it changed,
  *       gauges updated, a Warning Event for each new problem.</li>
@@ -52,6 +54,7 @@ public final class CountForecastReconciler
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
 
   private final SignalCollectors collectors;
+  private final PredictionArchives archives;
   private final SignalDeadline deadline;
   private final PrometheusSignals prometheus;
   private final TargetSelector targets;
@@ -82,6 +85,7 @@ public final class CountForecastReconciler
       PrometheusDefaults prometheusDefaults, Duration signalDeadline) {
     this.deadline = new SignalDeadline(signalDeadline, metrics::countDeadlineExceeded);
     this.collectors = new SignalCollectors(client);
+    this.archives = new PredictionArchives(client);
     this.prometheus = new PrometheusSignals(client, prometheusDefaults);
     this.targets = new TargetSelector(client);
     this.forecaster = forecaster;
@@ -123,6 +127,7 @@ public final class CountForecastReconciler
     WindowSample latest = null;
     TrainedForecast trained = null;
     SignalCollectors.SloCounts slo = null;
+    ArchiveView archive = null;
     Problem problem = null;
     try {
       plan = ForecastPlan.of(spec);
@@ -132,7 +137,19 @@ public final class CountForecastReconciler
       latest = latestWindow(history, plan);
       slo = observed.slo();
       problem = discardedHistory(observed, plan);
-      trained = decide(forecast, plan, history, now);
+      DriftCheck.Report drift = DriftCheck.of(history, archives.model(forecast, plan), plan);
+      boolean onDrift = drift != null && drift.retrain();
+      ProblemException fitFailure = null;
+      try {
+        trained = decide(forecast, plan, history, now, onDrift ? drift : null);
+      } catch (ProblemException e) {
+        fitFailure = e; // the windows that closed are archived all the same
+      }
+      archive = ArchiveView.of(archives.update(forecast, plan, history, trained, now), history,
+          plan, drift);
+      if (fitFailure != null) {
+        throw fitFailure;
+      }
     } catch (ProblemException e) {
       problem = e.problem();
     }
@@ -142,7 +159,8 @@ public final class CountForecastReconciler
           problem.message());
     }
     CountForecastStatus next = publish(forecast, plan,
-        observations(forecast, plan, now, samples, latest, problem, trained, slo), now);
+        observations(forecast, plan, now, samples, latest, problem, trained, slo, archive),
+        now);
     UpdateControl<CountForecast> control = sameStatus(forecast, next)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
@@ -204,16 +222,20 @@ public final class CountForecastReconciler
   }
 
   /**
-   * Decide: fit and forecast if training is due; null if not due.
+   * Decide: fit and forecast if training is due, or the data drifted from what the current
+   * model was trained on ({@code drift}, non-null only then; see {@link DriftCheck}); null if
+   * neither.
    *
    * @throws ProblemException FitFailed when this fit, or the last one while the next is not due,
    *     failed
    */
   private TrainedForecast decide(CountForecast forecast, ForecastPlan plan,
-      SeriesArrays history, Instant now) {
+      SeriesArrays history, Instant now, DriftCheck.Report drift) {
     String uid = forecast.getMetadata().getUid();
     long generation = generation(forecast);
-    if (!training.isDue(uid, generation, history.size(), plan.model(), now)) {
+    boolean scheduled = training.isDue(uid, generation, history.size(), plan.model(), now);
+    boolean onDrift = !scheduled && drift != null && history.size() >= plan.model().minSamples();
+    if (!scheduled && !onDrift) {
       training.lastFailure(uid, generation).ifPresent(failure -> {
         throw new ProblemException(failure.reason(), failure.message());
       });
@@ -222,6 +244,11 @@ public final class CountForecastReconciler
     try {
       TrainedForecast trained = metrics.timeFit(() -> forecaster.train(history, plan));
       training.succeeded(uid, generation, now);
+      if (onDrift) {
+        events.normal(forecast, Reasons.RETRAINING_ON_DRIFT, "the data drifted from the windows "
+            + "the model was trained on, so it was retrained before trainEvery was due: "
+            + drift.describe(), now);
+      }
       return trained;
     } catch (RuntimeException e) {
       LOG.info("fit failed for CountForecast {}/{}: {}", forecast.getMetadata().getNamespace(),
@@ -265,7 +292,7 @@ public final class CountForecastReconciler
     ErrorStatusUpdateControl<CountForecast> control;
     try {
       CountForecastStatus next = publish(forecast, plan,
-          observations(forecast, plan, now, null, null, problem, null, null), now);
+          observations(forecast, plan, now, null, null, problem, null, null, null), now);
       control = sameStatus(forecast, next) ? ErrorStatusUpdateControl.noStatusUpdate()
           : ErrorStatusUpdateControl.patchStatus(withStatus(forecast, next));
     } catch (RuntimeException | Error failure) {
@@ -298,6 +325,7 @@ public final class CountForecastReconciler
     String uid = forecast.getMetadata().getUid();
     collectors.remove(uid);
     training.remove(uid);
+    archives.remove(uid);
     metrics.remove(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
@@ -324,12 +352,12 @@ public final class CountForecastReconciler
   /** What this reconcile saw; without a plan (invalid spec) the signal kind shown is kept. */
   private static Observations observations(CountForecast forecast, ForecastPlan plan, Instant now,
       Integer samples, WindowSample latest, Problem problem, TrainedForecast trained,
-      SignalCollectors.SloCounts slo) {
+      SignalCollectors.SloCounts slo, ArchiveView archive) {
     String signalKind = plan != null ? plan.signal().kind()
         : forecast.getStatus() == null ? null : forecast.getStatus().getSignalKind();
     return new Observations(generation(forecast), now, signalKind, samples, latest,
         plan == null ? 0 : plan.model().minSamples(), plan == null ? null : plan.surgeProbability(),
-        problem, trained, errorBudget(forecast, plan, slo, trained));
+        problem, trained, errorBudget(forecast, plan, slo, trained), archive);
   }
 
   /**

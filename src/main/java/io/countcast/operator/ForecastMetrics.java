@@ -25,6 +25,9 @@ import java.util.function.ToDoubleFunction;
  * {@code countcast_signal_seconds{signal}} timer of signal collections, the
  * {@code countcast_reconcile_deadline_exceeded_total} counter of collections stopped at the
  * per-reconcile limit and the {@code countcast_actions_total{type}} counter of surge actions taken.
+ * Live calibration: the anomaly score, count and forecast of the last closed window, live
+ * coverage and PIT share, drift, the model's version and age (see {@code updateLive}), and the
+ * {@code countcast_forecast_duration_seconds} histogram of fit-and-forecast time.
  */
 public final class ForecastMetrics {
 
@@ -39,6 +42,17 @@ public final class ForecastMetrics {
   static final String BUDGET_BURN_RATE = "countcast.error.budget.burn.rate";
   static final String BUDGET_EXHAUSTION = "countcast.error.budget.exhaustion.probability";
   static final String BUDGET_WINDOW_BURN_RATE = "countcast.error.budget.window.burn.rate";
+  static final String ANOMALY_SCORE = "countcast.anomaly.score";
+  static final String LAST_OBSERVED = "countcast.last.window.observed";
+  static final String LAST_EXPECTED = "countcast.last.window.expected";
+  static final String LAST_LOWER = "countcast.last.window.lower";
+  static final String LAST_UPPER = "countcast.last.window.upper";
+  static final String LIVE_COVERAGE90 = "countcast.live.coverage90";
+  static final String LIVE_PIT90 = "countcast.live.pit90";
+  static final String DRIFT_PSI = "countcast.drift.psi";
+  static final String MODEL_VERSION = "countcast.model.version";
+  static final String MODEL_AGE = "countcast.model.age.seconds";
+  static final String FORECAST_DURATION = "countcast.forecast.duration";
   /** The reason label of a stale forecast whose Degraded condition is not True. */
   static final String STALE = "Stale";
 
@@ -65,10 +79,31 @@ public final class ForecastMetrics {
     boolean budgetRegistered;
     /** Burn rate per alert window (5m, 30m, 1h, 6h); a gauge per window once seen. */
     final Map<String, Double> windowBurnRates = new ConcurrentHashMap<>();
+    final LiveValues live = new LiveValues();
+  }
+
+  /**
+   * How the forecasts hold on live data (status.lastWindow, live, drift, model); NaN until
+   * known. Registered with the first status that has a model.
+   */
+  private static final class LiveValues {
+    volatile double anomalyScore = Double.NaN;
+    volatile double lastObserved = Double.NaN;
+    volatile double lastExpected = Double.NaN;
+    volatile double lastLower = Double.NaN;
+    volatile double lastUpper = Double.NaN;
+    volatile double coverage90 = Double.NaN;
+    volatile double pit90 = Double.NaN;
+    volatile double driftPsi = Double.NaN;
+    volatile double modelVersion = Double.NaN;
+    /** When the model was fitted, epoch milliseconds; NaN before. */
+    volatile double trainedAtMillis = Double.NaN;
+    boolean registered;
   }
 
   private final MeterRegistry registry;
   private final Timer fitTimer;
+  private final Timer forecastDuration;
   private final Counter deadlineExceeded;
   private final Map<String, Values> byResource = new ConcurrentHashMap<>();
 
@@ -76,6 +111,11 @@ public final class ForecastMetrics {
     this.registry = registry;
     this.fitTimer = Timer.builder("countcast.fit")
         .description("Time to fit a model and forecast the horizon").register(registry);
+    this.forecastDuration = Timer.builder(FORECAST_DURATION)
+        .description("Fit and forecast time of one reconcile's training (histogram; the goal "
+            + "is p95 below 100 ms)")
+        .publishPercentileHistogram().serviceLevelObjectives(java.time.Duration.ofMillis(100))
+        .register(registry);
     this.deadlineExceeded = Counter.builder("countcast.reconcile.deadline.exceeded")
         .description("Signal collections stopped at the per-reconcile time limit")
         .register(registry);
@@ -93,9 +133,9 @@ public final class ForecastMetrics {
         .register(registry).record(collection);
   }
 
-  /** Times one fit. */
+  /** Times one fit, in the fit timer and the forecast-duration histogram. */
   public <T> T timeFit(Supplier<T> fit) {
-    return fitTimer.record(fit);
+    return forecastDuration.record(() -> fitTimer.record(fit));
   }
 
   /**
@@ -112,7 +152,8 @@ public final class ForecastMetrics {
     boolean hasObserved = status != null && status.getLastCount() != null;
     boolean degraded = isDegraded(status);
     boolean hasBudget = status != null && status.getErrorBudget() != null;
-    Values values = hasForecast || hasObserved || degraded || hasBudget
+    boolean hasModel = status != null && status.getModel() != null;
+    Values values = hasForecast || hasObserved || degraded || hasBudget || hasModel
         ? byResource.computeIfAbsent(key(namespace, name), k -> new Values())
         : byResource.get(key(namespace, name));
     if (values == null) {
@@ -136,6 +177,7 @@ public final class ForecastMetrics {
       values.observed = hasObserved ? status.getLastCount() : Double.NaN;
       values.surge = status != null ? orNaN(status.getSurgeProbability()) : Double.NaN;
       updateErrorBudget(values, tags, hasBudget ? status.getErrorBudget() : null);
+      updateLive(values.live, values.gauges, tags, status);
     }
   }
 
@@ -181,6 +223,61 @@ public final class ForecastMetrics {
     values.windowBurnRates.replaceAll((window, old) -> rates.containsKey(window)
         ? rates.get(window)
         : unbounded ? Double.POSITIVE_INFINITY : Double.NaN);
+  }
+
+  /**
+   * The live-calibration gauges: the last closed window's anomaly score, its count and the
+   * forecast made for it (expected and both ends of the 90% interval, so a dashboard draws the
+   * band and the actuals for the same window), live coverage and PIT share, the larger drift
+   * index, the model's version and age.
+   */
+  private void updateLive(LiveValues live, List<Gauge> gauges, Tags tags,
+      CountForecastStatus status) {
+    if (status == null || status.getModel() == null && !live.registered) {
+      return;
+    }
+    if (!live.registered) {
+      gauges.add(gauge(ANOMALY_SCORE, live, v -> v.anomalyScore, tags,
+          "How unusual the last closed window's count was under the forecast made before it: "
+          + "1 - P(count >= observed); near 1 for an unexpected burst"));
+      gauges.add(gauge(LAST_OBSERVED, live, v -> v.lastObserved, tags,
+          "Count observed in the last closed window that had a forecast"));
+      gauges.add(gauge(LAST_EXPECTED, live, v -> v.lastExpected, tags,
+          "Expected count the forecast gave the last closed window"));
+      gauges.add(gauge(LAST_LOWER, live, v -> v.lastLower, tags,
+          "Lower end of the 90% interval the forecast gave the last closed window"));
+      gauges.add(gauge(LAST_UPPER, live, v -> v.lastUpper, tags,
+          "Upper end of the 90% interval the forecast gave the last closed window"));
+      gauges.add(gauge(LIVE_COVERAGE90, live, v -> v.coverage90, tags,
+          "Share of the last closed windows whose count fell in the forecast's 90% interval"));
+      gauges.add(gauge(LIVE_PIT90, live, v -> v.pit90, tags,
+          "Share of the last closed windows' randomized PIT values in [0.05, 0.95]"));
+      gauges.add(gauge(DRIFT_PSI, live, v -> v.driftPsi, tags,
+          "Population stability index of the recent windows against the training windows "
+          + "(the larger of counts and exposure)"));
+      gauges.add(gauge(MODEL_VERSION, live, v -> v.modelVersion, tags,
+          "Version of the current model (+1 at each retraining)"));
+      gauges.add(gauge(MODEL_AGE, live,
+          v -> (System.currentTimeMillis() - v.trainedAtMillis) / 1000.0, tags,
+          "Seconds since the current model was fitted"));
+      live.registered = true;
+    }
+    var last = status.getLastWindow();
+    live.anomalyScore = last == null ? Double.NaN : orNaN(last.getAnomalyScore());
+    live.lastObserved = last == null ? Double.NaN : orNaN(last.getObserved());
+    live.lastExpected = last == null ? Double.NaN : orNaN(last.getExpected());
+    live.lastLower = last == null ? Double.NaN : orNaN(last.getLower());
+    live.lastUpper = last == null ? Double.NaN : orNaN(last.getUpper());
+    live.coverage90 = status.getLive() == null ? Double.NaN
+        : orNaN(status.getLive().getCoverage90());
+    live.pit90 = status.getLive() == null ? Double.NaN : orNaN(status.getLive().getPit90());
+    live.driftPsi = status.getDrift() == null ? Double.NaN
+        : Math.max(orNaN(status.getDrift().getCountPsi()),
+            orNaN(status.getDrift().getExposurePsi()));
+    live.modelVersion = status.getModel() == null ? Double.NaN
+        : orNaN(status.getModel().getVersion());
+    live.trainedAtMillis = status.getLastTrainedTime() == null ? Double.NaN
+        : java.time.Instant.parse(status.getLastTrainedTime()).toEpochMilli();
   }
 
   /** Whether {@code status} is stale or its Degraded condition is True. */
@@ -262,7 +359,7 @@ public final class ForecastMetrics {
     values.forecastRegistered = true;
   }
 
-  private Gauge gauge(String name, Values values, ToDoubleFunction<Values> value, Tags tags,
+  private <V> Gauge gauge(String name, V values, ToDoubleFunction<V> value, Tags tags,
       String description) {
     return Gauge.builder(name, values, value).tags(tags).description(description)
         .register(registry);

@@ -20,20 +20,22 @@ import java.util.Objects;
  * @param trained the training done in this reconcile, or null if none was due or it failed
  * @param errorBudget the status.errorBudget to publish (see {@link ErrorBudgets}), or null
  *     without spec.slo
+ * @param archive what the prediction archive says, or null when it was not read this time
+ *     (the status then keeps what it showed)
  */
 public record Observations(long generation, Instant now, String signalKind, Integer samples,
     WindowSample latest, int minSamples, Double surgeProbability, Problem problem,
-    TrainedForecast trained, ErrorBudgetStatus errorBudget) {
+    TrainedForecast trained, ErrorBudgetStatus errorBudget, ArchiveView archive) {
 
   public Observations {
     Objects.requireNonNull(now, "now");
   }
 
-  /** What a reconcile without spec.slo saw. */
+  /** What a reconcile without spec.slo saw, without the prediction archive. */
   public Observations(long generation, Instant now, String signalKind, Integer samples,
       WindowSample latest, int minSamples, Double surgeProbability, Problem problem,
       TrainedForecast trained) {
     this(generation, now, signalKind, samples, latest, minSamples, surgeProbability, problem,
-        trained, null);
+        trained, null, null);
   }
 }

@@ -91,4 +91,17 @@ public final class Reasons {
   public static final String ANNOTATE_FAILED = "AnnotateFailed";
 
   private Reasons() {}
+
+  /** Calibrated: live intervals hold and the data have not drifted. */
+  public static final String CALIBRATED = "Calibrated";
+  /** Calibrated False: too few observed counts fall inside the intervals. */
+  public static final String INTERVALS_TOO_NARROW = "IntervalsTooNarrow";
+  /** Calibrated False: too many observed counts fall inside the intervals. */
+  public static final String INTERVALS_TOO_WIDE = "IntervalsTooWide";
+  /** Calibrated False: counts or exposure moved away from the training windows. */
+  public static final String DATA_DRIFT = "DataDrift";
+  /** Calibrated Unknown: too few closed windows with a forecast to judge. */
+  public static final String INSUFFICIENT_LIVE_DATA = "InsufficientLiveData";
+  /** Normal Event: a retraining before trainEvery because the data drifted. */
+  public static final String RETRAINING_ON_DRIFT = "RetrainingOnDrift";
 }

@@ -93,7 +93,7 @@ public final class SeriesForecasterAdapter implements Forecaster {
     List<CountDistribution> predictive = new ArrayList<>(forecast.windows().size());
     for (SeriesForecast.WindowForecast w : forecast.windows()) {
       windows.add(window(w, surge));
-      predictive.add(w.predictive());
+      predictive.add(w.distribution());
     }
     // The forecast's own exposure of each window: for an SLO, the requests it expects.
     double[] exposure = spec.futureExposure();
@@ -142,7 +142,8 @@ public final class SeriesForecasterAdapter implements Forecaster {
     }
   }
 
-  private static CountSeries toSeries(SeriesArrays history, long windowSeconds) {
+  /** The windows with exposure as a count series: zero-exposure windows are gaps. */
+  static CountSeries toSeries(SeriesArrays history, long windowSeconds) {
     int kept = 0;
     long[] starts = new long[history.size()];
     long[] counts = new long[history.size()];

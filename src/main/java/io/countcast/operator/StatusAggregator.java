@@ -33,7 +33,8 @@ import java.util.Optional;
  *       and keep their last values while it cannot be read.</li>
  *   <li>{@code errorBudget} is what the reconcile worked out from the SLO's counts
  *       ({@link ErrorBudgets}): kept while they cannot be read, absent without spec.slo.</li>
- *   <li>Conditions: Ready, Trained, SurgeForecast and Degraded, reasons from {@link Reasons};
+ *   <li>Conditions: Ready, Trained, SurgeForecast, Degraded and Calibrated
+ *       ({@link CalibrationStatus}), reasons from {@link Reasons};
  *       kstatus's Stalled or Reconciling only while true.</li>
  * </ul>
  */
@@ -60,6 +61,7 @@ public final class StatusAggregator {
     if (seen.trained() != null) {
       publish(next, seen.trained(), seen.now());
     }
+    CalibrationStatus.apply(next, seen.archive());
     ForecastWindow current = currentWindow(next, seen.now());
     next.setExpectedNext(current == null ? null : current.getExpected());
     next.setLowerNext(current == null ? null : current.getLower());
@@ -73,6 +75,9 @@ public final class StatusAggregator {
     conditions.add(trained(seen, hasModel, next, before));
     conditions.add(surge(seen, hasModel, next, before));
     conditions.add(degraded(seen, hasModel, next, before));
+    CalibrationStatus.Verdict calibrated = CalibrationStatus.verdict(next);
+    conditions.add(condition(before, seen, ConditionType.CALIBRATED, calibrated.status(),
+        calibrated.reason(), calibrated.message()));
     kstatus(seen, hasModel, conditions.get(0), before).ifPresent(conditions::add);
     next.setConditions(conditions);
     return next;

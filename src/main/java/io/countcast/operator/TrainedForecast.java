@@ -3,6 +3,7 @@ package io.countcast.operator;
 import io.countcast.api.BacktestStatus;
 import io.countcast.api.ForecastWindow;
 import io.countcast.api.ModelStatus;
+import io.countcast.model.CountDistribution;
 import io.countcast.series.PredictiveHorizon;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param backtest rolling-origin scores, or null when the history is too short for one
  * @param trainingWindows number of windows the model was fitted on
  * @param predictive the predictive distribution of each window with the exposure it was
- *     forecast at (the error budget's exhaustion is simulated from it), or null when the
- *     forecaster gives none
+ *     forecast at (the error budget's exhaustion is simulated from it, the prediction archive
+ *     keeps it), or null when the forecaster gives none
  */
 public record TrainedForecast(ModelStatus model, List<ForecastWindow> windows,
     Double surgeProbability, BacktestStatus backtest, int trainingWindows,
@@ -37,5 +38,17 @@ public record TrainedForecast(ModelStatus model, List<ForecastWindow> windows,
     if (windows.isEmpty()) {
       throw new IllegalArgumentException("a forecast needs at least one window");
     }
+    if (predictive != null && predictive.size() != windows.size()) {
+      throw new IllegalArgumentException(predictive.size() + " distributions for "
+          + windows.size() + " windows");
+    }
+  }
+
+  /**
+   * The predictive distribution of each window, for the prediction archive; empty from a
+   * forecaster that has none (its windows are then not archived).
+   */
+  public List<CountDistribution> distributions() {
+    return predictive == null ? List.of() : predictive.counts();
   }
 }

@@ -30,10 +30,12 @@ public record SeriesForecast(List<WindowForecast> windows, long threshold,
    * @param lower90 5% predictive quantile
    * @param upper90 95% predictive quantile
    * @param exceedance P(count &gt; threshold)
-   * @param predictive the predictive distribution itself, for simulations over the horizon
+   * @param distribution the predictive distribution itself: simulations over the horizon (the
+   *     error budget's exhaustion) and scoring the window once its count is known (the
+   *     operator archives it)
    */
   public record WindowForecast(long start, long end, double expected, long lower90, long upper90,
-                               double exceedance, CountDistribution predictive) { }
+                               double exceedance, CountDistribution distribution) { }
 
   /**
    * The model behind a forecast (its lag-1 fit, on which the choice was made).

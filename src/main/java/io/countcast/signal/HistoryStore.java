@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class HistoryStore {
 
   static final String NAME_SUFFIX = "-countcast-history";
+  static final String PREDICTIONS_SUFFIX = "-countcast-predictions";
   static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 
   private final KubernetesClient client;
@@ -27,7 +28,11 @@ public final class HistoryStore {
 
   /** The ConfigMap name for the CountForecast named {@code ownerName}. */
   public static String configMapName(String ownerName) {
-    String name = ownerName + NAME_SUFFIX;
+    return checkedName(ownerName, NAME_SUFFIX);
+  }
+
+  private static String checkedName(String ownerName, String suffix) {
+    String name = ownerName + suffix;
     if (name.length() > 253) {
       throw new IllegalArgumentException("CountForecast name '" + ownerName
           + "' is too long: the history ConfigMap name would exceed 253 characters");
@@ -63,8 +68,12 @@ public final class HistoryStore {
    * @throws HistoryConflictException if the ConfigMap was created or changed by someone else
    */
   public String save(String namespace, OwnerInfo owner, SignalState state, String expectedResourceVersion) {
-    String name = configMapName(owner.name());
-    Map<String, String> data = SignalStateCodec.encode(state);
+    return write(namespace, owner, configMapName(owner.name()), SignalStateCodec.encode(state),
+        expectedResourceVersion);
+  }
+
+  private String write(String namespace, OwnerInfo owner, String name, Map<String, String> data,
+      String expectedResourceVersion) {
     ConfigMap map = new ConfigMapBuilder()
         .withNewMetadata()
           .withName(name).withNamespace(namespace)
@@ -89,5 +98,48 @@ public final class HistoryStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * The ConfigMap name of the prediction archive of the CountForecast named {@code ownerName}:
+   * a sibling of the history's, written only by the reconciler (the history's is written by the
+   * signal collector, and one writer per ConfigMap keeps optimistic concurrency free of
+   * conflicts between the two).
+   */
+  public static String predictionsConfigMapName(String ownerName) {
+    return checkedName(ownerName, PREDICTIONS_SUFFIX);
+  }
+
+  /**
+   * Reads the prediction archive of the CountForecast {@code ownerName}, or empty if it was
+   * never saved (as for every CountForecast created before the archive existed). A ConfigMap
+   * that cannot be decoded is returned as corrupt, for the caller to start afresh and report.
+   */
+  public Optional<StoredPredictions> loadPredictions(String namespace, String ownerName,
+      int capacity) {
+    String name = predictionsConfigMapName(ownerName);
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+    if (map == null) {
+      return Optional.empty();
+    }
+    String resourceVersion = map.getMetadata().getResourceVersion();
+    try {
+      return Optional.of(new StoredPredictions(PredictionArchiveCodec.decode(map.getData(),
+          capacity, "ConfigMap " + namespace + "/" + name), resourceVersion, null));
+    } catch (IllegalArgumentException e) {
+      return Optional.of(new StoredPredictions(null, resourceVersion, e.getMessage()));
+    }
+  }
+
+  /**
+   * Writes the prediction archive, as {@link #save} writes the history.
+   *
+   * @return the new resourceVersion
+   * @throws HistoryConflictException if the ConfigMap was created or changed by someone else
+   */
+  public String savePredictions(String namespace, OwnerInfo owner, PredictionArchive archive,
+      String expectedResourceVersion) {
+    return write(namespace, owner, predictionsConfigMapName(owner.name()),
+        PredictionArchiveCodec.encode(archive), expectedResourceVersion);
   }
 }

@@ -61,7 +61,7 @@ class TroubleshootingDocTest {
 
     assertThat(parsed.getConditions()).extracting(Condition::getType)
         .containsExactly(ConditionType.READY, ConditionType.TRAINED,
-            ConditionType.SURGE_FORECAST, ConditionType.DEGRADED);
+            ConditionType.SURGE_FORECAST, ConditionType.DEGRADED, ConditionType.CALIBRATED);
     assertThat(parsed.getConditions()).extracting(Condition::getReason)
         .allSatisfy(reason -> assertThat(constants(Reasons.class)).contains(reason));
     assertThat(parsed.getForecast()).isNotEmpty();

@@ -152,6 +152,7 @@ class GrafanaDashboardTest {
     status.setUpperNext(6);
     status.setLastCount(3L);
     status.setSurgeProbability(0.4);
+    status.setModel(new io.countcast.api.ModelStatus()); // the live-calibration gauges
     status.setConditions(List.of(new ConditionBuilder().withType(ConditionType.DEGRADED)
         .withStatus("False").build()));
     ErrorBudgetStatus budget = new ErrorBudgetStatus();

@@ -113,7 +113,7 @@ class GitOpsHealthTest {
         });
     assertThat(trained().getConditions()).extracting(c -> c.getType())
         .containsExactly(ConditionType.READY, ConditionType.TRAINED,
-            ConditionType.SURGE_FORECAST, ConditionType.DEGRADED);
+            ConditionType.SURGE_FORECAST, ConditionType.DEGRADED, ConditionType.CALIBRATED);
   }
 
   @Test
