@@ -33,11 +33,15 @@ class ErrorBudgetsTest {
     java.util.Arrays.fill(requests, 10_000);
     PredictiveHorizon horizon = new PredictiveHorizon(UNTIL, 300,
         Collections.nCopies(12, new PoissonCount(errorsPerWindow)), requests);
-    ForecastWindow window = new ForecastWindow();
-    window.setStart("2026-01-01T00:00:00Z");
-    window.setEnd("2026-01-01T00:05:00Z");
-    window.setExpected(errorsPerWindow);
-    return new TrainedForecast(new ModelStatus(), List.of(window), null, null, 100, horizon);
+    List<ForecastWindow> windows = new java.util.ArrayList<>(12);
+    for (int h = 0; h < 12; h++) {
+      ForecastWindow window = new ForecastWindow();
+      window.setStart(java.time.Instant.ofEpochSecond(UNTIL + 300L * h).toString());
+      window.setEnd(java.time.Instant.ofEpochSecond(UNTIL + 300L * (h + 1)).toString());
+      window.setExpected(errorsPerWindow);
+      windows.add(window);
+    }
+    return new TrainedForecast(new ModelStatus(), windows, null, null, 100, horizon);
   }
 
   @Test
