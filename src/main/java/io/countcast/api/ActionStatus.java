@@ -26,6 +26,15 @@ public class ActionStatus {
   @JsonPropertyDescription("The minReplicas the operator set while a surge is forecast.")
   private Integer appliedMinReplicas;
 
+  /**
+   * The object the action changes, as Kind/name (e.g. HorizontalPodAutoscaler/web,
+   * Deployment/countcast-headroom); read to restore it when the action changes.
+   */
+  @JsonPropertyDescription(
+      "The object the action changes, as Kind/name (e.g. HorizontalPodAutoscaler/web, "
+      + "Deployment/countcast-headroom); read to restore it when the action changes.")
+  private String object;
+
   /** When state last changed (RFC 3339). */
   @JsonPropertyDescription("When state last changed (RFC 3339).")
   private String lastTransitionTime;
@@ -56,6 +65,14 @@ public class ActionStatus {
 
   public void setAppliedMinReplicas(Integer appliedMinReplicas) {
     this.appliedMinReplicas = appliedMinReplicas;
+  }
+
+  public String getObject() {
+    return object;
+  }
+
+  public void setObject(String object) {
+    this.object = object;
   }
 
   public String getLastTransitionTime() {

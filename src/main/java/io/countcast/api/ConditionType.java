@@ -28,5 +28,12 @@ public final class ConditionType {
    */
   public static final String STALLED = "Stalled";
 
+  /**
+   * Whether the action (spec.action) is in effect: False with the reason it is not (the HPA or
+   * placeholder does not exist, a write was refused, someone else changed it, KEDA owns the
+   * HPA), True otherwise, including for action None.
+   */
+  public static final String ACTION_READY = "ActionReady";
+
   private ConditionType() {}
 }

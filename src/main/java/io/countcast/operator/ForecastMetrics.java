@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * when the CountForecast is deleted), the {@code countcast_fit_seconds} timer of model fits, the
  * {@code countcast_signal_seconds{signal}} timer of signal collections, the
  * {@code countcast_reconcile_deadline_exceeded_total} counter of collections stopped at the
- * per-reconcile limit and the {@code countcast_actions_total{type}} counter of surge actions taken.
+ * per-reconcile limit, the {@code countcast_actions_total{type}} counter of surge actions taken
+ * and the {@code countcast_action_failures_total{type,reason}} counter of action failures.
  */
 public final class ForecastMetrics {
 
@@ -33,6 +34,7 @@ public final class ForecastMetrics {
   static final String SURGE = "countcast.surge.probability";
   static final String DEGRADED = "countcast.degraded";
   static final String ACTIONS = "countcast.actions";
+  static final String ACTION_FAILURES = "countcast.action.failures";
   /** The reason label of a stale forecast whose Degraded condition is not True. */
   static final String STALE = "Stale";
 
@@ -156,6 +158,16 @@ public final class ForecastMetrics {
   public void countAction(String type) {
     Counter.builder(ACTIONS).tag("type", type)
         .description("Surge actions taken (HPA floor raised or restored, annotations written)")
+        .register(registry).increment();
+  }
+
+  /**
+   * Counts one action failure reported to the user (as its Warning Event is: once per message):
+   * {@code type} is the action type (ScaleHPA, Headroom), {@code reason} ActionReady's reason.
+   */
+  public void countActionFailure(String type, String reason) {
+    Counter.builder(ACTION_FAILURES).tag("type", type).tag("reason", reason)
+        .description("Action failures reported (ActionReady=False with this reason)")
         .register(registry).increment();
   }
 

@@ -66,6 +66,8 @@ class CountForecastCrdTest {
             tuple("SurgeP", ".status.surgeProbability", "number"),
             tuple("Ready",
                 ".status.conditions[?(@.type==\"Ready\")].status", "string"),
+            tuple("Action",
+                ".status.conditions[?(@.type==\"ActionReady\")].reason", "string"),
             tuple("Age", ".metadata.creationTimestamp", "date"));
   }
 

@@ -99,7 +99,7 @@ class SurgeActionControlPlaneIT {
     assertThat(raised.getMetadata().getAnnotations()).containsEntry(ORIGINAL, "1")
         .containsEntry(HpaFloor.ownerKey(ns, "web"), "3");
     assertThat(raised.getMetadata().getManagedFields())
-        .anyMatch(f -> HpaSurgeAction.FIELD_MANAGER.equals(f.getManager()));
+        .anyMatch(f -> SurgeActions.FIELD_MANAGER.equals(f.getManager()));
     await("controller-manager scales the Deployment to the floor").atMost(TIMEOUT)
         .until(() -> client.apps().deployments().inNamespace(ns).withName("web").get()
             .getSpec().getReplicas() == 3);
@@ -195,7 +195,7 @@ class SurgeActionControlPlaneIT {
     Thread.sleep(3_000); // the surge is still forecast: the HPA is left alone
     assertThat(minReplicas()).isEqualTo(4);
     assertThat(ownsSpec("argocd")).isTrue();
-    assertThat(ownsSpec(HpaSurgeAction.FIELD_MANAGER)).isFalse();
+    assertThat(ownsSpec(SurgeActions.FIELD_MANAGER)).isFalse();
     assertThat(state("web")).isEqualTo(ActionState.EXTERNAL_CHANGE);
 
     forecaster.surge(false);
@@ -243,7 +243,7 @@ class SurgeActionControlPlaneIT {
     HorizontalPodAutoscaler after = hpa().get();
     assertThat(after.getSpec().getMinReplicas()).isEqualTo(1);
     assertThat(after.getMetadata().getManagedFields())
-        .noneMatch(f -> HpaSurgeAction.FIELD_MANAGER.equals(f.getManager()));
+        .noneMatch(f -> SurgeActions.FIELD_MANAGER.equals(f.getManager()));
     assertThat(countcastAnnotations(after.getMetadata().getAnnotations())).isEmpty();
     var deployment = client.apps().deployments().inNamespace(ns).withName("web").get();
     assertThat(countcastAnnotations(deployment.getMetadata().getAnnotations())).isEmpty();

@@ -1,0 +1,101 @@
+package io.countcast.operator;
+
+import io.countcast.api.ActionStatus;
+import io.countcast.api.ActionType;
+import io.countcast.api.CountForecast;
+import io.countcast.api.CountForecastStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ScaleHPA's floor: the HPA's {@code spec.minReplicas}. Every HPA in the namespace is a
+ * candidate (a floor may be left on one that stopped being the target); the target is the HPA
+ * named by action.hpaName, or else the one whose scaleTargetRef is the target workload.
+ */
+final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
+
+  private final KubernetesClient client;
+
+  HpaMinReplicas(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public ActionType type() {
+    return ActionType.SCALE_HPA;
+  }
+
+  @Override
+  public SurgeFloorPolicy.Subject subject() {
+    return SurgeFloorPolicy.Subject.HPA;
+  }
+
+  @Override
+  public List<HorizontalPodAutoscaler> candidates(CountForecast forecast, ForecastPlan plan,
+      ActionStatus previous) {
+    return client.autoscaling().v2().horizontalPodAutoscalers()
+        .inNamespace(forecast.getMetadata().getNamespace()).list().getItems();
+  }
+
+  @Override
+  public HorizontalPodAutoscaler find(List<HorizontalPodAutoscaler> candidates,
+      CountForecast forecast, ForecastPlan plan) {
+    return find(candidates, plan);
+  }
+
+  /** The HPA the plan names, or else the one whose scaleTargetRef is the target. */
+  static HorizontalPodAutoscaler find(List<HorizontalPodAutoscaler> hpas, ForecastPlan plan) {
+    String hpaName = plan.action().hpaName();
+    ForecastPlan.TargetPlan target = plan.target();
+    return hpas.stream().filter(h -> hpaName != null
+        ? hpaName.equals(h.getMetadata().getName())
+        : h.getSpec().getScaleTargetRef() != null
+            && target.kindName().equals(h.getSpec().getScaleTargetRef().getKind())
+            && target.name().equals(h.getSpec().getScaleTargetRef().getName()))
+        .findFirst().orElse(null);
+  }
+
+  @Override
+  public Problem notFound(CountForecast forecast, ForecastPlan plan) {
+    String namespace = forecast.getMetadata().getNamespace();
+    String hpaName = plan.action().hpaName();
+    return new Problem(Reasons.HPA_NOT_FOUND, hpaName != null
+        ? "HPA " + namespace + "/" + hpaName + " does not exist"
+        : "no HPA in namespace " + namespace + " scales " + plan.target());
+  }
+
+  @Override
+  public int wanted(ForecastPlan plan, CountForecastStatus next, Instant now) {
+    return plan.action().surgeMinReplicas();
+  }
+
+  @Override
+  public String originalAnnotation() {
+    return HpaFloor.ORIGINAL;
+  }
+
+  @Override
+  public HpaFloor.Read read(HorizontalPodAutoscaler hpa, String ownerKey, Integer knownOriginal) {
+    return HpaFloor.read(hpa, ownerKey, knownOriginal);
+  }
+
+  @Override
+  public Object specPatch(int value) {
+    return Map.of("minReplicas", value);
+  }
+
+  @Override
+  public void patch(HorizontalPodAutoscaler hpa, String patch) {
+    client.autoscaling().v2().horizontalPodAutoscalers()
+        .inNamespace(hpa.getMetadata().getNamespace()).withName(hpa.getMetadata().getName())
+        .patch(SurgeActions.MERGE, patch);
+  }
+
+  @Override
+  public String reference(HorizontalPodAutoscaler hpa) {
+    return "HorizontalPodAutoscaler/" + hpa.getMetadata().getName();
+  }
+}
