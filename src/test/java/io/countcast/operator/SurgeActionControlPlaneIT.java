@@ -8,10 +8,12 @@ import io.countcast.api.ActionSpec;
 import io.countcast.api.ActionState;
 import io.countcast.api.ActionStatus;
 import io.countcast.api.ActionType;
+import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecast;
 import io.countcast.testing.ControlPlane;
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -108,6 +110,9 @@ class SurgeActionControlPlaneIT {
     assertThat(action.getOriginalMinReplicas()).isEqualTo(1);
     assertThat(action.getAppliedMinReplicas()).isEqualTo(3);
     assertThat(events("web", Reasons.SURGE_FLOOR_RAISED)).hasSize(1);
+    assertThat(condition("web", ConditionType.ACTION_READY))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", Reasons.ACTION_APPLIED);
     await("surge annotations").atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getMetadata()
           .getAnnotations()).containsKeys(ForecastAnnotations.SURGE_PROBABILITY,
@@ -364,19 +369,35 @@ class SurgeActionControlPlaneIT {
     }
   }
 
+  /** An operator whose RBAC lacks patch on HPAs: ActionReady=False, reason Forbidden. */
   @Test
-  void anHpaThatCannotBeWrittenIsAWarningAndTheForecastGoesOn() throws Exception {
+  void anHpaThatCannotBeWrittenIsActionReadyFalseForbiddenAndTheForecastGoesOn()
+      throws Exception {
     try (KubernetesClient limited = limitedOperatorWithAForecast(false)) {
-      await("HpaWriteFailed").atMost(TIMEOUT).until(() ->
-          warnings("web", Reasons.HPA_WRITE_FAILED).size() == 1);
-      await().atMost(TIMEOUT).untilAsserted(() -> assertThat(action("web").getReason())
-          .startsWith("cannot write HPA web: ").contains("forbidden"));
+      await("Forbidden").atMost(TIMEOUT).until(() ->
+          warnings("web", Reasons.FORBIDDEN).size() == 1);
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        assertThat(action("web").getReason()).startsWith("cannot write HPA web: ")
+            .contains("forbidden");
+        Condition actionReady = condition("web", ConditionType.ACTION_READY);
+        assertThat(actionReady.getStatus()).isEqualTo("False");
+        assertThat(actionReady.getReason()).isEqualTo(Reasons.FORBIDDEN);
+        assertThat(actionReady.getMessage()).startsWith("cannot write HPA web: ");
+      });
       assertThat(minReplicas()).isEqualTo(1);
       assertThat(TestForecasts.isReady(forecast("web"))).isTrue();
       Thread.sleep(2_000); // retried every tick, reported once
-      assertThat(warnings("web", Reasons.HPA_WRITE_FAILED)).hasSize(1);
+      assertThat(warnings("web", Reasons.FORBIDDEN)).hasSize(1);
+      assertThat(operator.registry().find(ForecastMetrics.ACTION_FAILURES)
+          .tags("type", "ScaleHPA", "reason", Reasons.FORBIDDEN).counter().count())
+          .isEqualTo(1.0);
       operator.close();
     }
+  }
+
+  private Condition condition(String name, String type) {
+    return forecast(name).getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
   }
 
   /**
