@@ -15,6 +15,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @ValidationRule(value = "!(has(self.type) && self.type == 'ScaleHPA') || has(self.surgeMinReplicas)",
     message = "action.surgeMinReplicas is required when action.type is ScaleHPA")
+@ValidationRule(value = "!(has(self.type) && self.type == 'Headroom') || has(self.headroom)",
+    message = "action.headroom is required when action.type is Headroom")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ActionSpec {
 
@@ -26,11 +28,14 @@ public class ActionSpec {
   /**
    * None: only publish the forecast. Annotate: also annotate the target with the surge forecast.
    * ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast surge.
+   * Headroom: raise a placeholder Deployment's or CapacityBuffer's replicas ahead of a forecast
+   * surge, so the node autoscaler makes room.
    */
   @JsonPropertyDescription(
       "None: only publish the forecast. Annotate: also annotate the target with the surge "
       + "forecast. ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast "
-      + "surge.")
+      + "surge. Headroom: raise a placeholder Deployment's or CapacityBuffer's replicas ahead of "
+      + "a forecast surge, so the node autoscaler makes room.")
   @Default("None")
   private ActionType type = ActionType.NONE;
 
@@ -54,6 +59,10 @@ public class ActionSpec {
   @Min(1)
   @Max(SpecLimits.MAX_SURGE_MIN_REPLICAS)
   private Integer surgeMinReplicas;
+
+  /** The placeholder to raise for Headroom; required for Headroom. */
+  @JsonPropertyDescription("The placeholder to raise for Headroom; required for Headroom.")
+  private HeadroomSpec headroom;
 
   /**
    * How long before the first surge window the floor is raised, so new pods are ready in time. Same
@@ -115,6 +124,14 @@ public class ActionSpec {
 
   public void setSurgeMinReplicas(Integer surgeMinReplicas) {
     this.surgeMinReplicas = surgeMinReplicas;
+  }
+
+  public HeadroomSpec getHeadroom() {
+    return headroom;
+  }
+
+  public void setHeadroom(HeadroomSpec headroom) {
+    this.headroom = headroom;
   }
 
   public String getLeadTime() {

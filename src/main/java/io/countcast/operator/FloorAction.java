@@ -54,6 +54,11 @@ final class FloorAction<T extends HasMetadata> {
     return target.type();
   }
 
+  /** Whether {@code plan} (may be null: invalid spec) acts on this action's objects. */
+  boolean actsOn(ForecastPlan plan) {
+    return plan != null && target.actsOn(plan);
+  }
+
   /** Acts as {@code plan} (whose action is this one) says; restores floors on other objects. */
   ActionOutcome act(CountForecast forecast, ForecastPlan plan, CountForecastStatus next,
       Instant now) {

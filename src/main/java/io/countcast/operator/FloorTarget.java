@@ -22,6 +22,11 @@ interface FloorTarget<T extends HasMetadata> {
   /** The action type that acts on this kind of object. */
   ActionType type();
 
+  /** Whether {@code plan}'s action acts on this kind of object. */
+  default boolean actsOn(ForecastPlan plan) {
+    return plan.action().type() == type();
+  }
+
   /** What decision messages call the raised field. */
   SurgeFloorPolicy.Subject subject();
 

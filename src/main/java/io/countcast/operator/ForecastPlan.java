@@ -4,6 +4,7 @@ import io.countcast.api.ActionSpec;
 import io.countcast.api.ActionType;
 import io.countcast.api.CountForecastSpec;
 import io.countcast.api.FamilyChoice;
+import io.countcast.api.HeadroomSpec;
 import io.countcast.api.ModelSpec;
 import io.countcast.api.PodRestartsSignal;
 import io.countcast.api.PromDuration;
@@ -177,9 +178,23 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
    * @param leadTime how long before the first surge window the floor is raised
    * @param cooldown how long a raised floor is kept after the surge
    * @param dryRun decide and report only
+   * @param headroom the placeholder for Headroom, else null
    */
   public record ActionPlan(ActionType type, String hpaName, int surgeMinReplicas,
-      Duration leadTime, Duration cooldown, boolean dryRun) {}
+      Duration leadTime, Duration cooldown, boolean dryRun, HeadroomPlan headroom) {}
+
+  /**
+   * The Headroom action's placeholder and size: exactly one of {@code deploymentName} and
+   * {@code capacityBufferName}, and exactly one of {@code replicas} and {@code podsPerUnit}.
+   *
+   * @param deploymentName the placeholder Deployment, or null
+   * @param capacityBufferName the CapacityBuffer, or null
+   * @param replicas replicas while a surge is forecast, 1 to
+   *     {@value SpecLimits#MAX_HEADROOM_REPLICAS}, or null when sized by the forecast
+   * @param podsPerUnit replicas per unit of the forecast's upper bound, or null
+   */
+  public record HeadroomPlan(String deploymentName, String capacityBufferName, Integer replicas,
+      Double podsPerUnit) {}
 
   /**
    * The plan of {@code spec}.
@@ -333,12 +348,46 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
     if (hpaName != null && (hpaName.isEmpty() || hpaName.length() > 253)) {
       throw invalid("spec.action.hpaName must be 1 to 253 characters");
     }
+    HeadroomPlan headroom = type == ActionType.HEADROOM ? headroom(action.getHeadroom()) : null;
     return new ActionPlan(type, hpaName, surgeMinReplicas,
         duration("action.leadTime", orDefault(action.getLeadTime(), ActionSpec.DEFAULT_LEAD_TIME),
             SpecLimits.MAX_SCHEDULE_SECONDS),
         duration("action.cooldown", orDefault(action.getCooldown(), ActionSpec.DEFAULT_COOLDOWN),
             SpecLimits.MAX_SCHEDULE_SECONDS),
-        Boolean.TRUE.equals(action.getDryRun()));
+        Boolean.TRUE.equals(action.getDryRun()), headroom);
+  }
+
+  private static HeadroomPlan headroom(HeadroomSpec spec) {
+    if (spec == null) {
+      throw invalid("spec.action.headroom is required when spec.action.type is Headroom");
+    }
+    String deployment = spec.getDeploymentName();
+    String buffer = spec.getCapacityBufferName();
+    if ((deployment == null) == (buffer == null)) {
+      throw invalid("spec.action.headroom: set exactly one of deploymentName or "
+          + "capacityBufferName");
+    }
+    String name = deployment != null ? deployment : buffer;
+    if (name.isEmpty() || name.length() > 253) {
+      throw invalid("spec.action.headroom." + (deployment != null ? "deploymentName"
+          : "capacityBufferName") + " must be 1 to 253 characters");
+    }
+    Integer replicas = spec.getReplicas();
+    HeadroomSpec.ReplicasFromForecast derived = spec.getReplicasFromForecast();
+    if ((replicas == null) == (derived == null)) {
+      throw invalid("spec.action.headroom: set exactly one of replicas or replicasFromForecast");
+    }
+    if (replicas != null && (replicas < 1 || replicas > SpecLimits.MAX_HEADROOM_REPLICAS)) {
+      throw invalid("spec.action.headroom.replicas: " + count(replicas) + " is outside 1.."
+          + count(SpecLimits.MAX_HEADROOM_REPLICAS));
+    }
+    Double podsPerUnit = derived == null ? null : derived.getPodsPerUnit();
+    if (derived != null && (podsPerUnit == null || !(podsPerUnit > 0)
+        || podsPerUnit > SpecLimits.MAX_PODS_PER_UNIT)) {
+      throw invalid("spec.action.headroom.replicasFromForecast.podsPerUnit: " + podsPerUnit
+          + " must be above 0 and at most " + SpecLimits.MAX_PODS_PER_UNIT);
+    }
+    return new HeadroomPlan(deployment, buffer, replicas, podsPerUnit);
   }
 
   /** "None", "Annotate" or "ScaleHPA", as written in a spec. */
@@ -347,6 +396,7 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
       case NONE -> "None";
       case ANNOTATE -> "Annotate";
       case SCALE_HPA -> "ScaleHPA";
+      case HEADROOM -> "Headroom";
     };
   }
 

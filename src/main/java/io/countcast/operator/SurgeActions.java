@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's act step: runs the {@link FloorAction} of the plan's action type (ScaleHPA:
- * {@link HpaMinReplicas}), restores whatever the other floor actions still hold for this
+ * The operator's act step: runs the {@link FloorAction} of the plan's action (ScaleHPA:
+ * {@link HpaMinReplicas}; Headroom: {@link PlaceholderReplicas} or
+ * {@link CapacityBufferReplicas}), restores whatever the other floor actions still hold for this
  * CountForecast (its action changed, its spec became invalid), and writes the surge
  * annotations ({@link SurgeAnnotations}). Writes are JSON merge patches of only the fields
  * Countcast owns, with field manager {@value #FIELD_MANAGER}.
@@ -38,7 +39,9 @@ public final class SurgeActions implements SurgeAction {
     ForecastEvents events = new ForecastEvents(client);
     this.reporter = new ActionReporter(events, metrics);
     this.annotations = new SurgeAnnotations(client, events, metrics);
-    this.floors = List.of(new FloorAction<>(new HpaMinReplicas(client), reporter));
+    this.floors = List.of(new FloorAction<>(new HpaMinReplicas(client), reporter),
+        new FloorAction<>(new PlaceholderReplicas(client), reporter),
+        new FloorAction<>(new CapacityBufferReplicas(client), reporter));
   }
 
   /**
@@ -74,7 +77,7 @@ public final class SurgeActions implements SurgeAction {
     ActionOutcome acted = null;
     Optional<ActionStatus> released = Optional.empty();
     for (FloorAction<?> floor : floors) {
-      if (floor.type() == type) {
+      if (floor.actsOn(plan)) {
         acted = floor.act(forecast, plan, next, now);
       } else {
         Optional<ActionStatus> r = floor.releaseHeld(forecast, previous, why + ": ", now);

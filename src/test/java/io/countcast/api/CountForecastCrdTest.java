@@ -148,7 +148,7 @@ class CountForecastCrdTest {
     assertThat(enumValues(props.get("model").getProperties().get("seasonality").getItems()
         .getSchema())).containsExactlyInAnyOrder("daily", "weekly");
     assertThat(enumValues(props.get("action").getProperties().get("type")))
-        .containsExactlyInAnyOrder("None", "Annotate", "ScaleHPA");
+        .containsExactlyInAnyOrder("None", "Annotate", "ScaleHPA", "Headroom");
   }
 
   /**

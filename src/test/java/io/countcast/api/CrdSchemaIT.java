@@ -170,7 +170,7 @@ class CrdSchemaIT {
         invalid("unknown family", s -> s.putObject("model").put("family", "gaussian"),
             "spec.model.family"),
         invalid("action without surge", s -> s.putObject("action").put("type", "Annotate"),
-            "surge must be set when action.type is Annotate or ScaleHPA"),
+            "surge must be set when action.type is not None"),
         invalid("ScaleHPA without floor", s -> {
           surge(s);
           s.putObject("action").put("type", "ScaleHPA");
