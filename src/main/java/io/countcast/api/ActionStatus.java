@@ -35,6 +35,11 @@ public class ActionStatus {
       + "Deployment/countcast-headroom); read to restore it when the action changes.")
   private String object;
 
+  /** ScaleHPA with surgeTargetUtilization: what was done to the HPA's CPU target. */
+  @JsonPropertyDescription(
+      "ScaleHPA with surgeTargetUtilization: what was done to the HPA's CPU target.")
+  private TargetUtilizationStatus targetUtilization;
+
   /** When state last changed (RFC 3339). */
   @JsonPropertyDescription("When state last changed (RFC 3339).")
   private String lastTransitionTime;
@@ -73,6 +78,14 @@ public class ActionStatus {
 
   public void setObject(String object) {
     this.object = object;
+  }
+
+  public TargetUtilizationStatus getTargetUtilization() {
+    return targetUtilization;
+  }
+
+  public void setTargetUtilization(TargetUtilizationStatus targetUtilization) {
+    this.targetUtilization = targetUtilization;
   }
 
   public String getLastTransitionTime() {

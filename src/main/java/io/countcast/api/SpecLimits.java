@@ -35,6 +35,9 @@ public final class SpecLimits {
   /** Largest spec.action.surgeMinReplicas. */
   public static final int MAX_SURGE_MIN_REPLICAS = 100_000;
 
+  /** Largest spec.action.surgeTargetUtilization (percent of requests). */
+  public static final int MAX_TARGET_UTILIZATION = 1_000;
+
   /** Largest spec.action.headroom.replicas, also of a forecast-sized headroom. */
   public static final int MAX_HEADROOM_REPLICAS = 10_000;
 

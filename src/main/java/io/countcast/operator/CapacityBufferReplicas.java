@@ -98,7 +98,7 @@ final class CapacityBufferReplicas implements FloorTarget<GenericKubernetesResou
   }
 
   @Override
-  public Object specPatch(int value) {
+  public Object specPatch(GenericKubernetesResource buffer, int value) {
     return Map.of("replicas", value);
   }
 

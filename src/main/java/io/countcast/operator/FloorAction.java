@@ -62,7 +62,7 @@ final class FloorAction<T extends HasMetadata> {
   /** Acts as {@code plan} (whose action is this one) says; restores floors on other objects. */
   ActionOutcome act(CountForecast forecast, ForecastPlan plan, CountForecastStatus next,
       Instant now) {
-    ActionStatus previous = next.getAction();
+    ActionStatus previous = target.previous(next.getAction());
     mayHold.put(forecast.getMetadata().getUid(), true);
     List<T> candidates = target.candidates(forecast, plan, previous);
     T object = target.find(candidates, forecast, plan);
@@ -82,8 +82,9 @@ final class FloorAction<T extends HasMetadata> {
    * Restores this CountForecast's floors on every object of this kind, when its action is no
    * longer this one; the last restore's status, if any.
    */
-  Optional<ActionStatus> releaseHeld(CountForecast forecast, ActionStatus previous, String why,
+  Optional<ActionStatus> releaseHeld(CountForecast forecast, ActionStatus action, String why,
       Instant now) {
+    ActionStatus previous = target.previous(action);
     String uid = forecast.getMetadata().getUid();
     boolean reportedHeld = previous != null && (previous.getState() == ActionState.RAISED
         || previous.getState() == ActionState.COOLDOWN);
@@ -98,7 +99,8 @@ final class FloorAction<T extends HasMetadata> {
 
   /** Restores every floor of a deleted CountForecast; throws when that fails. */
   void release(CountForecast forecast, Instant now) {
-    ActionStatus previous = forecast.getStatus() == null ? null : forecast.getStatus().getAction();
+    ActionStatus previous = target.previous(
+        forecast.getStatus() == null ? null : forecast.getStatus().getAction());
     ForecastPlan plan = planOrNull(forecast);
     releaseAll(forecast, target.candidates(forecast, plan, previous), null, now,
         "CountForecast deleted: ");
@@ -109,7 +111,7 @@ final class FloorAction<T extends HasMetadata> {
   private ActionOutcome decideAndWrite(CountForecast forecast, ForecastPlan plan,
       CountForecastStatus next, ActionStatus previous, T object, Instant now) {
     ForecastPlan.ActionPlan action = plan.action();
-    String key = ownerKey(forecast);
+    String key = target.ownerKey(forecast);
     HpaFloor.Read read = target.read(object, key,
         previous == null ? null : previous.getOriginalMinReplicas());
     reportInvalid(forecast, object, read.invalid(), now);
@@ -174,7 +176,7 @@ final class FloorAction<T extends HasMetadata> {
   /** Restores this CountForecast's floor on each of {@code objects} except {@code keep}. */
   private Optional<ActionStatus> releaseAll(CountForecast forecast, List<T> objects, T keep,
       Instant now, String why) {
-    String key = ownerKey(forecast);
+    String key = target.ownerKey(forecast);
     ActionStatus last = null;
     for (T object : objects) {
       if (keep != null && keep.getMetadata().getName().equals(object.getMetadata().getName())) {
@@ -202,7 +204,7 @@ final class FloorAction<T extends HasMetadata> {
     Map<String, Object> patch = new HashMap<>();
     patch.put("metadata", metadata);
     if (write.minReplicas() != null) {
-      patch.put("spec", target.specPatch(write.minReplicas()));
+      patch.put("spec", target.specPatch(object, write.minReplicas()));
     }
     target.patch(object, ActionReporter.json(patch));
   }
@@ -252,11 +254,6 @@ final class FloorAction<T extends HasMetadata> {
         : target.type() == ActionType.SCALE_HPA ? Reasons.HPA_WRITE_FAILED
         : Reasons.ACTION_FAILED;
     return reporter.failed(forecast, type(), previous, new Problem(reason, message), now);
-  }
-
-  static String ownerKey(CountForecast forecast) {
-    return HpaFloor.ownerKey(forecast.getMetadata().getNamespace(),
-        forecast.getMetadata().getName());
   }
 
   private static ForecastPlan planOrNull(CountForecast forecast) {

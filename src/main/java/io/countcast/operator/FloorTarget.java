@@ -54,8 +54,19 @@ interface FloorTarget<T extends HasMetadata> {
   /** The object's floor as the owner {@code ownerKey} sees it. */
   HpaFloor.Read read(T object, String ownerKey, Integer knownOriginal);
 
-  /** The spec part of a merge patch setting the raised field to {@code value}. */
-  Object specPatch(int value);
+  /** The spec part of a merge patch of {@code object} setting the raised field to {@code value}. */
+  Object specPatch(T object, int value);
+
+  /** The annotation key under which the CountForecast records its own value. */
+  default String ownerKey(CountForecast forecast) {
+    return HpaFloor.ownerKey(forecast.getMetadata().getNamespace(),
+        forecast.getMetadata().getName());
+  }
+
+  /** This action's previous status within status.action (the whole of it for most). */
+  default ActionStatus previous(ActionStatus action) {
+    return action;
+  }
 
   /** Applies the JSON merge patch {@code patch} to {@code object}. */
   void patch(T object, String patch);

@@ -174,14 +174,18 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
    *
    * @param type None, Annotate or ScaleHPA
    * @param hpaName the HPA named in the spec, or null for the one scaling the target
-   * @param surgeMinReplicas the floor while a surge is forecast (1 unless ScaleHPA)
+   * @param surgeMinReplicas the floor while a surge is forecast (1 unless ScaleHPA; null for a
+   *     ScaleHPA that only lowers the target utilization)
    * @param leadTime how long before the first surge window the floor is raised
    * @param cooldown how long a raised floor is kept after the surge
    * @param dryRun decide and report only
    * @param headroom the placeholder for Headroom, else null
+   * @param surgeTargetUtilization the HPA's CPU target utilization while a surge is forecast,
+   *     or null to leave it alone
    */
-  public record ActionPlan(ActionType type, String hpaName, int surgeMinReplicas,
-      Duration leadTime, Duration cooldown, boolean dryRun, HeadroomPlan headroom) {}
+  public record ActionPlan(ActionType type, String hpaName, Integer surgeMinReplicas,
+      Duration leadTime, Duration cooldown, boolean dryRun, HeadroomPlan headroom,
+      Integer surgeTargetUtilization) {}
 
   /**
    * The Headroom action's placeholder and size: exactly one of {@code deploymentName} and
@@ -336,8 +340,14 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
       throw invalid("spec.surge must be set when spec.action.type is " + typeName(type));
     }
     Integer floor = action.getSurgeMinReplicas();
-    if (type == ActionType.SCALE_HPA && floor == null) {
-      throw invalid("spec.action.surgeMinReplicas is required when spec.action.type is ScaleHPA");
+    Integer target = action.getSurgeTargetUtilization();
+    if (type == ActionType.SCALE_HPA && floor == null && target == null) {
+      throw invalid("spec.action.surgeMinReplicas or spec.action.surgeTargetUtilization is "
+          + "required when spec.action.type is ScaleHPA");
+    }
+    if (target != null && (target < 1 || target > SpecLimits.MAX_TARGET_UTILIZATION)) {
+      throw invalid("spec.action.surgeTargetUtilization: " + count(target) + " is outside 1.."
+          + count(SpecLimits.MAX_TARGET_UTILIZATION));
     }
     int surgeMinReplicas = floor == null ? 1 : floor;
     if (surgeMinReplicas < 1 || surgeMinReplicas > SpecLimits.MAX_SURGE_MIN_REPLICAS) {
@@ -349,12 +359,14 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
       throw invalid("spec.action.hpaName must be 1 to 253 characters");
     }
     HeadroomPlan headroom = type == ActionType.HEADROOM ? headroom(action.getHeadroom()) : null;
-    return new ActionPlan(type, hpaName, surgeMinReplicas,
+    return new ActionPlan(type, hpaName,
+        type == ActionType.SCALE_HPA && floor == null ? null : surgeMinReplicas,
         duration("action.leadTime", orDefault(action.getLeadTime(), ActionSpec.DEFAULT_LEAD_TIME),
             SpecLimits.MAX_SCHEDULE_SECONDS),
         duration("action.cooldown", orDefault(action.getCooldown(), ActionSpec.DEFAULT_COOLDOWN),
             SpecLimits.MAX_SCHEDULE_SECONDS),
-        Boolean.TRUE.equals(action.getDryRun()), headroom);
+        Boolean.TRUE.equals(action.getDryRun()), headroom,
+        type == ActionType.SCALE_HPA ? target : null);
   }
 
   private static HeadroomPlan headroom(HeadroomSpec spec) {

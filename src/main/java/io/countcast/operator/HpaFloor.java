@@ -32,9 +32,41 @@ import java.util.Map;
  * @param original the recorded original minReplicas, or null when no owner is present
  * @param mine the floor of the CountForecast at hand, or null when it owns none
  * @param others the floors of the other owners, by annotation key
+ * @param direction RAISE for a floor (the highest owner wins, capped at maxReplicas from
+ *     above); LOWER for a ceiling such as an HPA's target utilization (the lowest owner wins,
+ *     and {@code maxReplicas} is the limit from below)
  */
 public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integer mine,
-    Map<String, Integer> others) {
+    Map<String, Integer> others, Direction direction) {
+
+  /** Which way a surge moves the field. */
+  public enum Direction {
+    /** Raised for a surge: minReplicas, replicas. */
+    RAISE,
+    /** Lowered for a surge: a target utilization. */
+    LOWER;
+
+    /** The value further in this direction. */
+    public int beyond(int a, int b) {
+      return this == RAISE ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    /** {@code value} kept within {@code limit}. */
+    public int capped(int value, int limit) {
+      return this == RAISE ? Math.min(value, limit) : Math.max(value, limit);
+    }
+
+    /** True when {@code value} is already at or beyond {@code wanted}. */
+    public boolean reaches(int value, int wanted) {
+      return this == RAISE ? value >= wanted : value <= wanted;
+    }
+  }
+
+  /** A floor that is raised. */
+  public HpaFloor(int minReplicas, int maxReplicas, Integer original, Integer mine,
+      Map<String, Integer> others) {
+    this(minReplicas, maxReplicas, original, mine, others, Direction.RAISE);
+  }
 
   /** Annotation prefix of every Countcast annotation. */
   public static final String PREFIX = "countcast.io/";
@@ -49,6 +81,7 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
 
   public HpaFloor {
     others = Map.copyOf(others);
+    java.util.Objects.requireNonNull(direction, "direction");
   }
 
   /**
@@ -92,7 +125,14 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
    * How the raised field is recorded: the key of its original annotation and the lowest value
    * it may have (an HPA's minReplicas is at least 1, a placeholder's replicas may be 0).
    */
-  public record Field(String originalKey, int lowest) {}
+  public record Field(String originalKey, int lowest, String ownerPrefix,
+      Direction direction) {
+
+    /** A raised field whose owners are recorded under {@value HpaFloor#FLOOR_PREFIX}. */
+    public Field(String originalKey, int lowest) {
+      this(originalKey, lowest, FLOOR_PREFIX, Direction.RAISE);
+    }
+  }
 
   /**
    * Reads the floor of an object with {@code annotations} whose raised field is {@code current}
@@ -106,7 +146,7 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
     Integer mine = null;
     boolean owned = false;
     for (Map.Entry<String, String> a : annotations.entrySet()) {
-      if (a.getKey().startsWith(FLOOR_PREFIX)) {
+      if (a.getKey().startsWith(field.ownerPrefix())) {
         owned = true;
         Integer floor = parse(a.getKey(), a.getValue(), 1, invalid);
         if (a.getKey().equals(ownerKey)) {
@@ -124,11 +164,13 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
       original = parse(key, annotations.get(key), field.lowest(), invalid);
       boolean mineUnusable = annotations.containsKey(ownerKey) && mine == null;
       if (original == null && (annotations.containsKey(key) || mineUnusable)) {
-        original = knownOriginal != null && knownOriginal >= field.lowest()
-            && knownOriginal <= max ? knownOriginal : current;
+        boolean withinLimit = field.direction() == Direction.RAISE ? knownOriginal != null
+            && knownOriginal <= max : knownOriginal != null && knownOriginal >= max;
+        original = withinLimit && knownOriginal >= field.lowest() ? knownOriginal : current;
       }
     }
-    return new Read(new HpaFloor(current, max, original, mine, others), invalid);
+    return new Read(new HpaFloor(current, max, original, mine, others, field.direction()),
+        invalid);
   }
 
   /**
@@ -137,14 +179,21 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
    * an annotation name may be (63 characters).
    */
   public static String ownerKey(String namespace, String name) {
-    String plain = "floor." + namespace + "." + name;
+    return ownerKey(FLOOR_PREFIX, namespace, name);
+  }
+
+  /** {@link #ownerKey(String, String)} under another owner prefix (PREFIX + "something."). */
+  public static String ownerKey(String ownerPrefix, String namespace, String name) {
+    String plain = ownerPrefix.substring(PREFIX.length()) + namespace + "." + name;
     if (plain.length() <= MAX_NAME_LENGTH) {
       return PREFIX + plain;
     }
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256")
           .digest((namespace + "/" + name).getBytes(StandardCharsets.UTF_8));
-      return FLOOR_PREFIX + HexFormat.of().formatHex(hash).substring(0, MAX_NAME_LENGTH - 6);
+      String kind = ownerPrefix.substring(PREFIX.length());
+      return ownerPrefix + HexFormat.of().formatHex(hash)
+          .substring(0, MAX_NAME_LENGTH - kind.length());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
@@ -159,14 +208,15 @@ public record HpaFloor(int minReplicas, int maxReplicas, Integer original, Integ
   public int withoutMine() {
     int floor = original == null ? minReplicas : original;
     for (int other : others.values()) {
-      floor = Math.max(floor, other);
+      floor = direction.beyond(floor, other);
     }
-    return Math.min(floor, maxReplicas);
+    return direction.capped(floor, maxReplicas);
   }
 
   /** The minReplicas Countcast's annotations call for: max(original, all owners' floors). */
   public int expectedMinReplicas() {
-    return mine == null ? withoutMine() : Math.min(maxReplicas, Math.max(withoutMine(), mine));
+    return mine == null ? withoutMine()
+        : direction.capped(direction.beyond(withoutMine(), mine), maxReplicas);
   }
 
   /**

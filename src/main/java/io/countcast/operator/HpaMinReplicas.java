@@ -29,6 +29,12 @@ final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
   }
 
   @Override
+  public boolean actsOn(ForecastPlan plan) {
+    return plan.action().type() == ActionType.SCALE_HPA
+        && plan.action().surgeMinReplicas() != null;
+  }
+
+  @Override
   public SurgeFloorPolicy.Subject subject() {
     return SurgeFloorPolicy.Subject.HPA;
   }
@@ -83,7 +89,7 @@ final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
   }
 
   @Override
-  public Object specPatch(int value) {
+  public Object specPatch(HorizontalPodAutoscaler hpa, int value) {
     return Map.of("minReplicas", value);
   }
 

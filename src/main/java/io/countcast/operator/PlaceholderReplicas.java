@@ -90,7 +90,7 @@ final class PlaceholderReplicas implements FloorTarget<Deployment> {
   }
 
   @Override
-  public Object specPatch(int value) {
+  public Object specPatch(Deployment deployment, int value) {
     return Map.of("replicas", value);
   }
 

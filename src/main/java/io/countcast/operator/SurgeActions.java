@@ -5,6 +5,7 @@ import io.countcast.api.ActionStatus;
 import io.countcast.api.ActionType;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
+import io.countcast.api.TargetUtilizationStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The operator's act step: runs the {@link FloorAction} of the plan's action (ScaleHPA:
- * {@link HpaMinReplicas}; Headroom: {@link PlaceholderReplicas} or
+ * {@link HpaMinReplicas} and/or {@link HpaCpuTarget}; Headroom: {@link PlaceholderReplicas} or
  * {@link CapacityBufferReplicas}), restores whatever the other floor actions still hold for this
  * CountForecast (its action changed, its spec became invalid), and writes the surge
  * annotations ({@link SurgeAnnotations}). Writes are JSON merge patches of only the fields
@@ -40,6 +41,7 @@ public final class SurgeActions implements SurgeAction {
     this.reporter = new ActionReporter(events, metrics);
     this.annotations = new SurgeAnnotations(client, events, metrics);
     this.floors = List.of(new FloorAction<>(new HpaMinReplicas(client), reporter),
+        new FloorAction<>(new HpaCpuTarget(client), reporter),
         new FloorAction<>(new PlaceholderReplicas(client), reporter),
         new FloorAction<>(new CapacityBufferReplicas(client), reporter));
   }
@@ -78,18 +80,40 @@ public final class SurgeActions implements SurgeAction {
     Optional<ActionStatus> released = Optional.empty();
     for (FloorAction<?> floor : floors) {
       if (floor.actsOn(plan)) {
-        acted = floor.act(forecast, plan, next, now);
+        ActionOutcome outcome = floor.act(forecast, plan, next, now);
+        acted = acted == null ? outcome : withTargetUtilization(acted, outcome);
       } else {
         Optional<ActionStatus> r = floor.releaseHeld(forecast, previous, why + ": ", now);
         released = r.isPresent() ? r : released;
       }
     }
     if (acted != null) {
+      ForecastPlan.ActionPlan action = plan.action();
+      if (action.surgeTargetUtilization() != null && action.surgeMinReplicas() == null
+          && acted.status() != null) {
+        // Only the CPU target: its status is also where it is read back from.
+        acted.status().setTargetUtilization(TargetUtilizationStatus.of(acted.status()));
+        acted.status().setOriginalMinReplicas(null);
+        acted.status().setAppliedMinReplicas(null);
+      }
       return acted;
     }
     boolean reportedHeld = previous != null && (previous.getState() == ActionState.RAISED
         || previous.getState() == ActionState.COOLDOWN);
     return ActionOutcome.ok(released.orElse(reportedHeld ? reporter.idle(why, now) : previous));
+  }
+
+  /**
+   * ScaleHPA's two outcomes in one: the floor's status with the CPU target's as
+   * status.action.targetUtilization; the first failure. With only a CPU target, its outcome
+   * is both the status and the targetUtilization part.
+   */
+  private static ActionOutcome withTargetUtilization(ActionOutcome floor, ActionOutcome target) {
+    if (floor.status() != null && target.status() != null) {
+      floor.status().setTargetUtilization(TargetUtilizationStatus.of(target.status()));
+    }
+    return new ActionOutcome(floor.status(),
+        floor.failure() != null ? floor.failure() : target.failure());
   }
 
   @Override

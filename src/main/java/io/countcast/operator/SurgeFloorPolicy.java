@@ -124,7 +124,8 @@ public final class SurgeFloorPolicy {
       return due ? same(prev, in.now())
           : idle(in, "the surge is over; the next surge may raise the floor again");
     }
-    int wanted = Math.min(in.surgeMinReplicas(), hpa.maxReplicas());
+    HpaFloor.Direction way = hpa.direction();
+    int wanted = way.capped(in.surgeMinReplicas(), hpa.maxReplicas());
     if (hpa.mine() != null) {
       return due ? keep(in, hpa, wanted) : coolOrRestore(in, hpa, prev, prevState);
     }
@@ -140,9 +141,10 @@ public final class SurgeFloorPolicy {
           + "raised on it");
     }
     int base = hpa.original() != null ? hpa.original() : hpa.minReplicas();
-    if (wanted <= base) {
+    if (way.reaches(base, wanted)) {
       return idle(in, in.subject().object() + " " + in.subject().field() + " " + base
-          + " is already at or above the surge floor " + wanted);
+          + " is already at or " + (way == HpaFloor.Direction.RAISE ? "above the surge floor "
+              : "below the surge target ") + wanted);
     }
     return raise(in, hpa, wanted);
   }
@@ -171,21 +173,24 @@ public final class SurgeFloorPolicy {
 
   private static FloorDecision raise(Inputs in, HpaFloor hpa, int wanted) {
     int original = hpa.original() != null ? hpa.original() : hpa.minReplicas();
-    int applied = Math.min(hpa.maxReplicas(), Math.max(hpa.minReplicas(), wanted));
+    HpaFloor.Direction way = hpa.direction();
+    int applied = way.capped(way.beyond(hpa.minReplicas(), wanted), hpa.maxReplicas());
     String what = " " + in.subject().field() + " " + hpa.minReplicas() + " to " + applied
         + " for a surge forecast within leadTime";
+    String raised = way == HpaFloor.Direction.RAISE ? "raised" : "lowered";
     if (in.dryRun()) {
-      return new FloorDecision(DRY_RUN, DRY_RUN_PREFIX + "would have raised" + what, in.now(),
-          original, wanted, null, Kind.WOULD_RAISE);
+      return new FloorDecision(DRY_RUN, DRY_RUN_PREFIX + "would have " + raised + what,
+          in.now(), original, wanted, null, Kind.WOULD_RAISE);
     }
-    return new FloorDecision(RAISED, "raised" + what, in.now(), original, applied,
+    return new FloorDecision(RAISED, raised + what, in.now(), original, applied,
         new FloorWrite(applied, original, wanted), Kind.RAISED);
   }
 
   /** Owned and a surge is due: keep the floor (updated if surgeMinReplicas changed). */
   private static FloorDecision keep(Inputs in, HpaFloor hpa, int wanted) {
     ActionState state = in.dryRun() ? DRY_RUN : RAISED;
-    int applied = Math.min(hpa.maxReplicas(), Math.max(hpa.withoutMine(), wanted));
+    HpaFloor.Direction way = hpa.direction();
+    int applied = way.capped(way.beyond(hpa.withoutMine(), wanted), hpa.maxReplicas());
     FloorWrite write = in.dryRun() || hpa.mine() == wanted ? null
         : new FloorWrite(applied, hpa.original(), wanted);
     Instant since = sameState(in.previous(), state) ? since(in.previous(), in.now()) : in.now();
@@ -241,8 +246,9 @@ public final class SurgeFloorPolicy {
     int original = prev.getOriginalMinReplicas() != null ? prev.getOriginalMinReplicas()
         : real.minReplicas();
     int mine = prev.getAppliedMinReplicas();
-    return new HpaFloor(Math.min(real.maxReplicas(), Math.max(original, mine)), real.maxReplicas(),
-        original, mine, Map.of());
+    HpaFloor.Direction way = real.direction();
+    return new HpaFloor(way.capped(way.beyond(original, mine), real.maxReplicas()),
+        real.maxReplicas(), original, mine, Map.of(), way);
   }
 
   private static FloorDecision idle(Inputs in, String reason) {

@@ -174,7 +174,8 @@ class CrdSchemaIT {
         invalid("ScaleHPA without floor", s -> {
           surge(s);
           s.putObject("action").put("type", "ScaleHPA");
-        }, "action.surgeMinReplicas is required when action.type is ScaleHPA"));
+        }, "action.surgeMinReplicas or action.surgeTargetUtilization is required when "
+            + "action.type is ScaleHPA"));
   }
 
   @ParameterizedTest(name = "{0}")

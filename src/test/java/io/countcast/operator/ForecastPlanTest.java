@@ -40,7 +40,7 @@ class ForecastPlanTest {
     assertThat(plan.surge()).isNull();
     assertThat(plan.surgeProbability()).isNull();
     assertThat(plan.action()).isEqualTo(new ForecastPlan.ActionPlan(ActionType.NONE, null, 1,
-        Duration.ofMinutes(10), Duration.ofMinutes(30), false, null));
+        Duration.ofMinutes(10), Duration.ofMinutes(30), false, null, null));
     assertThat(plan.target()).isEqualTo(new ForecastPlan.TargetPlan(TargetKind.DEPLOYMENT, "web"));
     assertThat(plan.signal().isPrometheus()).isFalse();
     assertThat(plan.signal().kind()).isEqualTo("podRestarts");
@@ -238,7 +238,8 @@ class ForecastPlanTest {
       s.getAction().setType(ActionType.ANNOTATE);
     }, "spec.surge must be set when spec.action.type is Annotate");
     assertInvalid(s -> s.getAction().setType(ActionType.SCALE_HPA),
-        "spec.action.surgeMinReplicas is required when spec.action.type is ScaleHPA");
+        "spec.action.surgeMinReplicas or spec.action.surgeTargetUtilization is required when "
+            + "spec.action.type is ScaleHPA");
     assertInvalid(s -> s.getSignal().setPrometheus(new PrometheusSignal()),
         "spec.signal: set exactly one of signal.podRestarts or signal.prometheus");
     assertInvalid(s -> s.setTargetRef(null), "spec.targetRef is required");
