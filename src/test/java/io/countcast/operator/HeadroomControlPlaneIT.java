@@ -222,7 +222,7 @@ class HeadroomControlPlaneIT {
   }
 
   @Test
-  void deletingTheCountForecastWhileTheBufferIsRaisedPutsItBack() {
+  void aBufferRaisedWhenItsCountForecastIsDeletedIsPutBack() {
     createBuffer();
     client.resource(headroom("web", null, BUFFER, 6, null)).create();
     await("buffer raised").atMost(TIMEOUT).until(() -> bufferReplicas() == 6);
@@ -237,18 +237,21 @@ class HeadroomControlPlaneIT {
   /** Every object of examples/headroom/ is accepted by the API server and its CRDs. */
   @Test
   void theHeadroomExamplesApply() throws IOException {
+    String examples = ns + "-x"; // this test's namespace has its own placeholder already
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(examples)
+        .endMetadata().build()).create();
     for (String file : new String[] {"placeholder.yaml", "capacitybuffer.yaml",
         "countforecast-headroom.yaml"}) {
       String yaml = Files.readString(Path.of("examples", "headroom", file))
-          .replace("namespace: shop", "namespace: " + ns);
+          .replace("namespace: shop", "namespace: " + examples);
       for (HasMetadata object : client.load(new ByteArrayInputStream(
           yaml.getBytes(StandardCharsets.UTF_8))).items()) {
         client.resource(object).fieldManager("test").forceConflicts().serverSideApply();
       }
     }
-    assertThat(client.genericKubernetesResources(CapacityBufferReplicas.CONTEXT).inNamespace(ns)
-        .withName("checkout-buffer").get()).isNotNull();
-    assertThat(client.resources(CountForecast.class).inNamespace(ns).list().getItems())
+    assertThat(client.genericKubernetesResources(CapacityBufferReplicas.CONTEXT)
+        .inNamespace(examples).withName("checkout-buffer").get()).isNotNull();
+    assertThat(client.resources(CountForecast.class).inNamespace(examples).list().getItems())
         .extracting(f -> f.getSpec().getAction().getType())
         .containsOnly(ActionType.HEADROOM).hasSize(2);
   }

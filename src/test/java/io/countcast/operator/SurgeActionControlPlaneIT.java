@@ -134,6 +134,61 @@ class SurgeActionControlPlaneIT {
   }
 
   @Test
+  void aSurgeLowersTheCpuTargetAndAConcurrentEditOfAnotherMetricIsKept() throws Exception {
+    createHpa(1, 6);
+    CountForecast forecast = scaleHpa("web", 3, null, false);
+    forecast.getSpec().getAction().setSurgeMinReplicas(null);
+    forecast.getSpec().getAction().setSurgeTargetUtilization(40);
+    client.resource(forecast).create();
+
+    await("CPU target lowered").atMost(TIMEOUT).until(() -> cpuTarget() == 40);
+    assertThat(hpa().get().getMetadata().getAnnotations())
+        .containsEntry(HpaCpuTarget.ORIGINAL, String.valueOf(TestWorkloads.TARGET_CPU_UTILIZATION))
+        .containsEntry(HpaFloor.ownerKey(HpaCpuTarget.OWNER_PREFIX, ns, "web"), "40")
+        .doesNotContainKey(ORIGINAL);
+    assertThat(minReplicas()).isEqualTo(1);
+    await().atMost(TIMEOUT).until(() -> action("web") != null
+        && action("web").getTargetUtilization() != null
+        && action("web").getTargetUtilization().getState() == ActionState.RAISED);
+    assertThat(action("web").getTargetUtilization().getOriginalUtilization())
+        .isEqualTo(TestWorkloads.TARGET_CPU_UTILIZATION);
+    assertThat(action("web").getTargetUtilization().getAppliedUtilization()).isEqualTo(40);
+    assertThat(action("web").getTargetUtilization().getReason())
+        .isEqualTo("lowered CPU target utilization 70 to 40 for a surge forecast within leadTime");
+
+    // Someone adds a memory metric while the target is lowered: a JSON patch, its own manager.
+    hpa().patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/spec/metrics/-\","
+        + "\"value\":{\"type\":\"Resource\",\"resource\":{\"name\":\"memory\",\"target\":"
+        + "{\"type\":\"Utilization\",\"averageUtilization\":80}}}}]");
+    Thread.sleep(3_000); // several ticks with the surge still forecast
+    assertThat(memoryTarget()).isEqualTo(80);
+    assertThat(cpuTarget()).isEqualTo(40);
+
+    forecaster.surge(false);
+
+    await("CPU target restored after the cooldown").atMost(TIMEOUT)
+        .until(() -> cpuTarget() == TestWorkloads.TARGET_CPU_UTILIZATION);
+    assertThat(memoryTarget()).as("the other metric entry is left alone").isEqualTo(80);
+    assertThat(hpa().get().getMetadata().getAnnotations()).doesNotContainKeys(
+        HpaCpuTarget.ORIGINAL, HpaFloor.ownerKey(HpaCpuTarget.OWNER_PREFIX, ns, "web"));
+    assertThat(minReplicas()).isEqualTo(1);
+  }
+
+  private int cpuTarget() {
+    return metricTarget("cpu");
+  }
+
+  private int memoryTarget() {
+    return metricTarget("memory");
+  }
+
+  private int metricTarget(String resource) {
+    return hpa().get().getSpec().getMetrics().stream()
+        .filter(m -> m.getResource() != null && resource.equals(m.getResource().getName()))
+        .map(m -> m.getResource().getTarget().getAverageUtilization()).findFirst().orElse(-1);
+  }
+
+  @Test
   void aRestartedOperatorNeitherRaisesTwiceNorForgetsToRestore() throws Exception {
     createHpa(1, 6);
     client.resource(scaleHpa("web", 3, null, false)).create();
