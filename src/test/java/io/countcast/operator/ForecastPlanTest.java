@@ -274,6 +274,26 @@ class ForecastPlanTest {
             + "most 1000");
   }
 
+  @Test
+  void scaleHpaTakesAFloorATargetUtilizationOrBoth() {
+    ForecastPlan targetOnly = ForecastPlan.of(with(s -> {
+      s.getAction().setType(ActionType.SCALE_HPA);
+      s.getAction().setSurgeTargetUtilization(50);
+    }));
+    assertThat(targetOnly.action().surgeMinReplicas()).isNull();
+    assertThat(targetOnly.action().surgeTargetUtilization()).isEqualTo(50);
+    ForecastPlan both = ForecastPlan.of(with(s -> {
+      scaleHpa(s, 4);
+      s.getAction().setSurgeTargetUtilization(50);
+    }));
+    assertThat(both.action().surgeMinReplicas()).isEqualTo(4);
+    assertThat(both.action().surgeTargetUtilization()).isEqualTo(50);
+    assertInvalid(s -> {
+      scaleHpa(s, 4);
+      s.getAction().setSurgeTargetUtilization(1001);
+    }, "spec.action.surgeTargetUtilization: 1,001 is outside 1..1,000");
+  }
+
   private static void headroom(CountForecastSpec spec, String deployment, String buffer,
       Integer replicas, Double podsPerUnit) {
     spec.getAction().setType(ActionType.HEADROOM);
