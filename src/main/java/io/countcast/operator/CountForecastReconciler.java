@@ -238,6 +238,8 @@ public final class CountForecastReconciler
     CountForecastStatus next = aggregator.aggregate(previous, seen);
     aggregator.applyAction(next, previous, action.act(forecast, plan, next), seen);
     metrics.update(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(), next);
+    metrics.updateLeadTime(forecast.getMetadata().getNamespace(),
+        forecast.getMetadata().getName(), next, plan, now);
     if (seen.problem() != null && !alreadyReported(previous, seen.problem())) {
       events.warn(forecast, seen.problem(), now);
     }

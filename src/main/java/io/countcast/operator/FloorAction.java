@@ -68,8 +68,9 @@ final class FloorAction<T extends HasMetadata> {
     T object = target.find(candidates, forecast, plan);
     releaseAll(forecast, candidates, object, now,
         "the " + target.subject().object() + " is no longer this CountForecast's target: ");
-    if (object == null) {
-      return notFound(forecast, plan, previous, now);
+    Problem unusable = object == null ? target.notFound(forecast, plan) : target.refusal(object);
+    if (unusable != null) {
+      return unusable(forecast, unusable, previous, now);
     }
     ActionOutcome outcome = decideAndWrite(forecast, plan, next, previous, object, now);
     if (outcome.status() != null) {
@@ -144,9 +145,9 @@ final class FloorAction<T extends HasMetadata> {
         : ActionOutcome.ok(status);
   }
 
-  private ActionOutcome notFound(CountForecast forecast, ForecastPlan plan,
-      ActionStatus previous, Instant now) {
-    Problem problem = target.notFound(forecast, plan);
+  /** Nothing to act on (missing, or refused): Idle with the reason, reported once. */
+  private ActionOutcome unusable(CountForecast forecast, Problem problem, ActionStatus previous,
+      Instant now) {
     if (previous != null && previous.getState() == ActionState.IDLE
         && problem.message().equals(previous.getReason())) {
       // reported already; an unchanged status is not patched again

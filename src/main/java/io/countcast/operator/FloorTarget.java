@@ -45,6 +45,11 @@ interface FloorTarget<T extends HasMetadata> {
   /** Why {@link #find} found nothing, with the reason for ActionReady. */
   Problem notFound(CountForecast forecast, ForecastPlan plan);
 
+  /** Why the action must not write {@code object} (e.g. KEDA owns it), or null. */
+  default Problem refusal(T object) {
+    return null;
+  }
+
   /** The floor {@code plan} asks for now (e.g. surgeMinReplicas, or sized by the forecast). */
   int wanted(ForecastPlan plan, CountForecastStatus next, Instant now);
 

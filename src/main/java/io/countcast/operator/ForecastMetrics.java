@@ -35,6 +35,8 @@ public final class ForecastMetrics {
   static final String DEGRADED = "countcast.degraded";
   static final String ACTIONS = "countcast.actions";
   static final String ACTION_FAILURES = "countcast.action.failures";
+  static final String UPPER_LEADTIME = "countcast.forecast.upper.leadtime";
+  static final String SURGE_ACTIVE = "countcast.surge.active";
   /** The reason label of a stale forecast whose Degraded condition is not True. */
   static final String STALE = "Stale";
 
@@ -49,6 +51,9 @@ public final class ForecastMetrics {
     volatile double observed = Double.NaN;
     volatile double surge = Double.NaN;
     volatile double degraded;
+    volatile double upperLeadTime = Double.NaN;
+    volatile double surgeActive;
+    boolean leadTimeRegistered;
     /** Every gauge but the degraded one. */
     final List<Gauge> gauges = new ArrayList<>();
     Gauge degradedGauge;
@@ -124,6 +129,40 @@ public final class ForecastMetrics {
       values.upper = hasForecast ? orNaN(status.getUpperNext()) : Double.NaN;
       values.observed = hasObserved ? status.getLastCount() : Double.NaN;
       values.surge = status != null ? orNaN(status.getSurgeProbability()) : Double.NaN;
+    }
+  }
+
+  /**
+   * Publishes the forecast over the lead time, the feed for KEDA and prometheus-adapter
+   * (docs/autoscaling.md): {@code countcast_forecast_upper_leadtime}, the largest 90% upper
+   * bound among the windows that start within spec.action.leadTime, and
+   * {@code countcast_surge_active}, 1 while a surging window starts within it. Both follow the
+   * actions' rule of never acting on stale data: while the forecast is not fresh the first is
+   * NaN and the second 0. Registered once the CountForecast has spec.surge and a forecast.
+   */
+  public void updateLeadTime(String namespace, String name, CountForecastStatus status,
+      ForecastPlan plan, java.time.Instant now) {
+    Values values = byResource.get(key(namespace, name));
+    if (values == null || plan == null || plan.surge() == null || status == null
+        || status.getForecast() == null) {
+      return;
+    }
+    boolean fresh = SurgeFloorPolicy.isFresh(status, plan.model().trainEvery(), now);
+    synchronized (values) {
+      if (!values.leadTimeRegistered) {
+        Tags tags = tags(namespace, name);
+        values.gauges.add(gauge(UPPER_LEADTIME, values, v -> v.upperLeadTime, tags,
+            "Largest upper end of the 90% interval among forecast windows starting within "
+            + "spec.action.leadTime; NaN while the forecast is stale"));
+        values.gauges.add(gauge(SURGE_ACTIVE, values, v -> v.surgeActive, tags,
+            "1 while a surging window starts within spec.action.leadTime on a fresh forecast, "
+            + "else 0"));
+        values.leadTimeRegistered = true;
+      }
+      values.upperLeadTime = fresh ? LeadTimeForecast.maxUpper(status.getForecast(), now,
+          plan.action().leadTime()) : Double.NaN;
+      values.surgeActive = fresh && SurgeFloorPolicy.surgeDue(status.getForecast(), now,
+          plan.action().leadTime(), plan.surge().probability()) ? 1 : 0;
     }
   }
 

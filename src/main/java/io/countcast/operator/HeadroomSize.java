@@ -1,7 +1,6 @@
 package io.countcast.operator;
 
 import io.countcast.api.CountForecastStatus;
-import io.countcast.api.ForecastWindow;
 import io.countcast.api.SpecLimits;
 import java.time.Instant;
 
@@ -20,18 +19,8 @@ final class HeadroomSize {
     if (headroom.replicas() != null) {
       return headroom.replicas();
     }
-    Instant horizon = now.plus(plan.action().leadTime());
-    double upper = 0;
-    if (next.getForecast() != null) {
-      for (ForecastWindow w : next.getForecast()) {
-        if (w.getUpper() != null && w.getStart() != null && w.getEnd() != null
-            && Instant.parse(w.getEnd()).isAfter(now)
-            && !Instant.parse(w.getStart()).isAfter(horizon)) {
-          upper = Math.max(upper, w.getUpper());
-        }
-      }
-    }
-    double replicas = Math.ceil(headroom.podsPerUnit() * upper);
+    double upper = LeadTimeForecast.maxUpper(next.getForecast(), now, plan.action().leadTime());
+    double replicas = Math.ceil(headroom.podsPerUnit() * (Double.isNaN(upper) ? 0 : upper));
     return (int) Math.max(1, Math.min(SpecLimits.MAX_HEADROOM_REPLICAS, replicas));
   }
 }

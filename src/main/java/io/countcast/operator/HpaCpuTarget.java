@@ -81,6 +81,11 @@ final class HpaCpuTarget implements FloorTarget<HorizontalPodAutoscaler> {
   }
 
   @Override
+  public Problem refusal(HorizontalPodAutoscaler hpa) {
+    return HpaMinReplicas.kedaManaged(hpa);
+  }
+
+  @Override
   public int wanted(ForecastPlan plan, CountForecastStatus next, Instant now) {
     return plan.action().surgeTargetUtilization();
   }

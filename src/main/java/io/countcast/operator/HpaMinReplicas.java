@@ -17,6 +17,9 @@ import java.util.Map;
  */
 final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
 
+  /** The label KEDA puts on the HPAs it creates for a ScaledObject. */
+  static final String KEDA_LABEL = "scaledobject.keda.sh/name";
+
   private final KubernetesClient client;
 
   HpaMinReplicas(KubernetesClient client) {
@@ -71,6 +74,29 @@ final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
     return new Problem(Reasons.HPA_NOT_FOUND, hpaName != null
         ? "HPA " + namespace + "/" + hpaName + " does not exist"
         : "no HPA in namespace " + namespace + " scales " + plan.target());
+  }
+
+  @Override
+  public Problem refusal(HorizontalPodAutoscaler hpa) {
+    return kedaManaged(hpa);
+  }
+
+  /**
+   * KedaManaged when KEDA owns {@code hpa} (an ownerReference of kind ScaledObject, or the
+   * label {@value #KEDA_LABEL}): KEDA rewrites it on every sync, so Countcast must not also
+   * write it; the KEDA feed is the way (docs/autoscaling.md). Else null.
+   */
+  static Problem kedaManaged(HorizontalPodAutoscaler hpa) {
+    boolean owned = hpa.getMetadata().getOwnerReferences() != null
+        && hpa.getMetadata().getOwnerReferences().stream()
+            .anyMatch(o -> "ScaledObject".equals(o.getKind()));
+    boolean labelled = hpa.getMetadata().getLabels() != null
+        && hpa.getMetadata().getLabels().containsKey(KEDA_LABEL);
+    return owned || labelled ? new Problem(Reasons.KEDA_MANAGED, "HPA "
+        + hpa.getMetadata().getName() + " is managed by a KEDA ScaledObject, which would undo "
+        + "any change; ScaleHPA leaves it alone. Scale on Countcast's forecast through KEDA "
+        + "instead (countcast_forecast_upper_leadtime, countcast_surge_active; "
+        + "docs/autoscaling.md)") : null;
   }
 
   @Override

@@ -89,6 +89,11 @@ public final class Reasons {
   public static final String ACTION_FAILED = "ActionFailed";
   /** Warning Event and ActionReady reason: the operator's RBAC refused a write (HTTP 403). */
   public static final String FORBIDDEN = "Forbidden";
+  /**
+   * Warning Event and ActionReady reason: the HPA is managed by KEDA (a ScaledObject owns it);
+   * ScaleHPA refuses to write it; the KEDA feed is the way (docs/autoscaling.md).
+   */
+  public static final String KEDA_MANAGED = "KedaManaged";
   /** Warning Event and ActionReady reason: the headroom Deployment or CapacityBuffer is missing. */
   public static final String PLACEHOLDER_NOT_FOUND = "PlaceholderNotFound";
   /** ActionReady True: the action is in effect, or there is none. */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,45 @@ class ForecastMetricsTest {
 
   private double gauge(String name) {
     return registry.get(name).tags("namespace", "ns", "name", "web").gauge().value();
+  }
+
+  @Test
+  void theLeadTimeFeedIsTheLargestUpperWithinLeadTimeAndWhetherASurgeIsDue() {
+    Instant now = Instant.parse("2026-12-07T10:00:00Z");
+    io.countcast.api.CountForecastSpec spec = TestSpecs.minimal();
+    io.countcast.api.SurgeSpec surge = new io.countcast.api.SurgeSpec();
+    surge.setThreshold(5);
+    spec.setSurge(surge);
+    spec.setAction(new io.countcast.api.ActionSpec()); // leadTime 10m, probability 0.8
+    ForecastPlan plan = ForecastPlan.of(spec);
+    CountForecastStatus status = status(2.5, 6, 0.9);
+    status.setModel(new io.countcast.api.ModelStatus());
+    status.setLastForecastTime(now.toString());
+    status.setForecast(List.of(window(now, 0, 4, 0.1), window(now, 5, 9, 0.9),
+        window(now, 15, 30, 0.1)));
+    metrics.update("ns", "web", status);
+
+    metrics.updateLeadTime("ns", "web", status, plan, now);
+    assertThat(registry.get(ForecastMetrics.UPPER_LEADTIME).gauge().value()).isEqualTo(9.0);
+    assertThat(registry.get(ForecastMetrics.SURGE_ACTIVE).gauge().value()).isEqualTo(1.0);
+
+    status.setStale(true); // never scale on stale data
+    metrics.updateLeadTime("ns", "web", status, plan, now);
+    assertThat(registry.get(ForecastMetrics.UPPER_LEADTIME).gauge().value()).isNaN();
+    assertThat(registry.get(ForecastMetrics.SURGE_ACTIVE).gauge().value()).isZero();
+
+    metrics.remove("ns", "web");
+    assertThat(registry.find(ForecastMetrics.SURGE_ACTIVE).gauge()).isNull();
+  }
+
+  private static io.countcast.api.ForecastWindow window(Instant now, int startMinute, int upper,
+      double exceed) {
+    io.countcast.api.ForecastWindow w = new io.countcast.api.ForecastWindow();
+    w.setStart(now.plusSeconds(60L * startMinute).toString());
+    w.setEnd(now.plusSeconds(60L * (startMinute + 5)).toString());
+    w.setUpper(upper);
+    w.setExceedProbability(exceed);
+    return w;
   }
 
   private double degraded(String reason) {
