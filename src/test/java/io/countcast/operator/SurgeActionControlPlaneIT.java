@@ -189,6 +189,30 @@ class SurgeActionControlPlaneIT {
   }
 
   @Test
+  void aKedaManagedHpaIsLeftAloneWithActionReadyFalseKedaManaged() throws Exception {
+    HorizontalPodAutoscaler keda = TestWorkloads.cpuHpa(ns, "web", 1, 6);
+    keda.getMetadata().setName("keda-hpa-web");
+    keda.getMetadata().setLabels(Map.of("scaledobject.keda.sh/name", "web"));
+    client.resource(keda).create();
+    client.resource(scaleHpa("web", 3, null, false)).create();
+
+    await("KedaManaged").atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+      Condition actionReady = condition("web", ConditionType.ACTION_READY);
+      assertThat(actionReady.getStatus()).isEqualTo("False");
+      assertThat(actionReady.getReason()).isEqualTo(Reasons.KEDA_MANAGED);
+      assertThat(actionReady.getMessage()).contains("KEDA ScaledObject")
+          .contains("countcast_forecast_upper_leadtime");
+    });
+    assertThat(warnings("web", Reasons.KEDA_MANAGED)).hasSize(1);
+    Thread.sleep(2_000);
+    HorizontalPodAutoscaler after = client.autoscaling().v2().horizontalPodAutoscalers()
+        .inNamespace(ns).withName("keda-hpa-web").get();
+    assertThat(after.getSpec().getMinReplicas()).isEqualTo(1);
+    assertThat(countcastFloorAnnotations(after)).isEmpty();
+    assertThat(warnings("web", Reasons.KEDA_MANAGED)).as("reported once").hasSize(1);
+  }
+
+  @Test
   void aRestartedOperatorNeitherRaisesTwiceNorForgetsToRestore() throws Exception {
     createHpa(1, 6);
     client.resource(scaleHpa("web", 3, null, false)).create();
@@ -580,7 +604,11 @@ class SurgeActionControlPlaneIT {
   }
 
   private List<String> countcastFloorAnnotations() {
-    return countcastAnnotations(hpa().get().getMetadata().getAnnotations()).stream()
+    return countcastFloorAnnotations(hpa().get());
+  }
+
+  private static List<String> countcastFloorAnnotations(HorizontalPodAutoscaler hpa) {
+    return countcastAnnotations(hpa.getMetadata().getAnnotations()).stream()
         .filter(k -> k.equals(ORIGINAL) || k.startsWith(HpaFloor.FLOOR_PREFIX)).toList();
   }
 
