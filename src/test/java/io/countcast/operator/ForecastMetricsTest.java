@@ -2,8 +2,13 @@ package io.countcast.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countcast.api.ActionSpec;
 import io.countcast.api.ConditionType;
+import io.countcast.api.CountForecastSpec;
 import io.countcast.api.CountForecastStatus;
+import io.countcast.api.ForecastWindow;
+import io.countcast.api.ModelStatus;
+import io.countcast.api.SurgeSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -142,14 +147,14 @@ class ForecastMetricsTest {
   @Test
   void theLeadTimeFeedIsTheLargestUpperWithinLeadTimeAndWhetherASurgeIsDue() {
     Instant now = Instant.parse("2026-12-07T10:00:00Z");
-    io.countcast.api.CountForecastSpec spec = TestSpecs.minimal();
-    io.countcast.api.SurgeSpec surge = new io.countcast.api.SurgeSpec();
+    CountForecastSpec spec = TestSpecs.minimal();
+    SurgeSpec surge = new SurgeSpec();
     surge.setThreshold(5);
     spec.setSurge(surge);
-    spec.setAction(new io.countcast.api.ActionSpec()); // leadTime 10m, probability 0.8
+    spec.setAction(new ActionSpec()); // leadTime 10m, probability 0.8
     ForecastPlan plan = ForecastPlan.of(spec);
     CountForecastStatus status = status(2.5, 6, 0.9);
-    status.setModel(new io.countcast.api.ModelStatus());
+    status.setModel(new ModelStatus());
     status.setLastForecastTime(now.toString());
     status.setForecast(List.of(window(now, 0, 4, 0.1), window(now, 5, 9, 0.9),
         window(now, 15, 30, 0.1)));
@@ -168,9 +173,9 @@ class ForecastMetricsTest {
     assertThat(registry.find(ForecastMetrics.SURGE_ACTIVE).gauge()).isNull();
   }
 
-  private static io.countcast.api.ForecastWindow window(Instant now, int startMinute, int upper,
+  private static ForecastWindow window(Instant now, int startMinute, int upper,
       double exceed) {
-    io.countcast.api.ForecastWindow w = new io.countcast.api.ForecastWindow();
+    ForecastWindow w = new ForecastWindow();
     w.setStart(now.plusSeconds(60L * startMinute).toString());
     w.setEnd(now.plusSeconds(60L * (startMinute + 5)).toString());
     w.setUpper(upper);

@@ -25,7 +25,18 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.countcast.signal.prometheus.LocalPrometheus;
 import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -254,6 +265,48 @@ class HeadroomControlPlaneIT {
     assertThat(client.resources(CountForecast.class).inNamespace(examples).list().getItems())
         .extracting(f -> f.getSpec().getAction().getType())
         .containsOnly(ActionType.HEADROOM).hasSize(2);
+  }
+
+  /**
+   * The PromQL of docs/autoscaling.md's ScaledObject, run on a real Prometheus scraping this
+   * operator's /metrics, returns the forecast: the upper bound within leadTime (the scripted
+   * surge windows' 20) and 6 while a surge is due.
+   */
+  @Test
+  void theDocsPromQlReturnsTheForecastFromAPrometheusScrapingTheOperator() throws Exception {
+    CountForecast forecast = restartForecast(ns, "checkout-errors", "web", 2);
+    forecast.getSpec().setTrainEvery("2s");
+    client.resource(forecast).create();
+    await("a forecast").atMost(TIMEOUT).ignoreExceptions().until(() ->
+        forecast("checkout-errors").getStatus().getForecast() != null);
+    List<String> queries = new ArrayList<>();
+    Matcher m = Pattern.compile("query: (.+)").matcher(
+        Files.readString(Path.of("docs", "autoscaling.md")));
+    while (m.find()) {
+      queries.add(m.group(1).strip().replace("namespace=\"shop\"", "namespace=\"" + ns + "\""));
+    }
+    assertThat(queries).hasSize(2);
+
+    try (LocalPrometheus prometheus = LocalPrometheus.create()) {
+      prometheus.start("127.0.0.1:" + operator.httpPort());
+      await("the upper bound within leadTime").atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(2)).until(() -> query(prometheus, queries.get(0)),
+              v -> v == 20.0);
+      await("6 replicas while a surge is due").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(2)).until(() -> query(prometheus, queries.get(1)),
+              v -> v == 6.0);
+    }
+  }
+
+  /** The value of an instant query's single result, or NaN when there is none yet. */
+  private static double query(LocalPrometheus prometheus, String promql) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        prometheus.baseUrl().resolve("/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode result = new ObjectMapper().readTree(response.body()).path("data").path("result");
+    return result.size() == 1 ? Double.parseDouble(result.get(0).path("value").get(1).asText())
+        : Double.NaN;
   }
 
   /** A PodTemplate and a CapacityBuffer of 0 chunks shaped by it, as examples/headroom. */
