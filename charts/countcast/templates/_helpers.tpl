@@ -43,6 +43,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- if .Values.rbac.capacityBuffers }}
+- apiGroups: ["autoscaling.x-k8s.io"]
+  resources: ["capacitybuffers"]
+  verbs: ["get", "patch"]
+{{- end }}
 {{- end -}}
 
 {{- define "countcast.tokenFile" -}}

@@ -13,8 +13,12 @@ import io.fabric8.generator.annotation.ValidationRule;
  * What the operator does while a surge is forecast. It only ever raises the HPA floor and
  * restores it afterwards; it never scales in on a forecast.
  */
-@ValidationRule(value = "!(has(self.type) && self.type == 'ScaleHPA') || has(self.surgeMinReplicas)",
-    message = "action.surgeMinReplicas is required when action.type is ScaleHPA")
+@ValidationRule(value = "!(has(self.type) && self.type == 'ScaleHPA') || has(self.surgeMinReplicas) "
+    + "|| has(self.surgeTargetUtilization)",
+    message = "action.surgeMinReplicas or action.surgeTargetUtilization is required when "
+        + "action.type is ScaleHPA")
+@ValidationRule(value = "!(has(self.type) && self.type == 'Headroom') || has(self.headroom)",
+    message = "action.headroom is required when action.type is Headroom")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ActionSpec {
 
@@ -26,11 +30,14 @@ public class ActionSpec {
   /**
    * None: only publish the forecast. Annotate: also annotate the target with the surge forecast.
    * ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast surge.
+   * Headroom: raise a placeholder Deployment's or CapacityBuffer's replicas ahead of a forecast
+   * surge, so the node autoscaler makes room.
    */
   @JsonPropertyDescription(
       "None: only publish the forecast. Annotate: also annotate the target with the surge "
       + "forecast. ScaleHPA: raise the HPA's minReplicas to surgeMinReplicas ahead of a forecast "
-      + "surge.")
+      + "surge. Headroom: raise a placeholder Deployment's or CapacityBuffer's replicas ahead of "
+      + "a forecast surge, so the node autoscaler makes room.")
   @Default("None")
   private ActionType type = ActionType.NONE;
 
@@ -46,14 +53,32 @@ public class ActionSpec {
 
   /**
    * minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own
-   * minReplicas). 1 to 100000; required for ScaleHPA.
+   * minReplicas). 1 to 100000; ScaleHPA needs this, surgeTargetUtilization or both.
    */
   @JsonPropertyDescription(
       "minReplicas set on the HPA while a surge is forecast (never lower than the HPA's own "
-      + "minReplicas). 1 to 100000; required for ScaleHPA.")
+      + "minReplicas). 1 to 100000; ScaleHPA needs this, surgeTargetUtilization or both.")
   @Min(1)
   @Max(SpecLimits.MAX_SURGE_MIN_REPLICAS)
   private Integer surgeMinReplicas;
+
+  /**
+   * ScaleHPA: while a surge is forecast, the HPA's CPU Resource utilization target (percent of
+   * requests) is lowered to this, so the HPA scales out earlier; restored after the cooldown.
+   * Only that metric entry is changed. 1 to 1000; with or without surgeMinReplicas.
+   */
+  @JsonPropertyDescription(
+      "ScaleHPA: while a surge is forecast, the HPA's CPU Resource utilization target (percent "
+      + "of requests) is lowered to this, so the HPA scales out earlier; restored after the "
+      + "cooldown. Only that metric entry is changed. 1 to 1000; with or without "
+      + "surgeMinReplicas.")
+  @Min(1)
+  @Max(SpecLimits.MAX_TARGET_UTILIZATION)
+  private Integer surgeTargetUtilization;
+
+  /** The placeholder to raise for Headroom; required for Headroom. */
+  @JsonPropertyDescription("The placeholder to raise for Headroom; required for Headroom.")
+  private HeadroomSpec headroom;
 
   /**
    * How long before the first surge window the floor is raised, so new pods are ready in time. Same
@@ -115,6 +140,22 @@ public class ActionSpec {
 
   public void setSurgeMinReplicas(Integer surgeMinReplicas) {
     this.surgeMinReplicas = surgeMinReplicas;
+  }
+
+  public Integer getSurgeTargetUtilization() {
+    return surgeTargetUtilization;
+  }
+
+  public void setSurgeTargetUtilization(Integer surgeTargetUtilization) {
+    this.surgeTargetUtilization = surgeTargetUtilization;
+  }
+
+  public HeadroomSpec getHeadroom() {
+    return headroom;
+  }
+
+  public void setHeadroom(HeadroomSpec headroom) {
+    this.headroom = headroom;
   }
 
   public String getLeadTime() {

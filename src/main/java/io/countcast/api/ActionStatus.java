@@ -26,6 +26,20 @@ public class ActionStatus {
   @JsonPropertyDescription("The minReplicas the operator set while a surge is forecast.")
   private Integer appliedMinReplicas;
 
+  /**
+   * The object the action changes, as Kind/name (e.g. HorizontalPodAutoscaler/web,
+   * Deployment/countcast-headroom); read to restore it when the action changes.
+   */
+  @JsonPropertyDescription(
+      "The object the action changes, as Kind/name (e.g. HorizontalPodAutoscaler/web, "
+      + "Deployment/countcast-headroom); read to restore it when the action changes.")
+  private String object;
+
+  /** ScaleHPA with surgeTargetUtilization: what was done to the HPA's CPU target. */
+  @JsonPropertyDescription(
+      "ScaleHPA with surgeTargetUtilization: what was done to the HPA's CPU target.")
+  private TargetUtilizationStatus targetUtilization;
+
   /** When state last changed (RFC 3339). */
   @JsonPropertyDescription("When state last changed (RFC 3339).")
   private String lastTransitionTime;
@@ -56,6 +70,22 @@ public class ActionStatus {
 
   public void setAppliedMinReplicas(Integer appliedMinReplicas) {
     this.appliedMinReplicas = appliedMinReplicas;
+  }
+
+  public String getObject() {
+    return object;
+  }
+
+  public void setObject(String object) {
+    this.object = object;
+  }
+
+  public TargetUtilizationStatus getTargetUtilization() {
+    return targetUtilization;
+  }
+
+  public void setTargetUtilization(TargetUtilizationStatus targetUtilization) {
+    this.targetUtilization = targetUtilization;
   }
 
   public String getLastTransitionTime() {

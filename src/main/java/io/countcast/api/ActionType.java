@@ -12,5 +12,11 @@ public enum ActionType {
   ANNOTATE,
   /** Raise the HPA's minReplicas ahead of the surge and restore it after the cooldown. */
   @JsonProperty("ScaleHPA")
-  SCALE_HPA
+  SCALE_HPA,
+  /**
+   * Raise the replicas of a placeholder Deployment or CapacityBuffer ahead of the surge, so the
+   * node autoscaler makes room, and restore them after the cooldown.
+   */
+  @JsonProperty("Headroom")
+  HEADROOM
 }

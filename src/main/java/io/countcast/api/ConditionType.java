@@ -35,5 +35,12 @@ public final class ConditionType {
    */
   public static final String CALIBRATED = "Calibrated";
 
+  /**
+   * Whether the action (spec.action) is in effect: False with the reason it is not (the HPA or
+   * placeholder does not exist, a write was refused, someone else changed it, KEDA owns the
+   * HPA), True otherwise, including for action None.
+   */
+  public static final String ACTION_READY = "ActionReady";
+
   private ConditionType() {}
 }

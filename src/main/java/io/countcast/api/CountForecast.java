@@ -35,6 +35,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     getDescription = "Probability that some window within the horizon exceeds surge.threshold.")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     getDescription = "Status of the Ready condition.")
+@AdditionalPrinterColumn(name = "Action",
+    jsonPath = ".status.conditions[?(@.type==\"ActionReady\")].reason",
+    getDescription = "Reason of the ActionReady condition: ActionApplied, or why the action is "
+        + "not in effect (Forbidden, HpaNotFound, ...).")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class CountForecast extends CustomResource<CountForecastSpec, CountForecastStatus>
     implements Namespaced {

@@ -24,7 +24,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = CountForecastSpec.HISTORY_WINDOWS_RULE,
     message = "history ÷ window must be at most " + SpecLimits.MAX_HISTORY_WINDOWS + " windows")
 @ValidationRule(value = CountForecastSpec.SURGE_REQUIRED_FOR_ACTION_RULE,
-    message = "surge must be set when action.type is Annotate or ScaleHPA")
+    message = "surge must be set when action.type is not None")
 @ValidationRule(value = CountForecastSpec.SLO_NEEDS_REQUESTS_RULE,
     message = CountForecastSpec.SLO_NEEDS_REQUESTS_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -161,11 +161,11 @@ public class CountForecastSpec {
   private ModelSpec model = new ModelSpec();
 
   /**
-   * What counts as a surge. Required when action.type is Annotate or ScaleHPA; without it only the
+   * What counts as a surge. Required when action.type is not None; without it only the
    * forecast is published.
    */
   @JsonPropertyDescription(
-      "What counts as a surge. Required when action.type is Annotate or ScaleHPA; without it "
+      "What counts as a surge. Required when action.type is not None; without it "
       + "only the forecast is published.")
   private SurgeSpec surge;
 

@@ -35,6 +35,15 @@ public final class SpecLimits {
   /** Largest spec.action.surgeMinReplicas. */
   public static final int MAX_SURGE_MIN_REPLICAS = 100_000;
 
+  /** Largest spec.action.surgeTargetUtilization (percent of requests). */
+  public static final int MAX_TARGET_UTILIZATION = 1_000;
+
+  /** Largest spec.action.headroom.replicas, also of a forecast-sized headroom. */
+  public static final int MAX_HEADROOM_REPLICAS = 10_000;
+
+  /** Largest spec.action.headroom.replicasFromForecast.podsPerUnit. */
+  public static final int MAX_PODS_PER_UNIT = 1_000;
+
   /** Longest spec.window, in seconds (one day). */
   public static final long MAX_WINDOW_SECONDS = 86_400L;
 

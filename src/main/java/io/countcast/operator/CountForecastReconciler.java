@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>decide: fit and forecast when training is due ({@link TrainingSchedule}) or the data
  *       drifted from what the model was trained on ({@link DriftCheck}); archive the forecasts
  *       and the windows that closed, numbering the models ({@link PredictionArchives});</li>
- *   <li>act: the {@link SurgeAction} (annotations, HPA floor; see {@link HpaSurgeAction});</li>
+ *   <li>act: the {@link SurgeAction} (annotations, HPA floor, headroom; see
+ *       {@link SurgeActions}), its outcome in status.action and the ActionReady condition;</li>
  *   <li>publish: {@link StatusAggregator} computes the status, patched only when it changed,
  *       gauges updated, a Warning Event for each new problem.</li>
  * </ol>
@@ -265,8 +266,10 @@ public final class CountForecastReconciler
       Observations seen, Instant now) {
     CountForecastStatus previous = forecast.getStatus();
     CountForecastStatus next = aggregator.aggregate(previous, seen);
-    next.setAction(action.act(forecast, plan, next));
+    aggregator.applyAction(next, previous, action.act(forecast, plan, next), seen);
     metrics.update(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName(), next);
+    metrics.updateLeadTime(forecast.getMetadata().getNamespace(),
+        forecast.getMetadata().getName(), next, plan, now);
     if (seen.problem() != null && !alreadyReported(previous, seen.problem())) {
       events.warn(forecast, seen.problem(), now);
     }

@@ -50,7 +50,7 @@ public final class CountcastOperator implements AutoCloseable {
         o -> configure(o, client, closeClient, settings, registry, closed));
     ForecastMetrics metrics = new ForecastMetrics(registry);
     CountForecastReconciler reconciler = new CountForecastReconciler(client, forecaster,
-        new HpaSurgeAction(client, metrics, clock), metrics, clock, settings.prometheus());
+        new SurgeActions(client, metrics, clock), metrics, clock, settings.prometheus());
     operator.register(reconciler, c -> {
       if (settings.namespaces().isEmpty()) {
         c.watchingAllNamespaces();

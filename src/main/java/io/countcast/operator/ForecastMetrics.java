@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  * when the CountForecast is deleted), the {@code countcast_fit_seconds} timer of model fits, the
  * {@code countcast_signal_seconds{signal}} timer of signal collections, the
  * {@code countcast_reconcile_deadline_exceeded_total} counter of collections stopped at the
- * per-reconcile limit and the {@code countcast_actions_total{type}} counter of surge actions taken.
+ * per-reconcile limit, the {@code countcast_actions_total{type}} counter of surge actions taken
+ * and the {@code countcast_action_failures_total{type,reason}} counter of action failures.
  * Live calibration: the anomaly score, count and forecast of the last closed window, live
  * coverage and PIT share, drift, the model's version and age (see {@code updateLive}), and the
  * {@code countcast_forecast_duration_seconds} histogram of fit-and-forecast time.
@@ -53,6 +54,9 @@ public final class ForecastMetrics {
   static final String MODEL_VERSION = "countcast.model.version";
   static final String MODEL_AGE = "countcast.model.age.seconds";
   static final String FORECAST_DURATION = "countcast.forecast.duration";
+  static final String ACTION_FAILURES = "countcast.action.failures";
+  static final String UPPER_LEADTIME = "countcast.forecast.upper.leadtime";
+  static final String SURGE_ACTIVE = "countcast.surge.active";
   /** The reason label of a stale forecast whose Degraded condition is not True. */
   static final String STALE = "Stale";
 
@@ -67,6 +71,9 @@ public final class ForecastMetrics {
     volatile double observed = Double.NaN;
     volatile double surge = Double.NaN;
     volatile double degraded;
+    volatile double upperLeadTime = Double.NaN;
+    volatile double surgeActive;
+    boolean leadTimeRegistered;
     /** Every gauge but the degraded one. */
     final List<Gauge> gauges = new ArrayList<>();
     Gauge degradedGauge;
@@ -280,6 +287,40 @@ public final class ForecastMetrics {
         : java.time.Instant.parse(status.getLastTrainedTime()).toEpochMilli();
   }
 
+  /**
+   * Publishes the forecast over the lead time, the feed for KEDA and prometheus-adapter
+   * (docs/autoscaling.md): {@code countcast_forecast_upper_leadtime}, the largest 90% upper
+   * bound among the windows that start within spec.action.leadTime, and
+   * {@code countcast_surge_active}, 1 while a surging window starts within it. Both follow the
+   * actions' rule of never acting on stale data: while the forecast is not fresh the first is
+   * NaN and the second 0. Registered once the CountForecast has spec.surge and a forecast.
+   */
+  public void updateLeadTime(String namespace, String name, CountForecastStatus status,
+      ForecastPlan plan, java.time.Instant now) {
+    Values values = byResource.get(key(namespace, name));
+    if (values == null || plan == null || plan.surge() == null || status == null
+        || status.getForecast() == null) {
+      return;
+    }
+    boolean fresh = SurgeFloorPolicy.isFresh(status, plan.model().trainEvery(), now);
+    synchronized (values) {
+      if (!values.leadTimeRegistered) {
+        Tags tags = tags(namespace, name);
+        values.gauges.add(gauge(UPPER_LEADTIME, values, v -> v.upperLeadTime, tags,
+            "Largest upper end of the 90% interval among forecast windows starting within "
+            + "spec.action.leadTime; NaN while the forecast is stale"));
+        values.gauges.add(gauge(SURGE_ACTIVE, values, v -> v.surgeActive, tags,
+            "1 while a surging window starts within spec.action.leadTime on a fresh forecast, "
+            + "else 0"));
+        values.leadTimeRegistered = true;
+      }
+      values.upperLeadTime = fresh ? LeadTimeForecast.maxUpper(status.getForecast(), now,
+          plan.action().leadTime()) : Double.NaN;
+      values.surgeActive = fresh && SurgeFloorPolicy.surgeDue(status.getForecast(), now,
+          plan.action().leadTime(), plan.surge().probability()) ? 1 : 0;
+    }
+  }
+
   /** Whether {@code status} is stale or its Degraded condition is True. */
   static boolean isDegraded(CountForecastStatus status) {
     return status != null && (Boolean.TRUE.equals(status.getStale())
@@ -311,6 +352,16 @@ public final class ForecastMetrics {
   public void countAction(String type) {
     Counter.builder(ACTIONS).tag("type", type)
         .description("Surge actions taken (HPA floor raised or restored, annotations written)")
+        .register(registry).increment();
+  }
+
+  /**
+   * Counts one action failure reported to the user (as its Warning Event is: once per message):
+   * {@code type} is the action type (ScaleHPA, Headroom), {@code reason} ActionReady's reason.
+   */
+  public void countActionFailure(String type, String reason) {
+    Counter.builder(ACTION_FAILURES).tag("type", type).tag("reason", reason)
+        .description("Action failures reported (ActionReady=False with this reason)")
         .register(registry).increment();
   }
 

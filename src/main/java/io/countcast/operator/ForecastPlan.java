@@ -4,6 +4,7 @@ import io.countcast.api.ActionSpec;
 import io.countcast.api.ActionType;
 import io.countcast.api.CountForecastSpec;
 import io.countcast.api.FamilyChoice;
+import io.countcast.api.HeadroomSpec;
 import io.countcast.api.ModelSpec;
 import io.countcast.api.PodRestartsSignal;
 import io.countcast.api.PromDuration;
@@ -180,13 +181,31 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
    *
    * @param type None, Annotate or ScaleHPA
    * @param hpaName the HPA named in the spec, or null for the one scaling the target
-   * @param surgeMinReplicas the floor while a surge is forecast (1 unless ScaleHPA)
+   * @param surgeMinReplicas the floor while a surge is forecast (1 unless ScaleHPA; null for a
+   *     ScaleHPA that only lowers the target utilization)
    * @param leadTime how long before the first surge window the floor is raised
    * @param cooldown how long a raised floor is kept after the surge
    * @param dryRun decide and report only
+   * @param headroom the placeholder for Headroom, else null
+   * @param surgeTargetUtilization the HPA's CPU target utilization while a surge is forecast,
+   *     or null to leave it alone
    */
-  public record ActionPlan(ActionType type, String hpaName, int surgeMinReplicas,
-      Duration leadTime, Duration cooldown, boolean dryRun) {}
+  public record ActionPlan(ActionType type, String hpaName, Integer surgeMinReplicas,
+      Duration leadTime, Duration cooldown, boolean dryRun, HeadroomPlan headroom,
+      Integer surgeTargetUtilization) {}
+
+  /**
+   * The Headroom action's placeholder and size: exactly one of {@code deploymentName} and
+   * {@code capacityBufferName}, and exactly one of {@code replicas} and {@code podsPerUnit}.
+   *
+   * @param deploymentName the placeholder Deployment, or null
+   * @param capacityBufferName the CapacityBuffer, or null
+   * @param replicas replicas while a surge is forecast, 1 to
+   *     {@value SpecLimits#MAX_HEADROOM_REPLICAS}, or null when sized by the forecast
+   * @param podsPerUnit replicas per unit of the forecast's upper bound, or null
+   */
+  public record HeadroomPlan(String deploymentName, String capacityBufferName, Integer replicas,
+      Double podsPerUnit) {}
 
   /**
    * The service level objective.
@@ -355,8 +374,14 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
       throw invalid("spec.surge must be set when spec.action.type is " + typeName(type));
     }
     Integer floor = action.getSurgeMinReplicas();
-    if (type == ActionType.SCALE_HPA && floor == null) {
-      throw invalid("spec.action.surgeMinReplicas is required when spec.action.type is ScaleHPA");
+    Integer target = action.getSurgeTargetUtilization();
+    if (type == ActionType.SCALE_HPA && floor == null && target == null) {
+      throw invalid("spec.action.surgeMinReplicas or spec.action.surgeTargetUtilization is "
+          + "required when spec.action.type is ScaleHPA");
+    }
+    if (target != null && (target < 1 || target > SpecLimits.MAX_TARGET_UTILIZATION)) {
+      throw invalid("spec.action.surgeTargetUtilization: " + count(target) + " is outside 1.."
+          + count(SpecLimits.MAX_TARGET_UTILIZATION));
     }
     int surgeMinReplicas = floor == null ? 1 : floor;
     if (surgeMinReplicas < 1 || surgeMinReplicas > SpecLimits.MAX_SURGE_MIN_REPLICAS) {
@@ -367,12 +392,48 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
     if (hpaName != null && (hpaName.isEmpty() || hpaName.length() > 253)) {
       throw invalid("spec.action.hpaName must be 1 to 253 characters");
     }
-    return new ActionPlan(type, hpaName, surgeMinReplicas,
+    HeadroomPlan headroom = type == ActionType.HEADROOM ? headroom(action.getHeadroom()) : null;
+    return new ActionPlan(type, hpaName,
+        type == ActionType.SCALE_HPA && floor == null ? null : surgeMinReplicas,
         duration("action.leadTime", orDefault(action.getLeadTime(), ActionSpec.DEFAULT_LEAD_TIME),
             SpecLimits.MAX_SCHEDULE_SECONDS),
         duration("action.cooldown", orDefault(action.getCooldown(), ActionSpec.DEFAULT_COOLDOWN),
             SpecLimits.MAX_SCHEDULE_SECONDS),
-        Boolean.TRUE.equals(action.getDryRun()));
+        Boolean.TRUE.equals(action.getDryRun()), headroom,
+        type == ActionType.SCALE_HPA ? target : null);
+  }
+
+  private static HeadroomPlan headroom(HeadroomSpec spec) {
+    if (spec == null) {
+      throw invalid("spec.action.headroom is required when spec.action.type is Headroom");
+    }
+    String deployment = spec.getDeploymentName();
+    String buffer = spec.getCapacityBufferName();
+    if ((deployment == null) == (buffer == null)) {
+      throw invalid("spec.action.headroom: set exactly one of deploymentName or "
+          + "capacityBufferName");
+    }
+    String name = deployment != null ? deployment : buffer;
+    if (name.isEmpty() || name.length() > 253) {
+      throw invalid("spec.action.headroom." + (deployment != null ? "deploymentName"
+          : "capacityBufferName") + " must be 1 to 253 characters");
+    }
+    Integer replicas = spec.getReplicas();
+    HeadroomSpec.ReplicasFromForecast derived = spec.getReplicasFromForecast();
+    if ((replicas == null) == (derived == null)) {
+      throw invalid("spec.action.headroom: set exactly one of replicas or replicasFromForecast");
+    }
+    if (replicas != null && (replicas < 1 || replicas > SpecLimits.MAX_HEADROOM_REPLICAS)) {
+      throw invalid("spec.action.headroom.replicas: " + count(replicas) + " is outside 1.."
+          + count(SpecLimits.MAX_HEADROOM_REPLICAS));
+    }
+    Double podsPerUnit = derived == null ? null : derived.getPodsPerUnit();
+    if (derived != null && (podsPerUnit == null || !(podsPerUnit > 0)
+        || podsPerUnit > SpecLimits.MAX_PODS_PER_UNIT)) {
+      throw invalid("spec.action.headroom.replicasFromForecast.podsPerUnit: " + podsPerUnit
+          + " must be above 0 and at most " + SpecLimits.MAX_PODS_PER_UNIT);
+    }
+    return new HeadroomPlan(deployment, buffer, replicas, podsPerUnit);
   }
 
   private static SloPlan slo(SloSpec spec, SignalPlan signal) {
@@ -414,6 +475,7 @@ public record ForecastPlan(TargetPlan target, SignalPlan signal, WindowPlan wind
       case NONE -> "None";
       case ANNOTATE -> "Annotate";
       case SCALE_HPA -> "ScaleHPA";
+      case HEADROOM -> "Headroom";
     };
   }
 

@@ -81,12 +81,23 @@ public final class Reasons {
   public static final String DRY_RUN_SURGE_FLOOR_RAISED = "DryRunSurgeFloorRaised";
   /** Normal Event: dryRun is set; the floor would have been restored. */
   public static final String DRY_RUN_SURGE_FLOOR_RESTORED = "DryRunSurgeFloorRestored";
-  /** Warning Event: the HPA to act on does not exist. */
+  /** Warning Event and ActionReady reason: the HPA to act on does not exist. */
   public static final String HPA_NOT_FOUND = "HpaNotFound";
-  /** Warning Event: the HPA could not be written (forbidden, invalid, ...). */
+  /** Warning Event and ActionReady reason: the HPA could not be written (invalid, ...). */
   public static final String HPA_WRITE_FAILED = "HpaWriteFailed";
-  /** Warning Event: the surge action hit an API error (e.g. HPAs cannot be listed). */
+  /** Warning Event and ActionReady reason: the surge action hit another API error. */
   public static final String ACTION_FAILED = "ActionFailed";
+  /** Warning Event and ActionReady reason: the operator's RBAC refused a write (HTTP 403). */
+  public static final String FORBIDDEN = "Forbidden";
+  /**
+   * Warning Event and ActionReady reason: the HPA is managed by KEDA (a ScaledObject owns it);
+   * ScaleHPA refuses to write it; the KEDA feed is the way (docs/autoscaling.md).
+   */
+  public static final String KEDA_MANAGED = "KedaManaged";
+  /** Warning Event and ActionReady reason: the headroom Deployment or CapacityBuffer is missing. */
+  public static final String PLACEHOLDER_NOT_FOUND = "PlaceholderNotFound";
+  /** ActionReady True: the action is in effect, or there is none. */
+  public static final String ACTION_APPLIED = "ActionApplied";
   /** Warning Event: the surge annotations could not be written on the target or the HPA. */
   public static final String ANNOTATE_FAILED = "AnnotateFailed";
 

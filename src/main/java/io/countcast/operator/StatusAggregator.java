@@ -35,6 +35,7 @@ import java.util.Optional;
  *       ({@link ErrorBudgets}): kept while they cannot be read, absent without spec.slo.</li>
  *   <li>Conditions: Ready, Trained, SurgeForecast, Degraded and Calibrated
  *       ({@link CalibrationStatus}), reasons from {@link Reasons};
+ *       ActionReady from the act step's outcome ({@link #applyAction});
  *       kstatus's Stalled or Reconciling only while true.</li>
  * </ul>
  */
@@ -81,6 +82,27 @@ public final class StatusAggregator {
     kstatus(seen, hasModel, conditions.get(0), before).ifPresent(conditions::add);
     next.setConditions(conditions);
     return next;
+  }
+
+  /**
+   * Puts the act step's outcome into {@code next} (from {@link #aggregate}): status.action and
+   * the ActionReady condition, False with the failure's reason while the action is not in
+   * effect, True (ActionApplied) otherwise.
+   */
+  public void applyAction(CountForecastStatus next, CountForecastStatus previous,
+      ActionOutcome outcome, Observations seen) {
+    next.setAction(outcome.status());
+    List<Condition> before = previous == null ? List.of() : previous.getConditions();
+    Condition ready = outcome.failure() != null
+        ? condition(before, seen, ConditionType.ACTION_READY, FALSE, outcome.failure().reason(),
+            outcome.failure().message())
+        : condition(before, seen, ConditionType.ACTION_READY, TRUE, Reasons.ACTION_APPLIED,
+            outcome.status() == null || outcome.status().getReason() == null
+                ? "no action taken" : outcome.status().getReason());
+    List<Condition> conditions = new ArrayList<>(next.getConditions());
+    conditions.removeIf(c -> ConditionType.ACTION_READY.equals(c.getType()));
+    conditions.add(ready);
+    next.setConditions(conditions);
   }
 
   private static void publish(CountForecastStatus next, TrainedForecast trained, Instant now) {

@@ -1,27 +1,27 @@
 package io.countcast.operator;
 
-import io.countcast.api.ActionStatus;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
 
 /**
  * The act step: brings the cluster in line with a freshly aggregated forecast (raising an HPA
- * floor ahead of a surge, annotating the target) and says what it did. The operator runs
- * {@link HpaSurgeAction}; {@link #FORECAST_ONLY} touches nothing.
+ * floor or headroom ahead of a surge, annotating the target) and says what it did. The operator
+ * runs {@link SurgeActions}; {@link #FORECAST_ONLY} touches nothing.
  */
 public interface SurgeAction {
 
   /** Publishes the forecast only and touches nothing; keeps whatever action status there was. */
-  SurgeAction FORECAST_ONLY = (forecast, plan, next) -> next.getAction();
+  SurgeAction FORECAST_ONLY = (forecast, plan, next) -> ActionOutcome.ok(next.getAction());
 
   /**
    * Acts on {@code next} for {@code forecast} as {@code plan} says.
    *
    * @param plan the CountForecast's plan, or null when its spec is invalid (then nothing may be
    *     held: a raised floor is restored)
-   * @return the action status to publish in {@code status.action}, or null for none
+   * @return the action status to publish in {@code status.action} (or null for none) and, when
+   *     the action is not in effect, why (ActionReady=False)
    */
-  ActionStatus act(CountForecast forecast, ForecastPlan plan, CountForecastStatus next);
+  ActionOutcome act(CountForecast forecast, ForecastPlan plan, CountForecastStatus next);
 
   /**
    * Undoes what this action holds for a CountForecast being deleted (e.g. restores a raised

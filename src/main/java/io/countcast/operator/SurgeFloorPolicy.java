@@ -21,9 +21,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides what the ScaleHPA action does to one HPA on one reconcile. Pure: the forecast, the
- * clock, the spec, the previous {@code status.action} and the HPA's {@link HpaFloor} in, a
- * {@link FloorDecision} out, so every rule is unit-tested.
+ * Decides what a floor action (ScaleHPA, Headroom) does to one object on one reconcile. Pure:
+ * the forecast, the clock, the plan, the previous {@code status.action} and the object's
+ * {@link HpaFloor} in, a {@link FloorDecision} out, so every rule is unit-tested. The rules are
+ * written for the HPA's minReplicas; they hold alike for any raised field ({@link Subject}).
  *
  * <p>Rules (docs/actions.md explains them for users):
  * <ul>
@@ -50,6 +51,18 @@ public final class SurgeFloorPolicy {
   public static final String DRY_RUN_PREFIX = "dry run: ";
 
   /**
+   * What the decisions' messages call the raised field.
+   *
+   * @param object the kind of object, e.g. "HPA"
+   * @param field the raised field, e.g. "minReplicas"
+   */
+  public record Subject(String object, String field) {
+
+    /** An HPA's minReplicas. */
+    public static final Subject HPA = new Subject("HPA", "minReplicas");
+  }
+
+  /**
    * Everything one decision depends on.
    *
    * @param now the reconcile time
@@ -62,15 +75,25 @@ public final class SurgeFloorPolicy {
    * @param dryRun spec.action.dryRun
    * @param previous the previous status.action, or null
    * @param hpa the HPA's current floor
+   * @param subject what the messages call the raised field
    */
   public record Inputs(Instant now, int surgeMinReplicas, Duration leadTime, Duration cooldown,
       double level, List<ForecastWindow> windows, boolean fresh, boolean dryRun,
-      ActionStatus previous, HpaFloor hpa) {
+      ActionStatus previous, HpaFloor hpa, Subject subject) {
 
     public Inputs {
       Objects.requireNonNull(now, "now");
       windows = windows == null ? List.of() : List.copyOf(windows);
       Objects.requireNonNull(hpa, "hpa");
+      Objects.requireNonNull(subject, "subject");
+    }
+
+    /** The inputs of an HPA floor decision. */
+    public Inputs(Instant now, int surgeMinReplicas, Duration leadTime, Duration cooldown,
+        double level, List<ForecastWindow> windows, boolean fresh, boolean dryRun,
+        ActionStatus previous, HpaFloor hpa) {
+      this(now, surgeMinReplicas, leadTime, cooldown, level, windows, fresh, dryRun, previous,
+          hpa, Subject.HPA);
     }
   }
 
@@ -81,16 +104,19 @@ public final class SurgeFloorPolicy {
     HpaFloor hpa = in.hpa();
     if (in.dryRun()) {
       if (hpa.mine() != null) {
-        return releaseNow(hpa, in.now(), "dryRun was set while the floor was raised: ");
+        return releaseNow(hpa, in.subject(), in.now(),
+            "dryRun was set while the floor was raised: ");
       }
       hpa = virtual(hpa, prev, prevState);
     } else if (hpa.mine() != null && hpa.minReplicas() != hpa.expectedMinReplicas()) {
-      return externalChange(hpa, in.now());
+      return externalChange(hpa, in.subject(), in.now());
     } else if (hpa.mine() == null && (prevState == RAISED
         || prevState == COOLDOWN && !isDryRun(prev))) {
+      String object = in.subject().object();
       return new FloorDecision(EXTERNAL_CHANGE, "the " + HpaFloor.FLOOR_PREFIX + "* annotation "
-          + "of this CountForecast was removed from the HPA (minReplicas " + hpa.minReplicas()
-          + "); the HPA is left alone until the next surge", in.now(), hpa.minReplicas(), null,
+          + "of this CountForecast was removed from the " + object + " (" + in.subject().field()
+          + " " + hpa.minReplicas() + "); the " + object + " is left alone until the next surge",
+          in.now(), hpa.minReplicas(), null,
           null, Kind.EXTERNAL_CHANGE);
     }
     boolean due = surgeDue(in.windows(), in.now(), in.leadTime(), in.level());
@@ -98,7 +124,8 @@ public final class SurgeFloorPolicy {
       return due ? same(prev, in.now())
           : idle(in, "the surge is over; the next surge may raise the floor again");
     }
-    int wanted = Math.min(in.surgeMinReplicas(), hpa.maxReplicas());
+    HpaFloor.Direction way = hpa.direction();
+    int wanted = way.capped(in.surgeMinReplicas(), hpa.maxReplicas());
     if (hpa.mine() != null) {
       return due ? keep(in, hpa, wanted) : coolOrRestore(in, hpa, prev, prevState);
     }
@@ -114,9 +141,10 @@ public final class SurgeFloorPolicy {
           + "raised on it");
     }
     int base = hpa.original() != null ? hpa.original() : hpa.minReplicas();
-    if (wanted <= base) {
-      return idle(in, "HPA minReplicas " + base + " is already at or above the surge floor "
-          + wanted);
+    if (way.reaches(base, wanted)) {
+      return idle(in, in.subject().object() + " " + in.subject().field() + " " + base
+          + " is already at or " + (way == HpaFloor.Direction.RAISE ? "above the surge floor "
+              : "below the surge target ") + wanted);
     }
     return raise(in, hpa, wanted);
   }
@@ -127,36 +155,47 @@ public final class SurgeFloorPolicy {
    * floors). Empty when it holds no floor there.
    */
   public Optional<FloorDecision> release(HpaFloor hpa, Instant now, String why) {
-    return hpa.mine() == null ? Optional.empty() : Optional.of(releaseNow(hpa, now, why));
+    return release(hpa, Subject.HPA, now, why);
   }
 
-  private static FloorDecision releaseNow(HpaFloor hpa, Instant now, String why) {
-    return new FloorDecision(IDLE, why + "minReplicas restored to " + hpa.withoutMine(), now,
-        null, null, restoreWrite(hpa), Kind.RESTORED);
+  /** {@link #release(HpaFloor, Instant, String)} of any raised field. */
+  public Optional<FloorDecision> release(HpaFloor floor, Subject subject, Instant now,
+      String why) {
+    return floor.mine() == null ? Optional.empty()
+        : Optional.of(releaseNow(floor, subject, now, why));
+  }
+
+  private static FloorDecision releaseNow(HpaFloor hpa, Subject subject, Instant now,
+      String why) {
+    return new FloorDecision(IDLE, why + subject.field() + " restored to " + hpa.withoutMine(),
+        now, null, null, restoreWrite(hpa), Kind.RESTORED);
   }
 
   private static FloorDecision raise(Inputs in, HpaFloor hpa, int wanted) {
     int original = hpa.original() != null ? hpa.original() : hpa.minReplicas();
-    int applied = Math.min(hpa.maxReplicas(), Math.max(hpa.minReplicas(), wanted));
-    String what = " minReplicas " + hpa.minReplicas() + " to " + applied
+    HpaFloor.Direction way = hpa.direction();
+    int applied = way.capped(way.beyond(hpa.minReplicas(), wanted), hpa.maxReplicas());
+    String what = " " + in.subject().field() + " " + hpa.minReplicas() + " to " + applied
         + " for a surge forecast within leadTime";
+    String raised = way == HpaFloor.Direction.RAISE ? "raised" : "lowered";
     if (in.dryRun()) {
-      return new FloorDecision(DRY_RUN, DRY_RUN_PREFIX + "would have raised" + what, in.now(),
-          original, wanted, null, Kind.WOULD_RAISE);
+      return new FloorDecision(DRY_RUN, DRY_RUN_PREFIX + "would have " + raised + what,
+          in.now(), original, wanted, null, Kind.WOULD_RAISE);
     }
-    return new FloorDecision(RAISED, "raised" + what, in.now(), original, applied,
+    return new FloorDecision(RAISED, raised + what, in.now(), original, applied,
         new FloorWrite(applied, original, wanted), Kind.RAISED);
   }
 
   /** Owned and a surge is due: keep the floor (updated if surgeMinReplicas changed). */
   private static FloorDecision keep(Inputs in, HpaFloor hpa, int wanted) {
     ActionState state = in.dryRun() ? DRY_RUN : RAISED;
-    int applied = Math.min(hpa.maxReplicas(), Math.max(hpa.withoutMine(), wanted));
+    HpaFloor.Direction way = hpa.direction();
+    int applied = way.capped(way.beyond(hpa.withoutMine(), wanted), hpa.maxReplicas());
     FloorWrite write = in.dryRun() || hpa.mine() == wanted ? null
         : new FloorWrite(applied, hpa.original(), wanted);
     Instant since = sameState(in.previous(), state) ? since(in.previous(), in.now()) : in.now();
-    String reason = (in.dryRun() ? DRY_RUN_PREFIX + "would keep" : "keeping") + " minReplicas at "
-        + applied + " while a surge is forecast within leadTime";
+    String reason = (in.dryRun() ? DRY_RUN_PREFIX + "would keep" : "keeping") + " "
+        + in.subject().field() + " at " + applied + " while a surge is forecast within leadTime";
     return new FloorDecision(state, reason, since, hpa.original(),
         in.dryRun() ? wanted : applied, write, Kind.NONE);
   }
@@ -169,26 +208,27 @@ public final class SurgeFloorPolicy {
     Instant until = start.plus(in.cooldown());
     if (in.now().isBefore(until)) {
       String reason = (in.dryRun() ? DRY_RUN_PREFIX + "would keep" : "surge over; keeping")
-          + " minReplicas at " + hpa.expectedMinReplicas() + " until "
+          + " " + in.subject().field() + " at " + hpa.expectedMinReplicas() + " until "
           + StatusAggregator.rfc3339(until) + " (cooldown)";
       return new FloorDecision(COOLDOWN, reason, start, hpa.original(),
           in.dryRun() ? hpa.mine() : hpa.expectedMinReplicas(), null, Kind.NONE);
     }
     if (in.dryRun()) {
-      return new FloorDecision(IDLE, DRY_RUN_PREFIX + "would have restored minReplicas to "
-          + hpa.withoutMine() + " after the cooldown", in.now(), null, null, null,
-          Kind.WOULD_RESTORE);
+      return new FloorDecision(IDLE, DRY_RUN_PREFIX + "would have restored "
+          + in.subject().field() + " to " + hpa.withoutMine() + " after the cooldown", in.now(),
+          null, null, null, Kind.WOULD_RESTORE);
     }
-    return releaseNow(hpa, in.now(), "cooldown over: ");
+    return releaseNow(hpa, in.subject(), in.now(), "cooldown over: ");
   }
 
-  private static FloorDecision externalChange(HpaFloor hpa, Instant now) {
+  private static FloorDecision externalChange(HpaFloor hpa, Subject subject, Instant now) {
     int theirs = hpa.minReplicas();
     // Other owners keep their claims, now measured against the new original.
     FloorWrite write = new FloorWrite(null, hpa.others().isEmpty() ? null : theirs, null);
-    return new FloorDecision(EXTERNAL_CHANGE, "HPA minReplicas was changed to " + theirs
-        + " by someone else (Countcast had set " + hpa.expectedMinReplicas() + "); " + theirs
-        + " is the new original and the HPA is left alone until the next surge", now, theirs,
+    return new FloorDecision(EXTERNAL_CHANGE, subject.object() + " " + subject.field()
+        + " was changed to " + theirs + " by someone else (Countcast had set "
+        + hpa.expectedMinReplicas() + "); " + theirs + " is the new original and the "
+        + subject.object() + " is left alone until the next surge", now, theirs,
         null, write, Kind.EXTERNAL_CHANGE);
   }
 
@@ -206,8 +246,9 @@ public final class SurgeFloorPolicy {
     int original = prev.getOriginalMinReplicas() != null ? prev.getOriginalMinReplicas()
         : real.minReplicas();
     int mine = prev.getAppliedMinReplicas();
-    return new HpaFloor(Math.min(real.maxReplicas(), Math.max(original, mine)), real.maxReplicas(),
-        original, mine, Map.of());
+    HpaFloor.Direction way = real.direction();
+    return new HpaFloor(way.capped(way.beyond(original, mine), real.maxReplicas()),
+        real.maxReplicas(), original, mine, Map.of(), way);
   }
 
   private static FloorDecision idle(Inputs in, String reason) {

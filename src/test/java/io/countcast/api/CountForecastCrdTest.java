@@ -66,6 +66,8 @@ class CountForecastCrdTest {
             tuple("SurgeP", ".status.surgeProbability", "number"),
             tuple("Ready",
                 ".status.conditions[?(@.type==\"Ready\")].status", "string"),
+            tuple("Action",
+                ".status.conditions[?(@.type==\"ActionReady\")].reason", "string"),
             tuple("Age", ".metadata.creationTimestamp", "date"));
   }
 
@@ -152,7 +154,7 @@ class CountForecastCrdTest {
     assertThat(enumValues(props.get("model").getProperties().get("seasonality").getItems()
         .getSchema())).containsExactlyInAnyOrder("daily", "weekly");
     assertThat(enumValues(props.get("action").getProperties().get("type")))
-        .containsExactlyInAnyOrder("None", "Annotate", "ScaleHPA");
+        .containsExactlyInAnyOrder("None", "Annotate", "ScaleHPA", "Headroom");
   }
 
   /**

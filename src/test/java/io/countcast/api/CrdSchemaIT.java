@@ -171,7 +171,7 @@ class CrdSchemaIT {
         invalid("unknown family", s -> s.putObject("model").put("family", "gaussian"),
             "spec.model.family"),
         invalid("action without surge", s -> s.putObject("action").put("type", "Annotate"),
-            "surge must be set when action.type is Annotate or ScaleHPA"),
+            "surge must be set when action.type is not None"),
         invalid("slo on the restart signal", s -> slo(s, "99.9", "30d"),
             CountForecastSpec.SLO_NEEDS_REQUESTS_MESSAGE),
         invalid("slo without exposureQuery", s -> {
@@ -192,7 +192,8 @@ class CrdSchemaIT {
         invalid("ScaleHPA without floor", s -> {
           surge(s);
           s.putObject("action").put("type", "ScaleHPA");
-        }, "action.surgeMinReplicas is required when action.type is ScaleHPA"));
+        }, "action.surgeMinReplicas or action.surgeTargetUtilization is required when "
+            + "action.type is ScaleHPA"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -98,6 +100,33 @@ class ChartTemplateTest {
   void namespacedRbacWithoutWatchedNamespacesFailsWithAClearMessage() {
     assertThatThrownBy(() -> CountcastChart.template("namespaced-without-namespaces.yaml"))
         .hasMessageContaining("rbac.namespaced: true needs watchNamespaces");
+  }
+
+  @Test
+  void theHeadroomPlaceholderAndTheCapacityBufferGrantAreOffByDefault() {
+    RenderedObjects defaults = CountcastChart.template();
+    assertThat(defaults.ofKind("PriorityClass")).isEmpty();
+    assertThat(defaults.ofType(Deployment.class)).hasSize(1);
+    assertThat(RenderedObjects.grants(defaults.only(ClusterRole.class).getRules()))
+        .noneMatch(g -> g.startsWith("autoscaling.x-k8s.io/"));
+
+    RenderedObjects headroom = CountcastChart.template("headroom.yaml");
+    Deployment placeholder = headroom.ofType(Deployment.class).stream()
+        .filter(d -> "countcast-headroom".equals(d.getMetadata().getName())).findFirst()
+        .orElseThrow();
+    assertThat(placeholder.getMetadata().getNamespace()).isEqualTo("shop");
+    assertThat(placeholder.getSpec().getReplicas()).isZero();
+    PodSpec pod = placeholder.getSpec().getTemplate().getSpec();
+    assertThat(pod.getPriorityClassName()).isEqualTo("countcast-headroom");
+    assertThat(pod.getContainers()).singleElement().satisfies(c ->
+        assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory"));
+    assertThat(headroom.ofType(PriorityClass.class)).singleElement().satisfies(p -> {
+      assertThat(p.getValue()).isEqualTo(-1);
+      assertThat(p.getPreemptionPolicy()).isEqualTo("Never");
+    });
+    assertThat(RenderedObjects.grants(headroom.only(ClusterRole.class).getRules()))
+        .contains("autoscaling.x-k8s.io/capacitybuffers: get",
+            "autoscaling.x-k8s.io/capacitybuffers: patch");
   }
 
   @Test

@@ -2,14 +2,20 @@ package io.countcast.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countcast.api.ActionSpec;
 import io.countcast.api.ConditionType;
+import io.countcast.api.CountForecastSpec;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ErrorBudgetStatus;
+import io.countcast.api.ForecastWindow;
+import io.countcast.api.ModelStatus;
+import io.countcast.api.SurgeSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +192,45 @@ class ForecastMetricsTest {
 
   private double gauge(String name) {
     return registry.get(name).tags("namespace", "ns", "name", "web").gauge().value();
+  }
+
+  @Test
+  void theLeadTimeFeedIsTheLargestUpperWithinLeadTimeAndWhetherASurgeIsDue() {
+    Instant now = Instant.parse("2026-12-07T10:00:00Z");
+    CountForecastSpec spec = TestSpecs.minimal();
+    SurgeSpec surge = new SurgeSpec();
+    surge.setThreshold(5);
+    spec.setSurge(surge);
+    spec.setAction(new ActionSpec()); // leadTime 10m, probability 0.8
+    ForecastPlan plan = ForecastPlan.of(spec);
+    CountForecastStatus status = status(2.5, 6, 0.9);
+    status.setModel(new ModelStatus());
+    status.setLastForecastTime(now.toString());
+    status.setForecast(List.of(window(now, 0, 4, 0.1), window(now, 5, 9, 0.9),
+        window(now, 15, 30, 0.1)));
+    metrics.update("ns", "web", status);
+
+    metrics.updateLeadTime("ns", "web", status, plan, now);
+    assertThat(registry.get(ForecastMetrics.UPPER_LEADTIME).gauge().value()).isEqualTo(9.0);
+    assertThat(registry.get(ForecastMetrics.SURGE_ACTIVE).gauge().value()).isEqualTo(1.0);
+
+    status.setStale(true); // never scale on stale data
+    metrics.updateLeadTime("ns", "web", status, plan, now);
+    assertThat(registry.get(ForecastMetrics.UPPER_LEADTIME).gauge().value()).isNaN();
+    assertThat(registry.get(ForecastMetrics.SURGE_ACTIVE).gauge().value()).isZero();
+
+    metrics.remove("ns", "web");
+    assertThat(registry.find(ForecastMetrics.SURGE_ACTIVE).gauge()).isNull();
+  }
+
+  private static ForecastWindow window(Instant now, int startMinute, int upper,
+      double exceed) {
+    ForecastWindow w = new ForecastWindow();
+    w.setStart(now.plusSeconds(60L * startMinute).toString());
+    w.setEnd(now.plusSeconds(60L * (startMinute + 5)).toString());
+    w.setUpper(upper);
+    w.setExceedProbability(exceed);
+    return w;
   }
 
   private double degraded(String reason) {

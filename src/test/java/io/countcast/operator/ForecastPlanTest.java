@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.countcast.api.ActionSpec;
 import io.countcast.api.ActionType;
+import io.countcast.api.HeadroomSpec;
 import io.countcast.api.CountForecastSpec;
 import io.countcast.api.FamilyChoice;
 import io.countcast.api.ModelSpec;
@@ -40,7 +41,7 @@ class ForecastPlanTest {
     assertThat(plan.surge()).isNull();
     assertThat(plan.surgeProbability()).isNull();
     assertThat(plan.action()).isEqualTo(new ForecastPlan.ActionPlan(ActionType.NONE, null, 1,
-        Duration.ofMinutes(10), Duration.ofMinutes(30), false));
+        Duration.ofMinutes(10), Duration.ofMinutes(30), false, null, null));
     assertThat(plan.target()).isEqualTo(new ForecastPlan.TargetPlan(TargetKind.DEPLOYMENT, "web"));
     assertThat(plan.signal().isPrometheus()).isFalse();
     assertThat(plan.signal().kind()).isEqualTo("podRestarts");
@@ -238,11 +239,75 @@ class ForecastPlanTest {
       s.getAction().setType(ActionType.ANNOTATE);
     }, "spec.surge must be set when spec.action.type is Annotate");
     assertInvalid(s -> s.getAction().setType(ActionType.SCALE_HPA),
-        "spec.action.surgeMinReplicas is required when spec.action.type is ScaleHPA");
+        "spec.action.surgeMinReplicas or spec.action.surgeTargetUtilization is required when "
+            + "spec.action.type is ScaleHPA");
     assertInvalid(s -> s.getSignal().setPrometheus(new PrometheusSignal()),
         "spec.signal: set exactly one of signal.podRestarts or signal.prometheus");
     assertInvalid(s -> s.setTargetRef(null), "spec.targetRef is required");
     assertInvalid(s -> s.getSurge().setThreshold(null), "spec.surge.threshold is required");
+  }
+
+  @Test
+  void headroomIsPlannedWithExactlyOnePlaceholderAndOneSize() {
+    ForecastPlan plan = ForecastPlan.of(with(s -> headroom(s, "countcast-headroom", null, 5,
+        null)));
+    assertThat(plan.action().type()).isEqualTo(ActionType.HEADROOM);
+    assertThat(plan.action().headroom()).isEqualTo(
+        new ForecastPlan.HeadroomPlan("countcast-headroom", null, 5, null));
+    assertThat(ForecastPlan.of(with(s -> headroom(s, null, "buffer", null, 0.25))).action()
+        .headroom()).isEqualTo(new ForecastPlan.HeadroomPlan(null, "buffer", null, 0.25));
+
+    assertInvalid(s -> s.getAction().setType(ActionType.HEADROOM),
+        "spec.action.headroom is required when spec.action.type is Headroom");
+    assertInvalid(s -> headroom(s, "d", "b", 5, null),
+        "spec.action.headroom: set exactly one of deploymentName or capacityBufferName");
+    assertInvalid(s -> headroom(s, null, null, 5, null),
+        "spec.action.headroom: set exactly one of deploymentName or capacityBufferName");
+    assertInvalid(s -> headroom(s, "d", null, 5, 1.0),
+        "spec.action.headroom: set exactly one of replicas or replicasFromForecast");
+    assertInvalid(s -> headroom(s, "d", null, 10_001, null),
+        "spec.action.headroom.replicas: 10,001 is outside 1..10,000");
+    assertInvalid(s -> headroom(s, "d", null, null, 0.0),
+        "spec.action.headroom.replicasFromForecast.podsPerUnit: 0.0 must be above 0 and at "
+            + "most 1000");
+    assertInvalid(s -> headroom(s, "d", null, null, Double.NaN),
+        "spec.action.headroom.replicasFromForecast.podsPerUnit: NaN must be above 0 and at "
+            + "most 1000");
+  }
+
+  @Test
+  void scaleHpaTakesAFloorATargetUtilizationOrBoth() {
+    ForecastPlan targetOnly = ForecastPlan.of(with(s -> {
+      s.getAction().setType(ActionType.SCALE_HPA);
+      s.getAction().setSurgeTargetUtilization(50);
+    }));
+    assertThat(targetOnly.action().surgeMinReplicas()).isNull();
+    assertThat(targetOnly.action().surgeTargetUtilization()).isEqualTo(50);
+    ForecastPlan both = ForecastPlan.of(with(s -> {
+      scaleHpa(s, 4);
+      s.getAction().setSurgeTargetUtilization(50);
+    }));
+    assertThat(both.action().surgeMinReplicas()).isEqualTo(4);
+    assertThat(both.action().surgeTargetUtilization()).isEqualTo(50);
+    assertInvalid(s -> {
+      scaleHpa(s, 4);
+      s.getAction().setSurgeTargetUtilization(1001);
+    }, "spec.action.surgeTargetUtilization: 1,001 is outside 1..1,000");
+  }
+
+  private static void headroom(CountForecastSpec spec, String deployment, String buffer,
+      Integer replicas, Double podsPerUnit) {
+    spec.getAction().setType(ActionType.HEADROOM);
+    HeadroomSpec headroom = new HeadroomSpec();
+    headroom.setDeploymentName(deployment);
+    headroom.setCapacityBufferName(buffer);
+    headroom.setReplicas(replicas);
+    if (podsPerUnit != null) {
+      HeadroomSpec.ReplicasFromForecast derived = new HeadroomSpec.ReplicasFromForecast();
+      derived.setPodsPerUnit(podsPerUnit);
+      headroom.setReplicasFromForecast(derived);
+    }
+    spec.getAction().setHeadroom(headroom);
   }
 
   @Test

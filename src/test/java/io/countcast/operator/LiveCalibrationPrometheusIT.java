@@ -133,7 +133,7 @@ class LiveCalibrationPrometheusIT {
     ForecastMetrics metrics = new ForecastMetrics(new SimpleMeterRegistry());
     return new CountForecastReconciler(client,
         new SeriesForecasterAdapter(RegressionEngine.INSTANCE),
-        new HpaSurgeAction(client, metrics, clock), metrics, clock,
+        new SurgeActions(client, metrics, clock), metrics, clock,
         new PrometheusDefaults(prometheus.baseUrl(), false, null,
             List.of(prometheus.baseUrl())));
   }

@@ -75,7 +75,7 @@ class SignalDeadlineReconcileIT {
     Clock clock = Clock.systemUTC();
     CountForecastReconciler reconciler = new CountForecastReconciler(client,
         new SeriesForecasterAdapter(RegressionEngine.INSTANCE),
-        new HpaSurgeAction(client, metrics, clock), metrics, clock,
+        new SurgeActions(client, metrics, clock), metrics, clock,
         new PrometheusDefaults(stuckUrl(), false, null), Duration.ofSeconds(1));
     CountForecast forecast = TestForecasts.prometheusForecast(NS, "errors", "checkout",
         "sum(increase(http_requests_total{code=~\"5..\"}[$window]))", null);

@@ -2,6 +2,8 @@ package io.countcast.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countcast.api.ActionState;
+import io.countcast.api.ActionStatus;
 import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ForecastWindow;
@@ -221,6 +223,38 @@ class StatusAggregatorTest {
 
     assertThat(first.getObservedGeneration()).isEqualTo(1);
     assertThat(first.getModel()).isNull();
+  }
+
+  @Test
+  void aFailedActionIsActionReadyFalseWithItsReasonAndRecoveryFlipsItBack() {
+    CountForecastStatus first = aggregator.aggregate(null, seen(1, T0, 48, null, forecast(0.9)));
+    ActionStatus held = new ActionStatus();
+    held.setState(ActionState.IDLE);
+    held.setReason("cannot write HPA web: forbidden");
+    aggregator.applyAction(first, null, new ActionOutcome(held,
+        new Problem(Reasons.FORBIDDEN, "cannot write HPA web: forbidden")), seen(1, T0, 48, null,
+        null));
+
+    assertThat(first.getAction()).isSameAs(held);
+    assertThat(condition(first, ConditionType.ACTION_READY))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage,
+            Condition::getLastTransitionTime)
+        .containsExactly("False", "Forbidden", "cannot write HPA web: forbidden",
+            "2026-11-26T10:00:00Z");
+    assertThat(condition(first, ConditionType.READY).getStatus()).isEqualTo("True");
+
+    CountForecastStatus second = aggregator.aggregate(first, seen(1, T1, 49, null, null));
+    ActionStatus raised = new ActionStatus();
+    raised.setState(ActionState.RAISED);
+    raised.setReason("raised minReplicas 1 to 3");
+    aggregator.applyAction(second, first, ActionOutcome.ok(raised), seen(1, T1, 49, null, null));
+
+    assertThat(second.getConditions()).filteredOn(c -> ConditionType.ACTION_READY.equals(
+        c.getType())).singleElement()
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage,
+            Condition::getLastTransitionTime)
+        .containsExactly("True", "ActionApplied", "raised minReplicas 1 to 3",
+            "2026-11-26T10:01:00Z");
   }
 
   private static Observations seen(long generation, Instant now, Integer samples, Problem problem,

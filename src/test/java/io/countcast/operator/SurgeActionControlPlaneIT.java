@@ -8,10 +8,12 @@ import io.countcast.api.ActionSpec;
 import io.countcast.api.ActionState;
 import io.countcast.api.ActionStatus;
 import io.countcast.api.ActionType;
+import io.countcast.api.ConditionType;
 import io.countcast.api.CountForecast;
 import io.countcast.testing.ControlPlane;
 import io.countcast.testing.CustomResourceDefinitions;
 import io.countcast.testing.TestWorkloads;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -99,7 +101,7 @@ class SurgeActionControlPlaneIT {
     assertThat(raised.getMetadata().getAnnotations()).containsEntry(ORIGINAL, "1")
         .containsEntry(HpaFloor.ownerKey(ns, "web"), "3");
     assertThat(raised.getMetadata().getManagedFields())
-        .anyMatch(f -> HpaSurgeAction.FIELD_MANAGER.equals(f.getManager()));
+        .anyMatch(f -> SurgeActions.FIELD_MANAGER.equals(f.getManager()));
     await("controller-manager scales the Deployment to the floor").atMost(TIMEOUT)
         .until(() -> client.apps().deployments().inNamespace(ns).withName("web").get()
             .getSpec().getReplicas() == 3);
@@ -108,6 +110,9 @@ class SurgeActionControlPlaneIT {
     assertThat(action.getOriginalMinReplicas()).isEqualTo(1);
     assertThat(action.getAppliedMinReplicas()).isEqualTo(3);
     assertThat(events("web", Reasons.SURGE_FLOOR_RAISED)).hasSize(1);
+    assertThat(condition("web", ConditionType.ACTION_READY))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", Reasons.ACTION_APPLIED);
     await("surge annotations").atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getMetadata()
           .getAnnotations()).containsKeys(ForecastAnnotations.SURGE_PROBABILITY,
@@ -126,6 +131,85 @@ class SurgeActionControlPlaneIT {
     assertThat(events("web", Reasons.SURGE_FLOOR_RESTORED)).hasSize(1);
     assertThat(actions("raise")).isEqualTo(1.0);
     assertThat(actions("restore")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aSurgeLowersTheCpuTargetAndAConcurrentEditOfAnotherMetricIsKept() throws Exception {
+    createHpa(1, 6);
+    CountForecast forecast = scaleHpa("web", 3, null, false);
+    forecast.getSpec().getAction().setSurgeMinReplicas(null);
+    forecast.getSpec().getAction().setSurgeTargetUtilization(40);
+    client.resource(forecast).create();
+
+    await("CPU target lowered").atMost(TIMEOUT).until(() -> cpuTarget() == 40);
+    assertThat(hpa().get().getMetadata().getAnnotations())
+        .containsEntry(HpaCpuTarget.ORIGINAL, String.valueOf(TestWorkloads.TARGET_CPU_UTILIZATION))
+        .containsEntry(HpaFloor.ownerKey(HpaCpuTarget.OWNER_PREFIX, ns, "web"), "40")
+        .doesNotContainKey(ORIGINAL);
+    assertThat(minReplicas()).isEqualTo(1);
+    await().atMost(TIMEOUT).until(() -> action("web") != null
+        && action("web").getTargetUtilization() != null
+        && action("web").getTargetUtilization().getState() == ActionState.RAISED);
+    assertThat(action("web").getTargetUtilization().getOriginalUtilization())
+        .isEqualTo(TestWorkloads.TARGET_CPU_UTILIZATION);
+    assertThat(action("web").getTargetUtilization().getAppliedUtilization()).isEqualTo(40);
+    assertThat(action("web").getTargetUtilization().getReason())
+        .isEqualTo("lowered CPU target utilization 70 to 40 for a surge forecast within leadTime");
+
+    // Someone adds a memory metric while the target is lowered: a JSON patch, its own manager.
+    hpa().patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/spec/metrics/-\","
+        + "\"value\":{\"type\":\"Resource\",\"resource\":{\"name\":\"memory\",\"target\":"
+        + "{\"type\":\"Utilization\",\"averageUtilization\":80}}}}]");
+    Thread.sleep(3_000); // several ticks with the surge still forecast
+    assertThat(memoryTarget()).isEqualTo(80);
+    assertThat(cpuTarget()).isEqualTo(40);
+
+    forecaster.surge(false);
+
+    await("CPU target restored after the cooldown").atMost(TIMEOUT)
+        .until(() -> cpuTarget() == TestWorkloads.TARGET_CPU_UTILIZATION);
+    assertThat(memoryTarget()).as("the other metric entry is left alone").isEqualTo(80);
+    assertThat(hpa().get().getMetadata().getAnnotations()).doesNotContainKeys(
+        HpaCpuTarget.ORIGINAL, HpaFloor.ownerKey(HpaCpuTarget.OWNER_PREFIX, ns, "web"));
+    assertThat(minReplicas()).isEqualTo(1);
+  }
+
+  private int cpuTarget() {
+    return metricTarget("cpu");
+  }
+
+  private int memoryTarget() {
+    return metricTarget("memory");
+  }
+
+  private int metricTarget(String resource) {
+    return hpa().get().getSpec().getMetrics().stream()
+        .filter(m -> m.getResource() != null && resource.equals(m.getResource().getName()))
+        .map(m -> m.getResource().getTarget().getAverageUtilization()).findFirst().orElse(-1);
+  }
+
+  @Test
+  void aKedaManagedHpaIsLeftAloneWithActionReadyFalseKedaManaged() throws Exception {
+    HorizontalPodAutoscaler keda = TestWorkloads.cpuHpa(ns, "web", 1, 6);
+    keda.getMetadata().setName("keda-hpa-web");
+    keda.getMetadata().setLabels(Map.of("scaledobject.keda.sh/name", "web"));
+    client.resource(keda).create();
+    client.resource(scaleHpa("web", 3, null, false)).create();
+
+    await("KedaManaged").atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+      Condition actionReady = condition("web", ConditionType.ACTION_READY);
+      assertThat(actionReady.getStatus()).isEqualTo("False");
+      assertThat(actionReady.getReason()).isEqualTo(Reasons.KEDA_MANAGED);
+      assertThat(actionReady.getMessage()).contains("KEDA ScaledObject")
+          .contains("countcast_forecast_upper_leadtime");
+    });
+    assertThat(warnings("web", Reasons.KEDA_MANAGED)).hasSize(1);
+    Thread.sleep(2_000);
+    HorizontalPodAutoscaler after = client.autoscaling().v2().horizontalPodAutoscalers()
+        .inNamespace(ns).withName("keda-hpa-web").get();
+    assertThat(after.getSpec().getMinReplicas()).isEqualTo(1);
+    assertThat(countcastFloorAnnotations(after)).isEmpty();
+    assertThat(warnings("web", Reasons.KEDA_MANAGED)).as("reported once").hasSize(1);
   }
 
   @Test
@@ -195,7 +279,7 @@ class SurgeActionControlPlaneIT {
     Thread.sleep(3_000); // the surge is still forecast: the HPA is left alone
     assertThat(minReplicas()).isEqualTo(4);
     assertThat(ownsSpec("argocd")).isTrue();
-    assertThat(ownsSpec(HpaSurgeAction.FIELD_MANAGER)).isFalse();
+    assertThat(ownsSpec(SurgeActions.FIELD_MANAGER)).isFalse();
     assertThat(state("web")).isEqualTo(ActionState.EXTERNAL_CHANGE);
 
     forecaster.surge(false);
@@ -243,7 +327,7 @@ class SurgeActionControlPlaneIT {
     HorizontalPodAutoscaler after = hpa().get();
     assertThat(after.getSpec().getMinReplicas()).isEqualTo(1);
     assertThat(after.getMetadata().getManagedFields())
-        .noneMatch(f -> HpaSurgeAction.FIELD_MANAGER.equals(f.getManager()));
+        .noneMatch(f -> SurgeActions.FIELD_MANAGER.equals(f.getManager()));
     assertThat(countcastAnnotations(after.getMetadata().getAnnotations())).isEmpty();
     var deployment = client.apps().deployments().inNamespace(ns).withName("web").get();
     assertThat(countcastAnnotations(deployment.getMetadata().getAnnotations())).isEmpty();
@@ -364,19 +448,35 @@ class SurgeActionControlPlaneIT {
     }
   }
 
+  /** An operator whose RBAC lacks patch on HPAs: ActionReady=False, reason Forbidden. */
   @Test
-  void anHpaThatCannotBeWrittenIsAWarningAndTheForecastGoesOn() throws Exception {
+  void anHpaThatCannotBeWrittenIsActionReadyFalseForbiddenAndTheForecastGoesOn()
+      throws Exception {
     try (KubernetesClient limited = limitedOperatorWithAForecast(false)) {
-      await("HpaWriteFailed").atMost(TIMEOUT).until(() ->
-          warnings("web", Reasons.HPA_WRITE_FAILED).size() == 1);
-      await().atMost(TIMEOUT).untilAsserted(() -> assertThat(action("web").getReason())
-          .startsWith("cannot write HPA web: ").contains("forbidden"));
+      await("Forbidden").atMost(TIMEOUT).until(() ->
+          warnings("web", Reasons.FORBIDDEN).size() == 1);
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        assertThat(action("web").getReason()).startsWith("cannot write HPA web: ")
+            .contains("forbidden");
+        Condition actionReady = condition("web", ConditionType.ACTION_READY);
+        assertThat(actionReady.getStatus()).isEqualTo("False");
+        assertThat(actionReady.getReason()).isEqualTo(Reasons.FORBIDDEN);
+        assertThat(actionReady.getMessage()).startsWith("cannot write HPA web: ");
+      });
       assertThat(minReplicas()).isEqualTo(1);
       assertThat(TestForecasts.isReady(forecast("web"))).isTrue();
       Thread.sleep(2_000); // retried every tick, reported once
-      assertThat(warnings("web", Reasons.HPA_WRITE_FAILED)).hasSize(1);
+      assertThat(warnings("web", Reasons.FORBIDDEN)).hasSize(1);
+      assertThat(operator.registry().find(ForecastMetrics.ACTION_FAILURES)
+          .tags("type", "ScaleHPA", "reason", Reasons.FORBIDDEN).counter().count())
+          .isEqualTo(1.0);
       operator.close();
     }
+  }
+
+  private Condition condition(String name, String type) {
+    return forecast(name).getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
   }
 
   /**
@@ -504,7 +604,11 @@ class SurgeActionControlPlaneIT {
   }
 
   private List<String> countcastFloorAnnotations() {
-    return countcastAnnotations(hpa().get().getMetadata().getAnnotations()).stream()
+    return countcastFloorAnnotations(hpa().get());
+  }
+
+  private static List<String> countcastFloorAnnotations(HorizontalPodAutoscaler hpa) {
+    return countcastAnnotations(hpa.getMetadata().getAnnotations()).stream()
         .filter(k -> k.equals(ORIGINAL) || k.startsWith(HpaFloor.FLOOR_PREFIX)).toList();
   }
 

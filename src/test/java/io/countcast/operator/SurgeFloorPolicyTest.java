@@ -507,4 +507,43 @@ class SurgeFloorPolicyTest {
           .withMaxReplicas(max).endSpec().build();
     }
   }
+
+  /** A ceiling (an HPA's CPU target): the same rules mirrored, the lowest owner wins. */
+  @Nested
+  class LoweredTarget {
+
+    private final SurgeFloorPolicy.Subject cpu = new SurgeFloorPolicy.Subject("HPA",
+        "CPU target utilization");
+
+    private FloorDecision decideTarget(HpaFloor target, int wanted, boolean surging,
+        ActionStatus previous) {
+      return policy.decide(new SurgeFloorPolicy.Inputs(T0, wanted, LEAD, COOLDOWN, LEVEL,
+          surging ? windows(T0, 0.9) : List.of(), true, false, previous, target, cpu));
+    }
+
+    @Test
+    void aSurgeLowersTheTargetAndNeverRaisesIt() {
+      HpaFloor at70 = new HpaFloor(70, 1, null, null, Map.of(), HpaFloor.Direction.LOWER);
+      FloorDecision d = decideTarget(at70, 50, true, null);
+      assertThat(d.state()).isEqualTo(ActionState.RAISED);
+      assertThat(d.write()).isEqualTo(new FloorDecision.FloorWrite(50, 70, 50));
+      assertThat(d.reason()).isEqualTo(
+          "lowered CPU target utilization 70 to 50 for a surge forecast within leadTime");
+
+      HpaFloor at40 = new HpaFloor(40, 1, null, null, Map.of(), HpaFloor.Direction.LOWER);
+      FloorDecision none = decideTarget(at40, 50, true, null);
+      assertThat(none.write()).isNull();
+      assertThat(none.reason()).isEqualTo(
+          "HPA CPU target utilization 40 is already at or below the surge target 50");
+    }
+
+    @Test
+    void theLowestOwnerWinsAndEachRestoresOnlyItsOwn() {
+      HpaFloor shared = new HpaFloor(30, 1, 70, 50, Map.of("other", 30),
+          HpaFloor.Direction.LOWER);
+      assertThat(shared.expectedMinReplicas()).isEqualTo(30);
+      FloorDecision release = policy.release(shared, cpu, T0, "").orElseThrow();
+      assertThat(release.write()).isEqualTo(new FloorDecision.FloorWrite(30, 70, null));
+    }
+  }
 }

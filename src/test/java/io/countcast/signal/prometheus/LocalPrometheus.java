@@ -21,6 +21,7 @@ public final class LocalPrometheus implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private String scrapeTarget;
 
   private LocalPrometheus(Path dir, int port) {
     this.dir = dir;
@@ -58,6 +59,12 @@ public final class LocalPrometheus implements AutoCloseable {
     run("start");
   }
 
+  /** Starts scraping {@code hostPort}'s /metrics every 15 s, with honor_labels. */
+  public void start(String hostPort) {
+    scrapeTarget = hostPort;
+    run("start");
+  }
+
   public void stop() {
     run("stop");
   }
@@ -78,6 +85,9 @@ public final class LocalPrometheus implements AutoCloseable {
         .redirectOutput(dir.resolve("script.log").toFile());
     pb.environment().put("PROM_DIR", dir.toString());
     pb.environment().put("PROM_PORT", Integer.toString(port));
+    if (scrapeTarget != null) {
+      pb.environment().put("PROM_SCRAPE_TARGET", scrapeTarget);
+    }
     try {
       Process p = pb.start();
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
