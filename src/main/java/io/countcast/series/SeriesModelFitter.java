@@ -54,9 +54,21 @@ final class SeriesModelFitter {
   static final int CV_FOLDS = 12;
 
   private final CountEngine engine;
+  /** Convergence tolerance of the Poisson and NB2 fits (see {@link FitOptions#tolerance}). */
+  private final double tolerance;
 
+  /** A fitter with R's tolerance. */
   SeriesModelFitter(CountEngine engine) {
+    this(engine, FitOptions.defaults(Family.POISSON).tolerance());
+  }
+
+  /**
+   * A fitter whose Poisson and NB2 fits stop at relative change {@code tolerance} instead of
+   * R's 1e-8 (a backtest's, {@link Backtest#TOLERANCE}).
+   */
+  SeriesModelFitter(CountEngine engine, double tolerance) {
     this.engine = engine;
+    this.tolerance = tolerance;
   }
 
   /** Lag distances 1, 2, 4, … below the horizon, then the horizon itself. */
@@ -186,6 +198,47 @@ final class SeriesModelFitter {
       reason += "; " + String.join("; ", notes);
     }
     return fitTiers(window, spec, bestDesign, best, reason, warm);
+  }
+
+  /**
+   * Refits the family and features an earlier origin chose, without choosing again: one lag-1
+   * fit (warm-started from {@code warm}) and its lag tiers instead of every candidate. A backtest
+   * uses it between its re-choices, where one training window later the choice rarely changes
+   * but re-making it costs most of the fits (NB1 and ZINB2 are full-likelihood fits, several
+   * times dearer than the tiers). Returns null when the kept choice does not carry over (a
+   * window too quiet for a regression, a guard rail, a fit that fails), so the caller chooses
+   * afresh.
+   *
+   * @param keptAt the origin whose choice is kept, named in the reason
+   */
+  FittedSeriesModel refit(TrainingWindow window, ForecastSpec spec, ModelChoice kept,
+      long keptAt, WarmStarts warm) {
+    if (kept.method() != ForecastMethod.REGRESSION || window.events() < MIN_EVENTS) {
+      return null;
+    }
+    List<String> notes = new ArrayList<>();
+    FeatureSpec features =
+        identifiable(List.of(kept.features()), window.coveredSeconds(), notes).get(0);
+    FeatureDesign design =
+        FeatureDesign.create(features, 1, window.origin(), window.span(), window.starts());
+    int[] rows = window.usableRows(List.of(design));
+    Family family = kept.family();
+    if (2 * rows.length < window.size()
+        || rows.length < (long) parameters(family, design) * spec.minRowsPerParameter()
+        || family == Family.ZINB2 && !window.hasZeros()) {
+      return null;
+    }
+    String label = family.id() + "/" + features.name();
+    FitResult fit = fitPatiently(window.data(design, rows), family, null, design, warm, label,
+        notes);
+    if (fit == null) {
+      return null;
+    }
+    String reason = label + " kept from the choice at origin " + keptAt;
+    if (!notes.isEmpty()) {
+      reason += "; " + String.join("; ", notes);
+    }
+    return fitTiers(window, spec, design, fit, reason, warm);
   }
 
   /** The Gamma–Poisson model of a window with fewer than {@link #MIN_EVENTS} events. */
@@ -559,6 +612,10 @@ final class SeriesModelFitter {
   private FitResult fitPatiently(ModelData data, Family family, FitResult near,
       FeatureDesign design, WarmStarts warm, String label, List<String> notes) {
     FitOptions options = FitOptions.defaults(family);
+    if (tolerance != options.tolerance()) {
+      options = new FitOptions(family, options.maxIterations(), tolerance, options.ridge(),
+          options.confidenceLevel());
+    }
     int p = data.x().columns();
     boolean startable = family == Family.NB2 || family == Family.POISSON;
     double[] previous = startable ? warm.get(family, design) : null;
