@@ -604,10 +604,12 @@ final class SeriesModelFitter {
    * R's start with 100 alternations did not settle either, at 1–2 s of CPU each), so it is not
    * retried again. Any other failure is retried from R's start with four times the iterations.
    *
-   * @param near a fit of the same columns (or null) that an NB2 fit may start from: it reaches
-   *     the same estimates to the tolerance with fewer iterations than R's Poisson start
-   * @param warm the previous origin's estimates: a Poisson or NB2 fit of this design starts
-   *     there when it has them (rather than at {@code near}); this fit's estimates replace them
+   * @param near a fit of the same columns (or null) that an NB2 or ZINB2 fit may start from
+   *     ({@link #nearStart}): it reaches the same estimates to the tolerance with fewer
+   *     iterations than R's (or pscl's) start
+   * @param warm the previous origin's estimates: a Poisson, NB2 or ZINB2 fit of this design
+   *     starts there when it has them (rather than at {@code near}); this fit's estimates
+   *     replace them
    */
   private FitResult fitPatiently(ModelData data, Family family, FitResult near,
       FeatureDesign design, WarmStarts warm, String label, List<String> notes) {
@@ -616,19 +618,22 @@ final class SeriesModelFitter {
       options = new FitOptions(family, options.maxIterations(), tolerance, options.ridge(),
           options.confidenceLevel());
     }
-    int p = data.x().columns();
-    boolean startable = family == Family.NB2 || family == Family.POISSON;
+    int size = WarmStarts.size(family, data);
+    boolean startable = family != Family.NB1;
     double[] previous = startable ? warm.get(family, design) : null;
-    if (previous != null && previous.length == p) {
+    double[] nearby = nearStart(family, near);
+    if (previous != null && previous.length == size) {
       options = options.withStartBeta(previous);
-    } else if (family == Family.NB2 && near != null && near.beta().length == p) {
-      options = options.withStartBeta(near.beta());
+    } else if (nearby != null && nearby.length == size
+        && Arrays.stream(nearby).allMatch(Double::isFinite)) {
+      options = options.withStartBeta(nearby);
     }
     FitResult first = attempt(data, options, label, new ArrayList<>());
     FitResult fit;
     if (first != null && first.converged()) {
       fit = first;
-    } else if (startable && first != null && first.iterations() >= options.maxIterations()
+    } else if ((family == Family.NB2 || family == Family.POISSON) && first != null
+        && first.iterations() >= options.maxIterations()
         && Arrays.stream(first.beta()).allMatch(Double::isFinite)) {
       fit = tryFit(data, options.withStartBeta(first.beta()), label, notes);
     } else {
@@ -638,9 +643,20 @@ final class SeriesModelFitter {
           previous != null ? null : options.startBeta()), label, notes);
     }
     if (fit != null && startable) {
-      warm.put(family, design, fit.beta());
+      warm.put(family, design, fit);
     }
     return fit;
+  }
+
+  /**
+   * The start {@code near} offers a fit of {@code family}, or null: NB2 takes any fit's β (the
+   * Poisson fit of the same design, a neighbouring tier), ZINB2 another ZINB2 fit's (β, γ,
+   * log θ).
+   */
+  private static double[] nearStart(Family family, FitResult near) {
+    boolean usable = near != null && (family == Family.NB2
+        || family == Family.ZINB2 && near.family() == Family.ZINB2);
+    return usable ? WarmStarts.start(near) : null;
   }
 
   /** A converged fit, or null with a note saying why not. */
