@@ -100,6 +100,12 @@ final class BacktestCommand implements Callable<Integer> {
       description = "Origins fitted in parallel. Default: the number of processors.")
   private Integer threads;
 
+  @Option(names = "--choose-every", paramLabel = "N", defaultValue = "" + Backtest.RUN,
+      description = "Make the model choice (features and family) at every N-th origin; the"
+          + " origins between refit that choice's coefficients only, unless it no longer fits."
+          + " 1 chooses at every origin (slower). Default: ${DEFAULT-VALUE}.")
+  private int chooseEvery;
+
   @Override
   public Integer call() {
     CountSeries data = input.read();
@@ -117,6 +123,9 @@ final class BacktestCommand implements Callable<Integer> {
     if (windows && !json) {
       throw new CliException("--windows adds the windows to --json output; give --json too"
           + " (or --output for a CSV)");
+    }
+    if (chooseEvery < 1) {
+      throw new CliException("--choose-every must be at least 1, got " + chooseEvery);
     }
     if (threads != null && threads < 1) {
       throw new CliException("--threads must be at least 1, got " + threads);
@@ -143,7 +152,7 @@ final class BacktestCommand implements Callable<Integer> {
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     BacktestReport report;
     try (ProgressBar bar = progressBar(origins)) {
-      report = new Backtest(RegressionEngine.INSTANCE, n).run(data, backtest,
+      report = new Backtest(RegressionEngine.INSTANCE, n, chooseEvery).run(data, backtest,
           bar == null ? () -> { } : bar::step);
     } catch (IllegalArgumentException e) {
       // the series layer's refusals are about the data: too short, nothing could be scored

@@ -21,7 +21,10 @@ import java.util.Arrays;
  *     starts from the current θ. The estimates agree with R's start to the tolerance (the
  *     alternation stops at the same fixed point; SE(θ) is taken at a slightly different
  *     iterate), and the fit saves the start fit and most θ Newton steps. Null, the default, is
- *     R's start and R's numbers. Not copied: the caller must not change it during the fit.
+ *     R's start and R's numbers. ZINB2: the whole parameter vector (β, γ, log θ), e.g. a
+ *     ZINB2 fit of a similar design, instead of pscl's start (the Poisson fit, a logistic fit
+ *     of the zeros, θ = 1); Newton reaches the same maximum in fewer steps. Not copied: the
+ *     caller must not change it during the fit.
  */
 public record FitOptions(Family family, int maxIterations, double tolerance, double ridge,
                          double confidenceLevel, double[] startBeta) {
@@ -43,8 +46,8 @@ public record FitOptions(Family family, int maxIterations, double tolerance, dou
       throw new IllegalArgumentException(
           "confidenceLevel must be in (0, 1), got " + confidenceLevel);
     }
-    if (startBeta != null && family != Family.NB2 && family != Family.POISSON) {
-      throw new IllegalArgumentException("startBeta is only used by nb2 and poisson, not "
+    if (startBeta != null && family == Family.NB1) {
+      throw new IllegalArgumentException("startBeta is only used by nb2, poisson and zinb2, not "
           + family.id());
     }
     if (startBeta != null && !Arrays.stream(startBeta).allMatch(Double::isFinite)) {

@@ -27,12 +27,8 @@ final class Zinb2Fitter {
     int p = in.p;
     int q = in.q;
     int k = p + q + 1;
-    Irls.Result poisson = new Irls(in, options.maxIterations(), options.tolerance())
-        .fitFromCounts(Double.POSITIVE_INFINITY);
-    double[] start = new double[k];
-    System.arraycopy(poisson.beta(), 0, start, 0, p);
-    System.arraycopy(LogisticStart.fit(in), 0, start, p, q);
-    start[k - 1] = 0; // θ = 1
+    double[] start = options.startBeta() != null ? given(options.startBeta(), k)
+        : psclStart(in, options);
     Objective objective = new Objective(in);
     NewtonOptimizer.Result r = NewtonOptimizer.minimise(objective, start,
         Math.max(options.maxIterations(), 200), Nb1Fitter.NEWTON_TOLERANCE);
@@ -72,6 +68,28 @@ final class Zinb2Fitter {
         Double.NaN, Double.NaN, logLik, Inference.aic(logLik, k), Inference.bic(logLik, k, in.n),
         Double.NaN, pearson, in.n - k, Inference.leadingBlock(cov, k, p + q), r.iterations(),
         converged, warnings);
+  }
+
+  /** pscl's start: β from the Poisson fit, γ from a logistic fit of the zeros, θ = 1. */
+  private static double[] psclStart(FitInput in, FitOptions options) {
+    int p = in.p;
+    int q = in.q;
+    Irls.Result poisson = new Irls(in, options.maxIterations(), options.tolerance())
+        .fitFromCounts(Double.POSITIVE_INFINITY);
+    double[] start = new double[p + q + 1];
+    System.arraycopy(poisson.beta(), 0, start, 0, p);
+    System.arraycopy(LogisticStart.fit(in), 0, start, p, q);
+    start[p + q] = 0; // θ = 1
+    return start;
+  }
+
+  /** A given start (β, γ, log θ), checked against the design. */
+  private static double[] given(double[] start, int k) {
+    if (start.length != k) {
+      throw new IllegalArgumentException("startBeta has " + start.length + " values but zinb2"
+          + " needs " + k + " (the count and zero coefficients, then log theta)");
+    }
+    return start.clone();
   }
 
   /** −ℓ(β, γ, log θ) + ridge, with gradient. */

@@ -53,9 +53,32 @@ class Nb2StartTest {
   }
 
   @Test
+  void aZinb2FitFromAStartReachesTheSameMaximum() {
+    Fixture f = Fixture.load("biochemists_zinb2");
+    FitOptions options = FitOptions.defaults(Family.ZINB2);
+    FitResult cold = CountRegression.fit(f.data(), options);
+    double[] beta = cold.beta();
+    double[] gamma = cold.gamma();
+    double[] start = java.util.Arrays.copyOf(beta, beta.length + gamma.length + 1);
+    System.arraycopy(gamma, 0, start, beta.length, gamma.length);
+    start[start.length - 1] = Math.log(cold.theta());
+    for (int j = 0; j < start.length; j++) {
+      start[j] += 0.05; // a neighbouring tier's or origin's estimates
+    }
+    FitResult warm = CountRegression.fit(f.data(), options.withStartBeta(start));
+    assertThat(warm.converged()).isTrue();
+    assertThat(warm.beta()).containsExactly(cold.beta(), within(1e-6));
+    assertThat(warm.gamma()).containsExactly(cold.gamma(), within(1e-6));
+    assertThat(warm.theta()).isCloseTo(cold.theta(), within(1e-6 * cold.theta()));
+    assertThat(warm.logLik()).isCloseTo(cold.logLik(), within(1e-8));
+    assertThatThrownBy(() -> CountRegression.fit(f.data(), options.withStartBeta(beta)))
+        .hasMessageStartingWith("startBeta has " + beta.length + " values but zinb2 needs");
+  }
+
+  @Test
   void startValuesAreValidated() {
     assertThatThrownBy(() -> FitOptions.defaults(Family.NB1).withStartBeta(new double[] {1}))
-        .hasMessage("startBeta is only used by nb2 and poisson, not nb1");
+        .hasMessage("startBeta is only used by nb2, poisson and zinb2, not nb1");
     assertThatThrownBy(() -> FitOptions.defaults(Family.NB2)
         .withStartBeta(new double[] {Double.NaN})).hasMessage("startBeta must be finite");
     Fixture f = Fixture.load("quine_nb2");

@@ -157,4 +157,42 @@ class BacktestTest {
     assertThat(two.model()).isEqualTo(one.model());
     assertThat(two.perWindow()).isEqualTo(one.perWindow());
   }
+
+  @Test
+  void keepingTheChoiceBetweenChoicesFitsLessAndScoresAlike() {
+    CountSeries s = Synthetic.dailyNb2(6, 900, Math.log(15), 1.0, 3.0, 9);
+    ForecastSpec fs = ForecastSpec.defaults(Seasonality.parse("daily", 900),
+        ForecastSpec.defaultLevels(900), 4, 2 * Seasonality.DAY, 30);
+    BacktestSpec spec = new BacktestSpec(fs, 3 * 3600, Seasonality.DAY, 1, List.of(), 0.5,
+        Seasonality.DAY);
+    java.util.concurrent.atomic.AtomicInteger everyFits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger keptFits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    BacktestReport every = new Backtest(counting(everyFits), 1, 1).run(s, spec);
+    BacktestReport kept = new Backtest(counting(keptFits), 1, 4).run(s, spec);
+    assertThat(kept.folds()).isEqualTo(every.folds()).isEqualTo(32);
+    assertThat(kept.windows()).isEqualTo(every.windows());
+    // 8 choices instead of 32: the other 24 origins fit only the kept family and features
+    assertThat(keptFits.get()).isLessThan(everyFits.get() * 3 / 4);
+    assertThat(kept.logScore()).isCloseTo(every.logScore(),
+        org.assertj.core.data.Offset.offset(0.02));
+    assertThat(kept.pit90()).isBetween(0.8, 0.97);
+  }
+
+  private static CountEngine counting(java.util.concurrent.atomic.AtomicInteger fits) {
+    return new CountEngine() {
+      @Override
+      public io.countcast.model.FitResult fit(ModelData data, io.countcast.model.FitOptions o) {
+        fits.incrementAndGet();
+        return RegressionEngine.INSTANCE.fit(data, o);
+      }
+
+      @Override
+      public io.countcast.model.CountDistribution distribution(io.countcast.model.Family f,
+          double mean, double dispersion, double zeroProbability) {
+        return RegressionEngine.INSTANCE.distribution(f, mean, dispersion, zeroProbability);
+      }
+    };
+  }
 }
