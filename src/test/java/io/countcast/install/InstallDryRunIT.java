@@ -42,10 +42,13 @@ class InstallDryRunIT {
   @BeforeAll
   static void installPrerequisites() {
     CustomResourceDefinitions.applyFromFile(client, Path.of("crds", "countforecasts.countcast.io-v1.yml"));
-    // The Prometheus Operator is not installed; a schemaless stand-in of its ServiceMonitor CRD
-    // lets the API server accept (and route) the chart's ServiceMonitor.
-    client.resource(serviceMonitorCrd()).create();
-    CustomResourceDefinitions.awaitEstablished(client, "servicemonitors.monitoring.coreos.com");
+    // The Prometheus Operator is not installed; schemaless stand-ins of its ServiceMonitor and
+    // PrometheusRule CRDs let the API server accept (and route) the chart's objects of both kinds.
+    for (String kind : List.of("ServiceMonitor", "PrometheusRule")) {
+      CustomResourceDefinition crd = prometheusOperatorCrd(kind);
+      client.resource(crd).create();
+      CustomResourceDefinitions.awaitEstablished(client, crd.getMetadata().getName());
+    }
     for (String kind : List.of("Namespace", "ServiceAccount")) {
       MANIFESTS.ofKind(kind).forEach(o -> client.resource(o).create());
     }
@@ -108,14 +111,15 @@ class InstallDryRunIT {
         .build();
   }
 
-  private static CustomResourceDefinition serviceMonitorCrd() {
+  private static CustomResourceDefinition prometheusOperatorCrd(String kind) {
+    String singular = kind.toLowerCase(java.util.Locale.ROOT);
     return new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("servicemonitors.monitoring.coreos.com").endMetadata()
+        .withNewMetadata().withName(singular + "s.monitoring.coreos.com").endMetadata()
         .withNewSpec()
         .withGroup("monitoring.coreos.com")
         .withScope("Namespaced")
-        .withNewNames().withKind("ServiceMonitor").withPlural("servicemonitors")
-        .withSingular("servicemonitor").withListKind("ServiceMonitorList").endNames()
+        .withNewNames().withKind(kind).withPlural(singular + "s")
+        .withSingular(singular).withListKind(kind + "List").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true)
         .withNewSchema().withNewOpenAPIV3Schema().withType("object")
         .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * examples/prometheus-rule.yaml: promtool (installed at /usr/bin/promtool) accepts its rule
+ * The chart's alert rules (charts/countcast/files/prometheus-rules.yaml): the chart renders them
+ * unchanged as a PrometheusRule, promtool (installed at /usr/bin/promtool) accepts the rule
  * group, and a promtool unit test (src/test/resources/install/prometheus-rule-test.yaml) shows
  * the surge alert fires only after 10 minutes above 0.8 and the degraded alert only after 10
  * minutes of countcast_degraded at 1, also when the reason changes meanwhile, and never for
@@ -30,22 +31,33 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusRuleTest {
 
   private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
-  private static final Path RULE = Path.of("examples", "prometheus-rule.yaml");
+  private static final Path RULES = CountcastChart.CHART.resolve("files/prometheus-rules.yaml");
   private static final KubernetesSerialization KUBE = new KubernetesSerialization();
 
   @TempDir
   static Path dir;
 
-  /** A plain Prometheus rules file: the PrometheusRule's spec.groups. */
   @BeforeAll
-  static void extractRuleGroups() throws IOException {
-    GenericKubernetesResource rule = KUBE.unmarshal(Files.readString(RULE),
-        GenericKubernetesResource.class);
-    assertThat(rule.getKind()).isEqualTo("PrometheusRule");
-    List<?> groups = rule.get("spec", "groups");
-    Files.writeString(dir.resolve("rules.yaml"), KUBE.asYaml(Map.of("groups", groups)));
+  static void copyRulesAndTheirTest() throws IOException {
+    Files.copy(RULES, dir.resolve("rules.yaml"));
     Files.copy(CountcastChart.VALUES_DIR.resolve("prometheus-rule-test.yaml"),
         dir.resolve("rules-test.yaml"));
+  }
+
+  @Test
+  void theChartRendersTheRulesAsAPrometheusRule() throws IOException {
+    GenericKubernetesResource rule = (GenericKubernetesResource)
+        CountcastChart.template("monitoring.yaml").ofKind("PrometheusRule").get(0);
+    assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.getMetadata().getNamespace()).isEqualTo(CountcastChart.NAMESPACE);
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    Map<?, ?> file = KUBE.unmarshal(Files.readString(RULES), Map.class);
+    assertThat(rule.<List<?>>get("spec", "groups")).isEqualTo(file.get("groups"));
+  }
+
+  @Test
+  void theChartHasNoPrometheusRuleByDefault() {
+    assertThat(CountcastChart.template().ofKind("PrometheusRule")).isEmpty();
   }
 
   @Test
