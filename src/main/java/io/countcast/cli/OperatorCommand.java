@@ -61,6 +61,18 @@ final class OperatorCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   private boolean leaderElection;
 
+  @Option(names = "--selector", defaultValue = "${env:COUNTCAST_SELECTOR}",
+      description = "Label selector on CountForecasts (e.g. countcast.io/shard=a): this "
+          + "operator reconciles only those, as one shard of several. Give each shard its own "
+          + "--lease-name. Env COUNTCAST_SELECTOR. Default: all CountForecasts.")
+  private String selector;
+
+  @Option(names = "--lease-name",
+      defaultValue = "${env:COUNTCAST_LEASE_NAME:-" + OperatorSettings.DEFAULT_LEASE_NAME + "}",
+      description = "Name of the leader-election Lease; one per shard. "
+          + "Env COUNTCAST_LEASE_NAME. Default: ${DEFAULT-VALUE}.")
+  private String leaseName;
+
   @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE}",
       description = "Namespace of the Lease. Env POD_NAMESPACE. Default: the kubeconfig "
           + "context's namespace (in a pod: the service account's), else default.")
@@ -142,7 +154,15 @@ final class OperatorCommand implements Callable<Integer> {
             .collect(Collectors.toSet());
     return OperatorSettings.defaults().withNamespaces(watched).withHttp(httpAddress, httpPort)
         .withLeaderElection(leaderElection, blankToNull(leaseNamespace), blankToNull(identity))
-        .withPrometheus(prometheusDefaults());
+        .withPrometheus(prometheusDefaults()).withShard(selector, leaseName());
+  }
+
+  private String leaseName() {
+    String name = blankToNull(leaseName);
+    if (name == null) {
+      throw new CliException("--lease-name must not be blank");
+    }
+    return name.strip();
   }
 
   private PrometheusDefaults prometheusDefaults() {

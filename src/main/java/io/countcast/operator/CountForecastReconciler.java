@@ -13,13 +13,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +93,13 @@ public final class CountForecastReconciler
     this.clock = clock;
   }
 
+  /** Hears of CountForecasts leaving this shard (relabelled) so their state is dropped. */
+  @Override
+  public List<EventSource<?, CountForecast>> prepareEventSources(
+      EventSourceContext<CountForecast> context) {
+    return List.of(new ShardDepartures(this::forget));
+  }
+
   @Override
   public UpdateControl<CountForecast> reconcile(CountForecast forecast, Context<CountForecast> context) {
     try {
@@ -97,6 +107,20 @@ public final class CountForecastReconciler
     } catch (Error e) {
       // Scoped to this resource: JOSDK's error handling (updateErrorStatus) takes it from here.
       throw ReconcileBoundary.recoverable(e);
+    } finally {
+      forgetIfDeparted(forecast, context);
+    }
+  }
+
+  /**
+   * A CountForecast relabelled out of this shard while it was being reconciled: the departure
+   * ({@link ShardDepartures}) may have come before this reconcile stored its collector and
+   * gauges, so they are dropped again.
+   */
+  private void forgetIfDeparted(CountForecast forecast, Context<CountForecast> context) {
+    if (context != null
+        && context.getPrimaryCache().get(ResourceID.fromResource(forecast)).isEmpty()) {
+      forget(forecast);
     }
   }
 
@@ -292,11 +316,21 @@ public final class CountForecastReconciler
     // First: a failure throws, so the finalizer stays and JOSDK retries the cleanup; a floor
     // is never left raised with nobody owning it.
     action.release(forecast);
+    forget(forecast);
+    return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Drops what this process remembers of {@code forecast} (collector, training record, gauges,
+   * the action's memory), touching nothing in the cluster: after a deletion's cleanup, or when
+   * it left this shard and another shard carries on from its ConfigMap history and HPA records.
+   */
+  void forget(CountForecast forecast) {
     String uid = forecast.getMetadata().getUid();
     collectors.remove(uid);
     training.remove(uid);
+    action.forget(uid);
     metrics.remove(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName());
-    return DeleteControl.defaultDelete();
   }
 
   private static ForecastPlan planOrNull(CountForecast forecast) {

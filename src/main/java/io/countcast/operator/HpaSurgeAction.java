@@ -118,8 +118,13 @@ public final class HpaSurgeAction implements SurgeAction {
   @Override
   public void release(CountForecast forecast) {
     releaseAll(forecast, hpas(forecast), null, clock.instant(), "CountForecast deleted: ");
-    mayHoldFloor.remove(forecast.getMetadata().getUid());
-    lastInvalid.remove(forecast.getMetadata().getUid());
+    forget(forecast.getMetadata().getUid());
+  }
+
+  @Override
+  public void forget(String uid) {
+    mayHoldFloor.remove(uid);
+    lastInvalid.remove(uid);
   }
 
   private ActionStatus scale(CountForecast forecast, ForecastPlan plan, CountForecastStatus next,

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -147,6 +148,38 @@ class ChartTemplateTest {
     assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
     assertThat(pdb.getSpec().getSelector().getMatchLabels())
         .isEqualTo(objects.deployment().getSpec().getSelector().getMatchLabels());
+  }
+
+  @Test
+  void eachShardIsItsOwnDeploymentWithItsSelectorAndLease() {
+    RenderedObjects objects = CountcastChart.template("shards.yaml");
+
+    List<Deployment> shards = objects.ofType(Deployment.class);
+    assertThat(shards).extracting(d -> d.getMetadata().getName()).containsExactly(
+        "countcast-operator-a", "countcast-operator-b", "countcast-operator-rest");
+    assertThat(shards).extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getArgs()).containsExactly(
+            List.of("operator", "--selector=countcast.io/shard=a", "--leader-election",
+                "--lease-name=countcast-operator-a"),
+            List.of("operator", "--selector=countcast.io/shard=b", "--leader-election",
+                "--lease-name=countcast-operator-b"),
+            List.of("operator", "--selector=countcast.io/shard notin (a,b)",
+                "--leader-election", "--lease-name=countcast-operator-rest"));
+    assertThat(shards).extracting(d -> d.getSpec().getReplicas()).containsExactly(2, 3, 2);
+    assertThat(shards.get(1).getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+    for (Deployment shard : shards) {
+      assertThat(shard.getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(shard.getSpec().getSelector().getMatchLabels())
+          .containsEntry("countcast.io/shard",
+              shard.getMetadata().getName().substring("countcast-operator-".length()));
+      assertThat(objects.ofType(PodDisruptionBudget.class)).anySatisfy(pdb -> assertThat(
+          pdb.getSpec().getSelector().getMatchLabels())
+          .isEqualTo(shard.getSpec().getSelector().getMatchLabels()));
+    }
+    assertThat(objects.only(Service.class).getSpec().getSelector())
+        .as("one metrics Service for every shard")
+        .isEqualTo(CountcastChart.template().deployment().getSpec().getSelector().getMatchLabels());
   }
 
   private static Container operatorContainer(RenderedObjects objects) {

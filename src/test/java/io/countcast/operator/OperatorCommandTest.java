@@ -79,7 +79,16 @@ class OperatorCommandTest {
         "--prometheus-url", "COUNTCAST_PROMETHEUS_URL", "--[no-]prometheus-cross-namespace",
         "COUNTCAST_PROMETHEUS_CROSS_NAMESPACE", "--prometheus-token-file",
         "COUNTCAST_PROMETHEUS_TOKEN_FILE", "--prometheus-allowed-urls",
-        "COUNTCAST_PROMETHEUS_ALLOWED_URLS");
+        "COUNTCAST_PROMETHEUS_ALLOWED_URLS", "--selector", "COUNTCAST_SELECTOR",
+        "--lease-name", "COUNTCAST_LEASE_NAME");
+  }
+
+  @Test
+  void aBlankLeaseNameIsBadInput() {
+    int code = run("operator", "--lease-name", " ");
+
+    assertThat(code).isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: --lease-name must not be blank\n");
   }
 
   private int run(String... args) {
