@@ -5,6 +5,7 @@ import io.countcast.operator.OperatorSettings;
 import io.countcast.operator.PrometheusDefaults;
 import io.countcast.operator.SeriesForecasterAdapter;
 import io.countcast.series.RegressionEngine;
+import io.countcast.signal.prometheus.PrometheusQueryLimit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -107,6 +108,14 @@ final class OperatorCommand implements Callable<Integer> {
           + "no credentials. Env COUNTCAST_PROMETHEUS_TOKEN_FILE. Default: none.")
   private String prometheusTokenFile;
 
+  @Option(names = "--prometheus-max-concurrency",
+      defaultValue = "${env:COUNTCAST_PROMETHEUS_MAX_CONCURRENCY:-"
+          + PrometheusQueryLimit.DEFAULT_MAX_CONCURRENCY + "}",
+      description = "Prometheus requests in flight at most, across all CountForecasts; the "
+          + "others wait their turn. Env COUNTCAST_PROMETHEUS_MAX_CONCURRENCY. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int prometheusMaxConcurrency;
+
   @Override
   public Integer call() {
     OperatorSettings settings = settings();
@@ -177,8 +186,12 @@ final class OperatorCommand implements Callable<Integer> {
       }
     }
     String tokenFile = blankToNull(prometheusTokenFile);
+    if (prometheusMaxConcurrency < 1) {
+      throw new CliException("--prometheus-max-concurrency must be at least 1, got "
+          + prometheusMaxConcurrency);
+    }
     PrometheusDefaults defaults = new PrometheusDefaults(url, prometheusCrossNamespace,
-        tokenFile == null ? null : Path.of(tokenFile), allowed);
+        tokenFile == null ? null : Path.of(tokenFile), allowed, prometheusMaxConcurrency);
     try {
       defaults.endpointPolicy();
     } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import io.countcast.api.CountForecastSpec;
 import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ConditionType;
 import io.countcast.signal.SeriesArrays;
+import io.countcast.signal.prometheus.PrometheusQueryLimit;
 import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,6 +52,8 @@ public final class CountForecastReconciler
   private static final Duration ERROR_RETRY = Duration.ofSeconds(30);
   /** Retry delay after a write conflict. */
   private static final Duration CONFLICT_RETRY = Duration.ofSeconds(1);
+  /** Shortest delay to the next tick. */
+  private static final Duration MIN_TICK = Duration.ofMillis(20);
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
 
   private final SignalCollectors collectors;
@@ -83,7 +86,8 @@ public final class CountForecastReconciler
       SurgeAction action, ForecastMetrics metrics, Clock clock,
       PrometheusDefaults prometheusDefaults, Duration signalDeadline) {
     this.deadline = new SignalDeadline(signalDeadline, metrics::countDeadlineExceeded);
-    this.collectors = new SignalCollectors(client);
+    this.collectors = new SignalCollectors(client,
+        new PrometheusQueryLimit(prometheusDefaults.maxConcurrency()));
     this.prometheus = new PrometheusSignals(client, prometheusDefaults);
     this.targets = new TargetSelector(client);
     this.forecaster = forecaster;
@@ -146,6 +150,7 @@ public final class CountForecastReconciler
     WindowSample latest = null;
     TrainedForecast trained = null;
     Problem problem = null;
+    Duration sooner = null;
     try {
       plan = ForecastPlan.of(spec);
       SignalCollectors.Observed observed = observe(forecast, plan, now);
@@ -154,6 +159,8 @@ public final class CountForecastReconciler
       latest = latestWindow(history, plan);
       problem = discardedHistory(observed, plan);
       trained = decide(forecast, plan, history, now);
+      sooner = earlier(observed.retryAfter(), training.untilDue(forecast.getMetadata().getUid(),
+          generation(forecast), samples, plan.model(), clock.instant()));
     } catch (ProblemException e) {
       problem = e.problem();
     }
@@ -168,7 +175,17 @@ public final class CountForecastReconciler
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
     return plan == null ? control
-        : control.rescheduleAfter(nextTick(plan, problem, clock.instant()));
+        : control.rescheduleAfter(earlier(nextTick(plan, problem, clock.instant()), sooner));
+  }
+
+  /**
+   * The earlier of two delays, either of which may be null: the signal's tick, a backfill's
+   * turn, the CountForecast's refit slot ({@link TrainingSchedule#untilDue}). Never below
+   * {@link #MIN_TICK}, so a slot that is due now is not a busy loop.
+   */
+  private static Duration earlier(Duration a, Duration b) {
+    Duration min = a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
+    return min == null || min.compareTo(MIN_TICK) >= 0 ? min : MIN_TICK;
   }
 
   /**

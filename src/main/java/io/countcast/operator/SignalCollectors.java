@@ -6,9 +6,11 @@ import io.countcast.signal.OwnerInfo;
 import io.countcast.signal.PodRestartSource;
 import io.countcast.signal.RestartSignalCollector;
 import io.countcast.signal.SeriesArrays;
-import io.countcast.signal.prometheus.PrometheusClient;
+import io.countcast.signal.prometheus.BackfillDeferredException;
+import io.countcast.signal.prometheus.BackfillPacer;
 import io.countcast.signal.prometheus.PrometheusException;
 import io.countcast.signal.prometheus.PrometheusHttpClients;
+import io.countcast.signal.prometheus.PrometheusQueryLimit;
 import io.countcast.signal.prometheus.PrometheusSignalCollector;
 import io.countcast.signal.prometheus.PrometheusSignalSource;
 import io.countcast.signal.prometheus.QueryScope;
@@ -16,6 +18,7 @@ import io.countcast.signal.prometheus.SignalWindowing;
 import io.countcast.signal.prometheus.promql.PromqlException;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -46,8 +49,15 @@ final class SignalCollectors {
    * @param history the stored windows
    * @param discardedHistory why a corrupt stored history was discarded (collection started
    *     afresh), or null
+   * @param retryAfter when this tick was put off (a Prometheus backfill waiting for its turn,
+   *     {@link BackfillPacer}): tick again after this long; else null
    */
-  record Observed(SeriesArrays history, String discardedHistory) {}
+  record Observed(SeriesArrays history, String discardedHistory, Duration retryAfter) {
+
+    Observed(SeriesArrays history, String discardedHistory) {
+      this(history, discardedHistory, null);
+    }
+  }
 
   private record RestartKey(long windowSeconds, int historyWindows, LabelSelector selector) {}
 
@@ -59,12 +69,16 @@ final class SignalCollectors {
   private final KubernetesClient client;
   private final HistoryStore store;
   /** One HTTP client (and connection pool) for every CountForecast's Prometheus requests. */
-  private final PrometheusHttpClients http = new PrometheusHttpClients();
+  private final PrometheusHttpClients http;
+  /** Spreads the Prometheus backfills of all CountForecasts over time. */
+  private final BackfillPacer backfills = BackfillPacer.defaults();
   private final Map<String, Entry> byUid = new ConcurrentHashMap<>();
 
-  SignalCollectors(KubernetesClient client) {
+  /** @param prometheusLimit requests to Prometheus in flight at most, across all collectors */
+  SignalCollectors(KubernetesClient client, PrometheusQueryLimit prometheusLimit) {
     this.client = client;
     this.store = new HistoryStore(client);
+    this.http = new PrometheusHttpClients(prometheusLimit);
   }
 
   /**
@@ -95,6 +109,7 @@ final class SignalCollectors {
   /** Forgets the collector of a deleted CountForecast. */
   void remove(String uid) {
     byUid.remove(uid);
+    backfills.forget(uid);
   }
 
   /**
@@ -138,18 +153,19 @@ final class SignalCollectors {
         : QueryScope.confinedTo(namespace);
     PrometheusSignalSource source;
     try {
-      source = new PrometheusSignalSource(
-          new PrometheusClient(resolved.client(), http.forSettings(resolved.client())),
-          resolved.spec(), windowing(plan), scope);
+      source = new PrometheusSignalSource(http.client(resolved.client()), resolved.spec(),
+          windowing(plan), scope);
     } catch (PromqlException e) {
       throw new ProblemException(Reasons.QUERY_REJECTED,
           "spec.signal.prometheus: " + CountForecastReconciler.oneLine(e));
     }
     PrometheusSignalCollector collector = new PrometheusSignalCollector(source, store, namespace,
-        owner(forecast), plan.windows().window(), plan.windows().historyWindows());
+        owner(forecast), plan.windows().window(), plan.windows().historyWindows(), backfills);
     return now -> {
       try {
         collector.tick(now);
+      } catch (BackfillDeferredException e) {
+        return new Observed(collector.series(), collector.discardedHistory(), e.retryAfter());
       } catch (PrometheusException e) {
         throw PrometheusSignals.problem(e);
       }

@@ -80,7 +80,17 @@ class OperatorCommandTest {
         "COUNTCAST_PROMETHEUS_CROSS_NAMESPACE", "--prometheus-token-file",
         "COUNTCAST_PROMETHEUS_TOKEN_FILE", "--prometheus-allowed-urls",
         "COUNTCAST_PROMETHEUS_ALLOWED_URLS", "--selector", "COUNTCAST_SELECTOR",
-        "--lease-name", "COUNTCAST_LEASE_NAME");
+        "--lease-name", "COUNTCAST_LEASE_NAME", "--prometheus-max-concurrency",
+        "COUNTCAST_PROMETHEUS_MAX_CONCURRENCY");
+  }
+
+  @Test
+  void aPrometheusConcurrencyBelowOneIsBadInput() {
+    int code = run("operator", "--prometheus-max-concurrency", "0");
+
+    assertThat(code).isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo("error: --prometheus-max-concurrency must be at least 1, got 0\n");
   }
 
   @Test
