@@ -13,6 +13,8 @@ import io.countcast.testing.TestWorkloads;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,8 +98,10 @@ class ShardsIT {
         .contains("countcast-a=operator-a", "countcast-b=operator-b");
 
     int samplesBefore = forecast("moving").getStatus().getSamples();
-    client.resources(CountForecast.class).inNamespace(NS).withName("moving")
-        .edit(f -> labelled(f, "b"));
+    // As `kubectl label --overwrite` does: a merge patch of the label alone.
+    client.resources(CountForecast.class).inNamespace(NS).withName("moving").patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"labels\":{\"" + SHARD + "\":\"b\"}}}");
 
     await("shard b takes over").atMost(TIMEOUT).until(() -> "shard-b".equals(family("moving")));
     assertThat(forecast("moving").getStatus().getSamples())
