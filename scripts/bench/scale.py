@@ -275,7 +275,10 @@ def run(n, d):
         "n": n,
         "forecasting": len(first_forecast),
         "all_forecasting_s": t_all,
-        "restarts_history_allows_s": (RESTART_MIN_SAMPLES + 1) * RESTART_WINDOW_S,
+        # The minSamples-th whole window (windows are aligned to the epoch) closes then; a
+        # partial first window may count too, which makes it one window earlier.
+        "restarts_history_allows_s": round(math.ceil(t_start / RESTART_WINDOW_S) * RESTART_WINDOW_S
+                                           + RESTART_MIN_SAMPLES * RESTART_WINDOW_S - t_start, 1),
         "restarts_last_forecast_s": max(by_kind["restarts"]) if by_kind["restarts"] else None,
         "prometheus_last_forecast_s": max(by_kind["prometheus"]) if by_kind["prometheus"] else None,
         "load_during_rampup": [round(s[3], 2) for s in samples[:: max(1, len(samples) // 8)]],
