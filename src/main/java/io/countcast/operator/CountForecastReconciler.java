@@ -175,7 +175,8 @@ public final class CountForecastReconciler
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
     return plan == null ? control
-        : control.rescheduleAfter(earlier(nextTick(plan, problem, clock.instant()), sooner));
+        : control.rescheduleAfter(
+            earlier(nextTick(forecast, plan, problem, clock.instant()), sooner));
   }
 
   /**
@@ -189,13 +190,14 @@ public final class CountForecastReconciler
   }
 
   /**
-   * Restarts: twice per window. Prometheus: when the next window is complete, or sooner while
+   * Restarts: twice per window, the closing tick at the uid's phase. Prometheus: when the next window is complete, or sooner while
    * Prometheus fails, so a recovery is seen (and Degraded cleared) promptly.
    */
-  private static Duration nextTick(ForecastPlan plan, Problem problem, Instant now) {
+  private static Duration nextTick(CountForecast forecast, ForecastPlan plan, Problem problem,
+      Instant now) {
     Duration window = plan.windows().window();
     if (!plan.signal().isPrometheus()) {
-      return TickSchedule.untilNextTick(now, window);
+      return TickSchedule.untilNextTick(now, window, forecast.getMetadata().getUid());
     }
     Duration complete = TickSchedule.untilNextCompletion(now, window,
         SignalCollectors.windowing(plan).settleDelay());
@@ -315,7 +317,7 @@ public final class CountForecastReconciler
     }
     // Keep the collection schedule instead of JOSDK's retry backoff, which gives up for good.
     return control.withNoRetry().rescheduleAfter(plan == null ? ERROR_RETRY
-        : nextTick(plan, null, now));
+        : nextTick(forecast, plan, null, now));
   }
 
   /** An HTTP 409 from the API server, directly or as the cause. */

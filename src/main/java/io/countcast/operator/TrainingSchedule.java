@@ -60,24 +60,15 @@ final class TrainingSchedule {
   /**
    * The first instant at least half of {@code every} after {@code last} whose offset within the
    * period (counted from the epoch) is the uid's phase: a deterministic point in
-   * {@code [0, every)} from the uid's hash, so refits of CountForecasts with equal
+   * {@code [0, every)} from the uid ({@link UidPhase}), so refits of CountForecasts with equal
    * {@code trainEvery} are spread evenly over the period and stay where they are across
    * operator restarts.
    */
   static Instant nextFit(String uid, Instant last, Duration every) {
     long period = Math.max(1, every.toMillis());
-    long phase = Math.floorMod(mix(uid.hashCode()), period);
+    long phase = UidPhase.of(uid, period);
     long earliest = last.toEpochMilli() + period / 2;
     return Instant.ofEpochMilli(earliest + Math.floorMod(phase - earliest, period));
-  }
-
-  /** Spreads the bits of a String hash (murmur3's 64-bit finaliser). */
-  private static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    return h ^ (h >>> 33);
   }
 
   /** Records a successful fit at {@code now}. */
