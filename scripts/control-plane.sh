@@ -21,6 +21,8 @@
 #   CP_KCM_PORT         kube-controller-manager secure port   (default 16257)
 #   CP_HPA_SYNC_PERIOD  HPA controller sync period            (default 2s)
 #   CP_READY_TIMEOUT    seconds to wait for /readyz           (default 120)
+#   CP_APISERVER_ARGS   extra kube-apiserver flags, space-separated (e.g. audit logging for
+#                       scripts/bench/scale.sh)
 #   KUBEAPITEST_DIR     binary root; default ~/.kubeapitest (fabric8 kube-api-test's layout)
 set -euo pipefail
 
@@ -361,7 +363,7 @@ cmd_start() {
     --service-account-key-file "$pki/sa.pub" \
     --service-account-signing-key-file "$pki/sa.key" \
     --service-cluster-ip-range "$service_cidr" \
-    --endpoint-reconciler-type none
+    --endpoint-reconciler-type none ${CP_APISERVER_ARGS:-}
   wait_for kube-apiserver --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" \
     "https://127.0.0.1:$apiserver_port/readyz"
   write_kubeconfig "$kubeconfig" countcast-admin admin

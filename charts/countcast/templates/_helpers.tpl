@@ -14,6 +14,25 @@ app.kubernetes.io/name: countcast
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/*
+The Deployment (and Lease) name of a shard: the release's operator name for the unnamed shard
+(one shard, today's single Deployment), with the shard's name appended otherwise.
+*/}}
+{{- define "countcast.shardName" -}}
+{{- if .shard.name -}}
+{{- printf "%s-%s" (include "countcast.fullname" .root) .shard.name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- include "countcast.fullname" .root -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The pod label of a named shard (none for the unnamed one, whose selector predates shards). */}}
+{{- define "countcast.shardLabel" -}}
+{{- with .name -}}
+countcast.io/shard: {{ . | quote }}
+{{- end -}}
+{{- end -}}
+
 {{/* The rules of docs/operator.md "RBAC the operator needs" (RbacTableTest checks them). */}}
 {{- define "countcast.rules" -}}
 - apiGroups: ["countcast.io"]

@@ -5,6 +5,7 @@ import io.countcast.operator.OperatorSettings;
 import io.countcast.operator.PrometheusDefaults;
 import io.countcast.operator.SeriesForecasterAdapter;
 import io.countcast.series.RegressionEngine;
+import io.countcast.signal.prometheus.PrometheusQueryLimit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -61,6 +62,18 @@ final class OperatorCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   private boolean leaderElection;
 
+  @Option(names = "--selector", defaultValue = "${env:COUNTCAST_SELECTOR}",
+      description = "Label selector on CountForecasts (e.g. countcast.io/shard=a): this "
+          + "operator reconciles only those, as one shard of several. Give each shard its own "
+          + "--lease-name. Env COUNTCAST_SELECTOR. Default: all CountForecasts.")
+  private String selector;
+
+  @Option(names = "--lease-name",
+      defaultValue = "${env:COUNTCAST_LEASE_NAME:-" + OperatorSettings.DEFAULT_LEASE_NAME + "}",
+      description = "Name of the leader-election Lease; one per shard. "
+          + "Env COUNTCAST_LEASE_NAME. Default: ${DEFAULT-VALUE}.")
+  private String leaseName;
+
   @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE}",
       description = "Namespace of the Lease. Env POD_NAMESPACE. Default: the kubeconfig "
           + "context's namespace (in a pod: the service account's), else default.")
@@ -94,6 +107,14 @@ final class OperatorCommand implements Callable<Integer> {
       description = "Bearer token file (re-read on every request) for CountForecasts that name "
           + "no credentials. Env COUNTCAST_PROMETHEUS_TOKEN_FILE. Default: none.")
   private String prometheusTokenFile;
+
+  @Option(names = "--prometheus-max-concurrency",
+      defaultValue = "${env:COUNTCAST_PROMETHEUS_MAX_CONCURRENCY:-"
+          + PrometheusQueryLimit.DEFAULT_MAX_CONCURRENCY + "}",
+      description = "Prometheus requests in flight at most, across all CountForecasts; the "
+          + "others wait their turn. Env COUNTCAST_PROMETHEUS_MAX_CONCURRENCY. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int prometheusMaxConcurrency;
 
   @Override
   public Integer call() {
@@ -142,7 +163,15 @@ final class OperatorCommand implements Callable<Integer> {
             .collect(Collectors.toSet());
     return OperatorSettings.defaults().withNamespaces(watched).withHttp(httpAddress, httpPort)
         .withLeaderElection(leaderElection, blankToNull(leaseNamespace), blankToNull(identity))
-        .withPrometheus(prometheusDefaults());
+        .withPrometheus(prometheusDefaults()).withShard(selector, leaseName());
+  }
+
+  private String leaseName() {
+    String name = blankToNull(leaseName);
+    if (name == null) {
+      throw new CliException("--lease-name must not be blank");
+    }
+    return name.strip();
   }
 
   private PrometheusDefaults prometheusDefaults() {
@@ -157,8 +186,12 @@ final class OperatorCommand implements Callable<Integer> {
       }
     }
     String tokenFile = blankToNull(prometheusTokenFile);
+    if (prometheusMaxConcurrency < 1) {
+      throw new CliException("--prometheus-max-concurrency must be at least 1, got "
+          + prometheusMaxConcurrency);
+    }
     PrometheusDefaults defaults = new PrometheusDefaults(url, prometheusCrossNamespace,
-        tokenFile == null ? null : Path.of(tokenFile), allowed);
+        tokenFile == null ? null : Path.of(tokenFile), allowed, prometheusMaxConcurrency);
     try {
       defaults.endpointPolicy();
     } catch (IllegalArgumentException e) {

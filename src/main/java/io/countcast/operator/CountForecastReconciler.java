@@ -6,6 +6,7 @@ import io.countcast.api.CountForecastStatus;
 import io.countcast.api.ConditionType;
 import io.countcast.api.ErrorBudgetStatus;
 import io.countcast.signal.SeriesArrays;
+import io.countcast.signal.prometheus.PrometheusQueryLimit;
 import io.countcast.signal.WindowSample;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,13 +15,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,8 @@ public final class CountForecastReconciler
   private static final Duration ERROR_RETRY = Duration.ofSeconds(30);
   /** Retry delay after a write conflict. */
   private static final Duration CONFLICT_RETRY = Duration.ofSeconds(1);
+  /** Shortest delay to the next tick. */
+  private static final Duration MIN_TICK = Duration.ofMillis(20);
   private static final Logger LOG = LoggerFactory.getLogger(CountForecastReconciler.class);
 
   private final SignalCollectors collectors;
@@ -85,7 +91,8 @@ public final class CountForecastReconciler
       SurgeAction action, ForecastMetrics metrics, Clock clock,
       PrometheusDefaults prometheusDefaults, Duration signalDeadline) {
     this.deadline = new SignalDeadline(signalDeadline, metrics::countDeadlineExceeded);
-    this.collectors = new SignalCollectors(client);
+    this.collectors = new SignalCollectors(client,
+        new PrometheusQueryLimit(prometheusDefaults.maxConcurrency()));
     this.archives = new PredictionArchives(client);
     this.prometheus = new PrometheusSignals(client, prometheusDefaults);
     this.targets = new TargetSelector(client);
@@ -96,6 +103,13 @@ public final class CountForecastReconciler
     this.clock = clock;
   }
 
+  /** Hears of CountForecasts leaving this shard (relabelled) so their state is dropped. */
+  @Override
+  public List<EventSource<?, CountForecast>> prepareEventSources(
+      EventSourceContext<CountForecast> context) {
+    return List.of(new ShardDepartures(this::forget));
+  }
+
   @Override
   public UpdateControl<CountForecast> reconcile(CountForecast forecast, Context<CountForecast> context) {
     try {
@@ -103,6 +117,20 @@ public final class CountForecastReconciler
     } catch (Error e) {
       // Scoped to this resource: JOSDK's error handling (updateErrorStatus) takes it from here.
       throw ReconcileBoundary.recoverable(e);
+    } finally {
+      forgetIfDeparted(forecast, context);
+    }
+  }
+
+  /**
+   * A CountForecast relabelled out of this shard while it was being reconciled: the departure
+   * ({@link ShardDepartures}) may have come before this reconcile stored its collector and
+   * gauges, so they are dropped again.
+   */
+  private void forgetIfDeparted(CountForecast forecast, Context<CountForecast> context) {
+    if (context != null
+        && context.getPrimaryCache().get(ResourceID.fromResource(forecast)).isEmpty()) {
+      forget(forecast);
     }
   }
 
@@ -130,6 +158,7 @@ public final class CountForecastReconciler
     SignalCollectors.SloCounts slo = null;
     ArchiveView archive = null;
     Problem problem = null;
+    Duration sooner = null;
     try {
       plan = ForecastPlan.of(spec);
       SignalCollectors.Observed observed = observe(forecast, plan, now);
@@ -151,6 +180,8 @@ public final class CountForecastReconciler
       if (fitFailure != null) {
         throw fitFailure;
       }
+      sooner = earlier(observed.retryAfter(), training.untilDue(forecast.getMetadata().getUid(),
+          generation(forecast), samples, plan.model(), clock.instant()));
     } catch (ProblemException e) {
       problem = e.problem();
     }
@@ -166,17 +197,29 @@ public final class CountForecastReconciler
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(forecast, next));
     // An invalid spec waits for the user's edit, which is an event; anything else ticks on.
     return plan == null ? control
-        : control.rescheduleAfter(nextTick(plan, problem, clock.instant()));
+        : control.rescheduleAfter(
+            earlier(nextTick(forecast, plan, problem, clock.instant()), sooner));
   }
 
   /**
-   * Restarts: twice per window. Prometheus: when the next window is complete, or sooner while
+   * The earlier of two delays, either of which may be null: the signal's tick, a backfill's
+   * turn, the CountForecast's refit slot ({@link TrainingSchedule#untilDue}). Never below
+   * {@link #MIN_TICK}, so a slot that is due now is not a busy loop.
+   */
+  private static Duration earlier(Duration a, Duration b) {
+    Duration min = a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
+    return min == null || min.compareTo(MIN_TICK) >= 0 ? min : MIN_TICK;
+  }
+
+  /**
+   * Restarts: twice per window, the closing tick at the uid's phase. Prometheus: when the next window is complete, or sooner while
    * Prometheus fails, so a recovery is seen (and Degraded cleared) promptly.
    */
-  private static Duration nextTick(ForecastPlan plan, Problem problem, Instant now) {
+  private static Duration nextTick(CountForecast forecast, ForecastPlan plan, Problem problem,
+      Instant now) {
     Duration window = plan.windows().window();
     if (!plan.signal().isPrometheus()) {
-      return TickSchedule.untilNextTick(now, window);
+      return TickSchedule.untilNextTick(now, window, forecast.getMetadata().getUid());
     }
     Duration complete = TickSchedule.untilNextCompletion(now, window,
         SignalCollectors.windowing(plan).settleDelay());
@@ -307,7 +350,7 @@ public final class CountForecastReconciler
     }
     // Keep the collection schedule instead of JOSDK's retry backoff, which gives up for good.
     return control.withNoRetry().rescheduleAfter(plan == null ? ERROR_RETRY
-        : nextTick(plan, null, now));
+        : nextTick(forecast, plan, null, now));
   }
 
   /** An HTTP 409 from the API server, directly or as the cause. */
@@ -325,12 +368,22 @@ public final class CountForecastReconciler
     // First: a failure throws, so the finalizer stays and JOSDK retries the cleanup; a floor
     // is never left raised with nobody owning it.
     action.release(forecast);
+    forget(forecast);
+    return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Drops what this process remembers of {@code forecast} (collector, training record, gauges,
+   * the action's memory), touching nothing in the cluster: after a deletion's cleanup, or when
+   * it left this shard and another shard carries on from its ConfigMap history and HPA records.
+   */
+  void forget(CountForecast forecast) {
     String uid = forecast.getMetadata().getUid();
     collectors.remove(uid);
     training.remove(uid);
     archives.remove(uid);
+    action.forget(uid);
     metrics.remove(forecast.getMetadata().getNamespace(), forecast.getMetadata().getName());
-    return DeleteControl.defaultDelete();
   }
 
   private static ForecastPlan planOrNull(CountForecast forecast) {

@@ -57,7 +57,15 @@ public final class CountcastOperator implements AutoCloseable {
       } else {
         c.settingNamespaces(settings.namespaces());
       }
+      if (settings.selector() != null) {
+        // The shard: the API server filters the list and watch, so other shards' resources
+        // never reach this process.
+        c.withLabelSelector(settings.selector());
+      }
     });
+    if (settings.selector() != null) {
+      LOG.info("shard: CountForecasts selected by {}", settings.selector());
+    }
     // HTTP first: a port already in use fails before any API call, and /healthz answers
     // (503) while the informers sync.
     HealthServer http = new HealthServer(settings.httpHost(), settings.httpPort(),

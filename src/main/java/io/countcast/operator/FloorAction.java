@@ -105,8 +105,13 @@ final class FloorAction<T extends HasMetadata> {
     ForecastPlan plan = planOrNull(forecast);
     releaseAll(forecast, target.candidates(forecast, plan, previous), null, now,
         "CountForecast deleted: ");
-    mayHold.remove(forecast.getMetadata().getUid());
-    lastInvalid.remove(forecast.getMetadata().getUid());
+    forget(forecast.getMetadata().getUid());
+  }
+
+  /** Forgets what this process remembers of CountForecast {@code uid}; the cluster is untouched. */
+  void forget(String uid) {
+    mayHold.remove(uid);
+    lastInvalid.remove(uid);
   }
 
   private ActionOutcome decideAndWrite(CountForecast forecast, ForecastPlan plan,

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +117,11 @@ public final class ForecastMetrics {
 
   public ForecastMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // Buckets, so a refit's p50/p99 can be read from /metrics (docs/scale.md).
     this.fitTimer = Timer.builder("countcast.fit")
-        .description("Time to fit a model and forecast the horizon").register(registry);
+        .description("Time to fit a model and forecast the horizon")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     this.forecastDuration = Timer.builder(FORECAST_DURATION)
         .description("Fit and forecast time of one reconcile's training (histogram; the goal "
             + "is p95 below 100 ms)")

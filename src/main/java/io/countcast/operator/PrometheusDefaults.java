@@ -1,6 +1,7 @@
 package io.countcast.operator;
 
 import io.countcast.signal.prometheus.PrometheusEndpointPolicy;
+import io.countcast.signal.prometheus.PrometheusQueryLimit;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +17,25 @@ import java.util.List;
  *     ever sent to the allowed URLs, since no request goes anywhere else.
  * @param allowedUrls the base URLs a CountForecast's signal.prometheus.url may name
  *     ({@code --prometheus-allowed-urls}); empty means {@code url} alone
+ * @param maxConcurrency Prometheus requests in flight at most, across all CountForecasts
+ *     ({@code --prometheus-max-concurrency})
  */
 public record PrometheusDefaults(URI url, boolean crossNamespace, Path tokenFile,
-    List<URI> allowedUrls) {
+    List<URI> allowedUrls, int maxConcurrency) {
 
   public PrometheusDefaults {
     allowedUrls = List.copyOf(allowedUrls);
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException(
+          "Prometheus max concurrency must be at least 1, got " + maxConcurrency);
+    }
+  }
+
+  /** With the default concurrency limit. */
+  public PrometheusDefaults(URI url, boolean crossNamespace, Path tokenFile,
+      List<URI> allowedUrls) {
+    this(url, crossNamespace, tokenFile, allowedUrls,
+        PrometheusQueryLimit.DEFAULT_MAX_CONCURRENCY);
   }
 
   /** Only {@code url} is allowed. */

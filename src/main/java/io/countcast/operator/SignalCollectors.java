@@ -9,8 +9,11 @@ import io.countcast.signal.RestartSignalCollector;
 import io.countcast.signal.SeriesArrays;
 import io.countcast.signal.prometheus.PeriodTotalsSource;
 import io.countcast.signal.prometheus.PrometheusClient;
+import io.countcast.signal.prometheus.BackfillDeferredException;
+import io.countcast.signal.prometheus.BackfillPacer;
 import io.countcast.signal.prometheus.PrometheusException;
 import io.countcast.signal.prometheus.PrometheusHttpClients;
+import io.countcast.signal.prometheus.PrometheusQueryLimit;
 import io.countcast.signal.prometheus.PrometheusSignalCollector;
 import io.countcast.signal.prometheus.PrometheusSignalSource;
 import io.countcast.signal.prometheus.QueryScope;
@@ -53,8 +56,16 @@ final class SignalCollectors {
    *     afresh), or null
    * @param slo the SLO's errors and requests up to the latest stored window, or null without
    *     spec.slo or before the first window
+   * @param retryAfter when this tick was put off (a Prometheus backfill waiting for its turn,
+   *     {@link BackfillPacer}): tick again after this long; else null
    */
-  record Observed(SeriesArrays history, String discardedHistory, SloCounts slo) {}
+  record Observed(SeriesArrays history, String discardedHistory, SloCounts slo,
+      Duration retryAfter) {
+
+    Observed(SeriesArrays history, String discardedHistory, SloCounts slo) {
+      this(history, discardedHistory, slo, null);
+    }
+  }
 
   /**
    * An SLO's errors and requests, counted by Prometheus until the end of the latest closed
@@ -98,12 +109,16 @@ final class SignalCollectors {
   private final KubernetesClient client;
   private final HistoryStore store;
   /** One HTTP client (and connection pool) for every CountForecast's Prometheus requests. */
-  private final PrometheusHttpClients http = new PrometheusHttpClients();
+  private final PrometheusHttpClients http;
+  /** Spreads the Prometheus backfills of all CountForecasts over time. */
+  private final BackfillPacer backfills = BackfillPacer.defaults();
   private final Map<String, Entry> byUid = new ConcurrentHashMap<>();
 
-  SignalCollectors(KubernetesClient client) {
+  /** @param prometheusLimit requests to Prometheus in flight at most, across all collectors */
+  SignalCollectors(KubernetesClient client, PrometheusQueryLimit prometheusLimit) {
     this.client = client;
     this.store = new HistoryStore(client);
+    this.http = new PrometheusHttpClients(prometheusLimit);
   }
 
   /**
@@ -134,6 +149,7 @@ final class SignalCollectors {
   /** Forgets the collector of a deleted CountForecast. */
   void remove(String uid) {
     byUid.remove(uid);
+    backfills.forget(uid);
   }
 
   /**
@@ -175,8 +191,7 @@ final class SignalCollectors {
     String namespace = forecast.getMetadata().getNamespace();
     QueryScope scope = resolved.crossNamespace() ? QueryScope.crossNamespace()
         : QueryScope.confinedTo(namespace);
-    PrometheusClient client = new PrometheusClient(resolved.client(),
-        http.forSettings(resolved.client()));
+    PrometheusClient client = http.client(resolved.client());
     PrometheusSignalSource source;
     SloTotals slo;
     try {
@@ -188,13 +203,15 @@ final class SignalCollectors {
           "spec.signal.prometheus: " + CountForecastReconciler.oneLine(e));
     }
     PrometheusSignalCollector collector = new PrometheusSignalCollector(source, store, namespace,
-        owner(forecast), plan.windows().window(), plan.windows().historyWindows());
+        owner(forecast), plan.windows().window(), plan.windows().historyWindows(), backfills);
     return now -> {
       try {
         collector.tick(now);
         SeriesArrays history = collector.series();
         return new Observed(history, collector.discardedHistory(),
             slo == null ? null : slo.until(history, plan.windows().windowSeconds()));
+      } catch (BackfillDeferredException e) {
+        return new Observed(collector.series(), collector.discardedHistory(), null, e.retryAfter());
       } catch (PrometheusException e) {
         throw PrometheusSignals.problem(e);
       }

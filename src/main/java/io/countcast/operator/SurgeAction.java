@@ -30,4 +30,13 @@ public interface SurgeAction {
   default void release(CountForecast forecast) {
     // Nothing held.
   }
+
+  /**
+   * Forgets what this process remembers of the CountForecast {@code uid} without touching the
+   * cluster: it left this operator's shard, and what it holds (a raised floor, recorded on the
+   * HPA under the CountForecast's own key) now belongs to the shard that selects it.
+   */
+  default void forget(String uid) {
+    // Nothing remembered.
+  }
 }

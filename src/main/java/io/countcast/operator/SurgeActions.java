@@ -123,4 +123,11 @@ public final class SurgeActions implements SurgeAction {
       floor.release(forecast, now);
     }
   }
+
+  @Override
+  public void forget(String uid) {
+    for (FloorAction<?> floor : floors) {
+      floor.forget(uid);
+    }
+  }
 }

@@ -10,6 +10,14 @@ import java.time.Instant;
  * restarts land in it) and shortly after (so the window closes and is stored promptly). The
  * margin is a tenth of the window, at least 50 ms and at most 5 s.
  *
+ * <p>The tick after the boundary, the one that closes the window and writes it, comes at the
+ * CountForecast's own point of a band after the margin ({@link UidPhase}; the band is a fifth of
+ * the window, at most 30 s), so a thousand CountForecasts with equal windows do not all list
+ * their pods and write their ConfigMaps in the same second. A window never closes before its end
+ * (the closing tick is always after the boundary), and what each window counts is unchanged: the
+ * tick before the boundary is not moved, so attribution still shifts by at most the margin. The
+ * price is that a window is stored (and a forecast from it made) up to the band later.
+ *
  * <p>The Prometheus signal needs no observation inside a window: it fetches a window once it is
  * complete (end plus settle delay), and retries sooner while Prometheus fails.
  */
@@ -17,6 +25,8 @@ final class TickSchedule {
 
   private static final long MIN_MARGIN_MILLIS = 50;
   private static final long MAX_MARGIN_MILLIS = 5_000;
+  /** The band the closing tick is spread over: a fifth of the window, at most this. */
+  private static final long MAX_SPREAD_MILLIS = 30_000;
   private static final long MIN_DELAY_MILLIS = 20;
   /** After a window's settle delay, wait this much more before fetching it. */
   private static final long COMPLETION_MARGIN_MILLIS = 1_000;
@@ -25,20 +35,26 @@ final class TickSchedule {
 
   private TickSchedule() {}
 
-  /** Time from {@code now} to the next observation for windows of length {@code window}. */
-  static Duration untilNextTick(Instant now, Duration window) {
+  /**
+   * Time from {@code now} to the next observation of the CountForecast {@code uid} for windows
+   * of length {@code window}: the margin before the next boundary, or the margin plus the uid's
+   * phase of the spread band after a boundary.
+   */
+  static Duration untilNextTick(Instant now, Duration window, String uid) {
     long windowMillis = window.toMillis();
     long margin = Math.max(MIN_MARGIN_MILLIS, Math.min(MAX_MARGIN_MILLIS, windowMillis / 10));
+    long after = margin + UidPhase.of(uid, Math.min(MAX_SPREAD_MILLIS, windowMillis / 5));
     long nowMillis = now.toEpochMilli();
     long nextBoundary = (Math.floorDiv(nowMillis, windowMillis) + 1) * windowMillis;
     long previousBoundary = nextBoundary - windowMillis;
-    long[] candidates = {previousBoundary + margin, nextBoundary - margin, nextBoundary + margin};
+    // margin + spread is at most 3/10 of the window, so these are in time order.
+    long[] candidates = {previousBoundary + after, nextBoundary - margin, nextBoundary + after};
     for (long tick : candidates) {
       if (tick - nowMillis >= MIN_DELAY_MILLIS) {
         return Duration.ofMillis(tick - nowMillis);
       }
     }
-    return Duration.ofMillis(nextBoundary + margin - nowMillis);
+    return Duration.ofMillis(nextBoundary + after - nowMillis);
   }
 
   /**

@@ -178,6 +178,38 @@ class ChartTemplateTest {
         .isEqualTo(objects.deployment().getSpec().getSelector().getMatchLabels());
   }
 
+  @Test
+  void eachShardIsItsOwnDeploymentWithItsSelectorAndLease() {
+    RenderedObjects objects = CountcastChart.template("shards.yaml");
+
+    List<Deployment> shards = objects.ofType(Deployment.class);
+    assertThat(shards).extracting(d -> d.getMetadata().getName()).containsExactly(
+        "countcast-operator-a", "countcast-operator-b", "countcast-operator-rest");
+    assertThat(shards).extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getArgs()).containsExactly(
+            List.of("operator", "--selector=countcast.io/shard=a", "--leader-election",
+                "--lease-name=countcast-operator-a"),
+            List.of("operator", "--selector=countcast.io/shard=b", "--leader-election",
+                "--lease-name=countcast-operator-b"),
+            List.of("operator", "--selector=countcast.io/shard notin (a,b)",
+                "--leader-election", "--lease-name=countcast-operator-rest"));
+    assertThat(shards).extracting(d -> d.getSpec().getReplicas()).containsExactly(2, 3, 2);
+    assertThat(shards.get(1).getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+    for (Deployment shard : shards) {
+      assertThat(shard.getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(shard.getSpec().getSelector().getMatchLabels())
+          .containsEntry("countcast.io/shard",
+              shard.getMetadata().getName().substring("countcast-operator-".length()));
+      assertThat(objects.ofType(PodDisruptionBudget.class)).anySatisfy(pdb -> assertThat(
+          pdb.getSpec().getSelector().getMatchLabels())
+          .isEqualTo(shard.getSpec().getSelector().getMatchLabels()));
+    }
+    assertThat(objects.only(Service.class).getSpec().getSelector())
+        .as("one metrics Service for every shard")
+        .isEqualTo(CountcastChart.template().deployment().getSpec().getSelector().getMatchLabels());
+  }
+
   private static Container operatorContainer(RenderedObjects objects) {
     return objects.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
   }

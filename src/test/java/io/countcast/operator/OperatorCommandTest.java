@@ -79,7 +79,26 @@ class OperatorCommandTest {
         "--prometheus-url", "COUNTCAST_PROMETHEUS_URL", "--[no-]prometheus-cross-namespace",
         "COUNTCAST_PROMETHEUS_CROSS_NAMESPACE", "--prometheus-token-file",
         "COUNTCAST_PROMETHEUS_TOKEN_FILE", "--prometheus-allowed-urls",
-        "COUNTCAST_PROMETHEUS_ALLOWED_URLS");
+        "COUNTCAST_PROMETHEUS_ALLOWED_URLS", "--selector", "COUNTCAST_SELECTOR",
+        "--lease-name", "COUNTCAST_LEASE_NAME", "--prometheus-max-concurrency",
+        "COUNTCAST_PROMETHEUS_MAX_CONCURRENCY");
+  }
+
+  @Test
+  void aPrometheusConcurrencyBelowOneIsBadInput() {
+    int code = run("operator", "--prometheus-max-concurrency", "0");
+
+    assertThat(code).isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo("error: --prometheus-max-concurrency must be at least 1, got 0\n");
+  }
+
+  @Test
+  void aBlankLeaseNameIsBadInput() {
+    int code = run("operator", "--lease-name", " ");
+
+    assertThat(code).isEqualTo(CountcastCli.BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: --lease-name must not be blank\n");
   }
 
   private int run(String... args) {

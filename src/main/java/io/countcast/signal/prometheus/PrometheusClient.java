@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * message naming the HTTP status, our classification and Prometheus' {@code errorType}; what the
  * server said goes to the log at debug level, abbreviated, never into the message.
  *
+ * <p>At most {@link PrometheusQueryLimit#max()} requests of the clients sharing one limit are
+ * in flight at once (the operator shares one across all CountForecasts).
+ *
  * <p>Request URIs are resolved against the base URL with {@link URI#resolve} and carry their
  * parameters form-encoded; the base may have a path prefix but no query, fragment or userinfo
  * ({@link PrometheusClientSettings}), so nothing in it can move a request elsewhere or change
@@ -51,6 +54,7 @@ public final class PrometheusClient {
 
   private final PrometheusClientSettings settings;
   private final HttpClient http;
+  private final PrometheusQueryLimit limit;
   private final RandomGenerator random;
   private final Sleeper sleeper;
 
@@ -70,17 +74,28 @@ public final class PrometheusClient {
    * it must have been built for these settings' connect timeout and TLS trust).
    */
   public PrometheusClient(PrometheusClientSettings settings, HttpClient http) {
-    this(settings, http, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis()));
+    this(settings, http, PrometheusQueryLimit.unlimited());
+  }
+
+  /**
+   * A client sending through {@code http}, each request holding one of {@code limit}'s slots
+   * while it is in flight (not while it backs off before a retry).
+   */
+  public PrometheusClient(PrometheusClientSettings settings, HttpClient http,
+      PrometheusQueryLimit limit) {
+    this(settings, http, limit, RandomGenerator.getDefault(), d -> Thread.sleep(d.toMillis()));
   }
 
   PrometheusClient(PrometheusClientSettings settings, RandomGenerator random, Sleeper sleeper) {
-    this(settings, PrometheusHttpClients.build(settings), random, sleeper);
+    this(settings, PrometheusHttpClients.build(settings), PrometheusQueryLimit.unlimited(),
+        random, sleeper);
   }
 
   private PrometheusClient(PrometheusClientSettings settings, HttpClient http,
-      RandomGenerator random, Sleeper sleeper) {
+      PrometheusQueryLimit limit, RandomGenerator random, Sleeper sleeper) {
     this.settings = settings;
     this.http = http;
+    this.limit = limit;
     this.random = random;
     this.sleeper = sleeper;
   }
@@ -129,7 +144,7 @@ public final class PrometheusClient {
       }
       int status;
       String body;
-      try {
+      try (PrometheusQueryLimit.Slot slot = limit.acquire(what)) {
         HttpResponse<InputStream> response =
             http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         status = response.statusCode();

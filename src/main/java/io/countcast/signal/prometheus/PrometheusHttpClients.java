@@ -15,6 +15,9 @@ import java.util.Map;
  * <p>At most {@value #MAX_CLIENTS} distinct clients are kept (tenants choose their own CA, so the
  * number of configurations is theirs); the least recently used is dropped from the cache, and
  * stays in use by whoever holds it until they let go.
+ *
+ * <p>All clients share one {@link PrometheusQueryLimit}, so the operator has at most that many
+ * Prometheus requests in flight whatever the number of CountForecasts and Prometheus servers.
  */
 public final class PrometheusHttpClients {
 
@@ -30,6 +33,28 @@ public final class PrometheusHttpClients {
           return size() > MAX_CLIENTS;
         }
       };
+
+  private final PrometheusQueryLimit limit;
+
+  /** Clients without a practical concurrency limit. */
+  public PrometheusHttpClients() {
+    this(PrometheusQueryLimit.unlimited());
+  }
+
+  /** Clients whose requests together stay within {@code limit}. */
+  public PrometheusHttpClients(PrometheusQueryLimit limit) {
+    this.limit = limit;
+  }
+
+  /** A Prometheus client for these settings on the shared HTTP client and request limit. */
+  public PrometheusClient client(PrometheusClientSettings settings) {
+    return new PrometheusClient(settings, forSettings(settings), limit);
+  }
+
+  /** The limit every request of these clients shares. */
+  public PrometheusQueryLimit limit() {
+    return limit;
+  }
 
   /** The shared client for requests with these settings. */
   public synchronized HttpClient forSettings(PrometheusClientSettings settings) {

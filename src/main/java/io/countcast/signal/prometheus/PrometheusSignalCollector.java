@@ -40,6 +40,8 @@ public final class PrometheusSignalCollector {
   /** Exposure of a window when the spec has no exposure query. */
   public static final double UNIT_EXPOSURE = 1.0;
   private static final String SOURCE_PREFIX = "prometheus:";
+  /** A fetch of more windows than this is a backfill, paced by the {@link BackfillPacer}. */
+  static final int BACKFILL_WINDOWS = 12;
 
   private final PrometheusSignalSource source;
   private final HistoryStore store;
@@ -48,6 +50,7 @@ public final class PrometheusSignalCollector {
   private final long windowSeconds;
   private final int capacity;
   private final String sourceId;
+  private final BackfillPacer pacer;
 
   private SampleHistory history;
   private String resourceVersion;
@@ -59,6 +62,16 @@ public final class PrometheusSignalCollector {
    */
   public PrometheusSignalCollector(PrometheusSignalSource source, HistoryStore store,
       String namespace, OwnerInfo owner, Duration window, int capacity) {
+    this(source, store, namespace, owner, window, capacity, null);
+  }
+
+  /**
+   * The same, with backfills paced by {@code pacer} (shared by all CountForecasts of an
+   * operator), or unpaced when it is null.
+   */
+  public PrometheusSignalCollector(PrometheusSignalSource source, HistoryStore store,
+      String namespace, OwnerInfo owner, Duration window, int capacity, BackfillPacer pacer) {
+    this.pacer = pacer;
     this.source = source;
     this.store = store;
     this.namespace = namespace;
@@ -74,11 +87,21 @@ public final class PrometheusSignalCollector {
    * @return the number of windows added
    * @throws PrometheusException if Prometheus cannot be read; nothing is stored then
    * @throws io.countcast.signal.HistoryConflictException if another writer changed the ConfigMap
+   * @throws BackfillDeferredException if this tick would backfill (no stored window, or more
+   *     than {@value #BACKFILL_WINDOWS} windows missing) and the pacer says not yet; nothing
+   *     is fetched then
    */
   public int tick(Instant now) {
     boolean stored = history != null || restore();
     List<WindowSample> newest = history.samples();
     Long after = newest.isEmpty() ? null : newest.get(newest.size() - 1).endEpochSecond();
+    if (pacer != null && (after == null
+        || now.getEpochSecond() - after > BACKFILL_WINDOWS * windowSeconds)) {
+      Duration wait = pacer.reserve(owner.uid(), now);
+      if (!wait.isZero()) {
+        throw new BackfillDeferredException(wait);
+      }
+    }
     int added = 0;
     for (io.countcast.signal.prometheus.WindowSample w : source.fetch(after, now)) {
       if (after == null || w.start() >= after) {
