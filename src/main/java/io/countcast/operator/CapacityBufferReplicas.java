@@ -1,16 +1,9 @@
 package io.countcast.operator;
 
-import io.countcast.api.ActionStatus;
-import io.countcast.api.ActionType;
 import io.countcast.api.CountForecast;
-import io.countcast.api.CountForecastStatus;
-import io.countcast.api.SpecLimits;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Headroom's CapacityBuffer ({@code autoscaling.x-k8s.io/v1beta1}, cluster-autoscaler's buffer
@@ -19,7 +12,7 @@ import java.util.Map;
  * operator needs no generated types and works without the CRD installed (the buffer is then
  * PlaceholderNotFound). Only named buffers are read (get, never list).
  */
-final class CapacityBufferReplicas implements FloorTarget<GenericKubernetesResource> {
+final class CapacityBufferReplicas extends HeadroomTarget<GenericKubernetesResource> {
 
   static final String KIND = "CapacityBuffer";
   static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
@@ -29,43 +22,25 @@ final class CapacityBufferReplicas implements FloorTarget<GenericKubernetesResou
   private final KubernetesClient client;
 
   CapacityBufferReplicas(KubernetesClient client) {
+    super(KIND);
     this.client = client;
   }
 
   @Override
-  public ActionType type() {
-    return ActionType.HEADROOM;
+  String plannedName(ForecastPlan.HeadroomPlan headroom) {
+    return headroom.capacityBufferName();
   }
 
   @Override
-  public boolean actsOn(ForecastPlan plan) {
-    return plan.action().type() == ActionType.HEADROOM
-        && plan.action().headroom().capacityBufferName() != null;
+  GenericKubernetesResource get(String namespace, String name) {
+    return client.genericKubernetesResources(CONTEXT).inNamespace(namespace).withName(name).get();
   }
 
+  /** spec.replicas; absent (a buffer sized by percentage or limits only) counts as 0. */
   @Override
-  public SurgeFloorPolicy.Subject subject() {
-    return new SurgeFloorPolicy.Subject(KIND, "replicas");
-  }
-
-  @Override
-  public List<GenericKubernetesResource> candidates(CountForecast forecast, ForecastPlan plan,
-      ActionStatus previous) {
-    String namespace = forecast.getMetadata().getNamespace();
-    return HeadroomObjects.names(KIND, plan == null ? null
-            : plan.action().headroom() == null ? null
-                : plan.action().headroom().capacityBufferName(), previous).stream()
-        .map(name -> client.genericKubernetesResources(CONTEXT).inNamespace(namespace)
-            .withName(name).get())
-        .filter(b -> b != null).toList();
-  }
-
-  @Override
-  public GenericKubernetesResource find(List<GenericKubernetesResource> candidates,
-      CountForecast forecast, ForecastPlan plan) {
-    String name = plan.action().headroom().capacityBufferName();
-    return name == null ? null : candidates.stream()
-        .filter(b -> name.equals(b.getMetadata().getName())).findFirst().orElse(null);
+  int currentReplicas(GenericKubernetesResource buffer) {
+    Object replicas = buffer.get("spec", "replicas");
+    return replicas instanceof Number n ? n.intValue() : 0;
   }
 
   @Override
@@ -77,39 +52,8 @@ final class CapacityBufferReplicas implements FloorTarget<GenericKubernetesResou
   }
 
   @Override
-  public int wanted(ForecastPlan plan, CountForecastStatus next, Instant now) {
-    return HeadroomSize.replicas(plan, next, now);
-  }
-
-  @Override
-  public String originalAnnotation() {
-    return HpaFloor.ORIGINAL_REPLICAS;
-  }
-
-  /** spec.replicas; absent (a buffer sized by percentage or limits only) counts as 0. */
-  @Override
-  public HpaFloor.Read read(GenericKubernetesResource buffer, String ownerKey,
-      Integer knownOriginal) {
-    Object replicas = buffer.get("spec", "replicas");
-    int current = replicas instanceof Number n ? n.intValue() : 0;
-    return HpaFloor.read(buffer.getMetadata().getAnnotations(),
-        new HpaFloor.Field(HpaFloor.ORIGINAL_REPLICAS, 0), current,
-        Math.max(current, SpecLimits.MAX_HEADROOM_REPLICAS), ownerKey, knownOriginal);
-  }
-
-  @Override
-  public Object specPatch(GenericKubernetesResource buffer, int value) {
-    return Map.of("replicas", value);
-  }
-
-  @Override
   public void patch(GenericKubernetesResource buffer, String patch) {
     client.genericKubernetesResources(CONTEXT).inNamespace(buffer.getMetadata().getNamespace())
         .withName(buffer.getMetadata().getName()).patch(SurgeActions.MERGE, patch);
-  }
-
-  @Override
-  public String reference(GenericKubernetesResource buffer) {
-    return KIND + "/" + buffer.getMetadata().getName();
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * as read with only that entry's target changed, carrying the HPA's resourceVersion, so an edit
  * of another entry in between makes it fail and be decided again instead of being lost.
  */
-final class HpaCpuTarget implements FloorTarget<HorizontalPodAutoscaler> {
+final class HpaCpuTarget extends HpaTarget {
 
   /** Annotation holding the CPU target utilization before the first owner lowered it. */
   static final String ORIGINAL = HpaFloor.PREFIX + "original-cpu-utilization";
@@ -32,15 +32,8 @@ final class HpaCpuTarget implements FloorTarget<HorizontalPodAutoscaler> {
       HpaFloor.Direction.LOWER);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final KubernetesClient client;
-
   HpaCpuTarget(KubernetesClient client) {
-    this.client = client;
-  }
-
-  @Override
-  public ActionType type() {
-    return ActionType.SCALE_HPA;
+    super(client);
   }
 
   @Override
@@ -54,13 +47,6 @@ final class HpaCpuTarget implements FloorTarget<HorizontalPodAutoscaler> {
     return new SurgeFloorPolicy.Subject("HPA", "CPU target utilization");
   }
 
-  @Override
-  public List<HorizontalPodAutoscaler> candidates(CountForecast forecast, ForecastPlan plan,
-      ActionStatus previous) {
-    return client.autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace(forecast.getMetadata().getNamespace()).list().getItems();
-  }
-
   /** The HPA {@link HpaMinReplicas#find} picks, if it has a CPU utilization target. */
   @Override
   public HorizontalPodAutoscaler find(List<HorizontalPodAutoscaler> candidates,
@@ -71,18 +57,9 @@ final class HpaCpuTarget implements FloorTarget<HorizontalPodAutoscaler> {
 
   @Override
   public Problem notFound(CountForecast forecast, ForecastPlan plan) {
-    String namespace = forecast.getMetadata().getNamespace();
-    String hpaName = plan.action().hpaName();
-    return new Problem(Reasons.HPA_NOT_FOUND, hpaName != null
-        ? "HPA " + namespace + "/" + hpaName + " does not exist or has no CPU Resource metric "
-            + "with a Utilization target"
-        : "no HPA in namespace " + namespace + " scales " + plan.target()
-            + " with a CPU Resource Utilization target");
-  }
-
-  @Override
-  public Problem refusal(HorizontalPodAutoscaler hpa) {
-    return HpaMinReplicas.kedaManaged(hpa);
+    return hpaNotFound(forecast, plan,
+        " or has no CPU Resource metric with a Utilization target",
+        " with a CPU Resource Utilization target");
   }
 
   @Override
@@ -140,18 +117,6 @@ final class HpaCpuTarget implements FloorTarget<HorizontalPodAutoscaler> {
       metrics.add(metric);
     }
     return Map.of("metrics", metrics);
-  }
-
-  @Override
-  public void patch(HorizontalPodAutoscaler hpa, String patch) {
-    client.autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace(hpa.getMetadata().getNamespace()).withName(hpa.getMetadata().getName())
-        .patch(SurgeActions.MERGE, patch);
-  }
-
-  @Override
-  public String reference(HorizontalPodAutoscaler hpa) {
-    return "HorizontalPodAutoscaler/" + hpa.getMetadata().getName();
   }
 
   /** Index of the CPU Resource metric with a Utilization target, or -1. */

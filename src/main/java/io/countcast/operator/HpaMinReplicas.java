@@ -1,6 +1,5 @@
 package io.countcast.operator;
 
-import io.countcast.api.ActionStatus;
 import io.countcast.api.ActionType;
 import io.countcast.api.CountForecast;
 import io.countcast.api.CountForecastStatus;
@@ -15,20 +14,13 @@ import java.util.Map;
  * candidate (a floor may be left on one that stopped being the target); the target is the HPA
  * named by action.hpaName, or else the one whose scaleTargetRef is the target workload.
  */
-final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
+final class HpaMinReplicas extends HpaTarget {
 
   /** The label KEDA puts on the HPAs it creates for a ScaledObject. */
   static final String KEDA_LABEL = "scaledobject.keda.sh/name";
 
-  private final KubernetesClient client;
-
   HpaMinReplicas(KubernetesClient client) {
-    this.client = client;
-  }
-
-  @Override
-  public ActionType type() {
-    return ActionType.SCALE_HPA;
+    super(client);
   }
 
   @Override
@@ -40,13 +32,6 @@ final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
   @Override
   public SurgeFloorPolicy.Subject subject() {
     return SurgeFloorPolicy.Subject.HPA;
-  }
-
-  @Override
-  public List<HorizontalPodAutoscaler> candidates(CountForecast forecast, ForecastPlan plan,
-      ActionStatus previous) {
-    return client.autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace(forecast.getMetadata().getNamespace()).list().getItems();
   }
 
   @Override
@@ -69,16 +54,7 @@ final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
 
   @Override
   public Problem notFound(CountForecast forecast, ForecastPlan plan) {
-    String namespace = forecast.getMetadata().getNamespace();
-    String hpaName = plan.action().hpaName();
-    return new Problem(Reasons.HPA_NOT_FOUND, hpaName != null
-        ? "HPA " + namespace + "/" + hpaName + " does not exist"
-        : "no HPA in namespace " + namespace + " scales " + plan.target());
-  }
-
-  @Override
-  public Problem refusal(HorizontalPodAutoscaler hpa) {
-    return kedaManaged(hpa);
+    return hpaNotFound(forecast, plan, "", "");
   }
 
   /**
@@ -117,17 +93,5 @@ final class HpaMinReplicas implements FloorTarget<HorizontalPodAutoscaler> {
   @Override
   public Object specPatch(HorizontalPodAutoscaler hpa, int value) {
     return Map.of("minReplicas", value);
-  }
-
-  @Override
-  public void patch(HorizontalPodAutoscaler hpa, String patch) {
-    client.autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace(hpa.getMetadata().getNamespace()).withName(hpa.getMetadata().getName())
-        .patch(SurgeActions.MERGE, patch);
-  }
-
-  @Override
-  public String reference(HorizontalPodAutoscaler hpa) {
-    return "HorizontalPodAutoscaler/" + hpa.getMetadata().getName();
   }
 }

@@ -102,17 +102,7 @@ public final class PredictionArchiveCodec {
    * @throws IllegalArgumentException naming the key and line of the first problem
    */
   public static PredictionArchive decode(Map<String, String> data, int capacity, String where) {
-    String format = data == null ? null : data.get("format");
-    if (!FORMAT.equals(format)) {
-      throw new IllegalArgumentException(where + ": key 'format' is '" + abbreviate(format)
-          + "', expected '" + FORMAT + "'");
-    }
-    long bytes = data.entrySet().stream().mapToLong(e -> e.getKey().length()
-        + (e.getValue() == null ? 0 : e.getValue().length())).sum();
-    if (bytes > SignalStateCodec.MAX_DATA_BYTES) {
-      throw new IllegalArgumentException(where + ": " + bytes + " characters of data, more than "
-          + "the " + SignalStateCodec.MAX_DATA_BYTES + " Countcast ever writes");
-    }
+    SignalStateCodec.checkFormatAndSize(data, FORMAT, where);
     ModelVersion model = null;
     String modelLine = data.get("model");
     if (modelLine != null) {
@@ -215,7 +205,7 @@ public final class PredictionArchiveCodec {
     String[] f = line.split(",", -1);
     if (f.length != n) {
       throw new IllegalArgumentException(at + ": expected '" + expected + "', got '"
-          + abbreviate(line) + "'");
+          + SignalStateCodec.abbreviate(line) + "'");
     }
     return f;
   }
@@ -229,12 +219,12 @@ public final class PredictionArchiveCodec {
     } catch (NumberFormatException e) {
       // one message below
     }
-    throw new IllegalArgumentException(at + ": '" + abbreviate(text)
+    throw new IllegalArgumentException(at + ": '" + SignalStateCodec.abbreviate(text)
         + "' is not a finite non-negative number");
   }
 
   private static long count(String text, String at) {
-    long value = integer(text, at);
+    long value = SignalStateCodec.parseLong(text, at);
     if (value > SignalStateCodec.MAX_COUNT) {
       throw new IllegalArgumentException(at + ": " + value + " is more than "
           + SignalStateCodec.MAX_COUNT);
@@ -243,7 +233,7 @@ public final class PredictionArchiveCodec {
   }
 
   private static long version(String text, String at) {
-    long value = integer(text, at);
+    long value = SignalStateCodec.parseLong(text, at);
     if (value > MAX_VERSION) {
       throw new IllegalArgumentException(at + ": " + value + " is more than " + MAX_VERSION);
     }
@@ -251,27 +241,10 @@ public final class PredictionArchiveCodec {
   }
 
   private static long epochSecond(String text, String at) {
-    long value = integer(text, at);
+    long value = SignalStateCodec.parseLong(text, at);
     if (value > SignalStateCodec.MAX_EPOCH_SECOND) {
       throw new IllegalArgumentException(at + ": " + value + " is after year 9999");
     }
     return value;
-  }
-
-  private static long integer(String text, String at) {
-    try {
-      long value = Long.parseLong(text);
-      if (value >= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // one message below
-    }
-    throw new IllegalArgumentException(at + ": '" + abbreviate(text)
-        + "' is not a non-negative integer");
-  }
-
-  private static String abbreviate(String text) {
-    return text == null || text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 }

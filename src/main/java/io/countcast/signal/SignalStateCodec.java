@@ -90,17 +90,7 @@ public final class SignalStateCodec {
    * @throws IllegalArgumentException naming the key and line of the first problem
    */
   public static SignalState decode(Map<String, String> data, String where) {
-    String format = data == null ? null : data.get("format");
-    if (!FORMAT.equals(format)) {
-      throw new IllegalArgumentException(where + ": key 'format' is '" + abbreviate(format)
-          + "', expected '" + FORMAT + "'");
-    }
-    long bytes = data.entrySet().stream().mapToLong(e -> e.getKey().length()
-        + (e.getValue() == null ? 0 : e.getValue().length())).sum();
-    if (bytes > MAX_DATA_BYTES) {
-      throw new IllegalArgumentException(where + ": " + bytes + " characters of data, more than "
-          + "the " + MAX_DATA_BYTES + " Countcast ever writes");
-    }
+    checkFormatAndSize(data, FORMAT, where);
     long windowSeconds = parseLong(required(data, "windowSeconds", where), where + " key 'windowSeconds'");
     if (windowSeconds < 1 || windowSeconds > MAX_WINDOW_SECONDS) {
       throw new IllegalArgumentException(where + " key 'windowSeconds': " + windowSeconds
@@ -169,12 +159,31 @@ public final class SignalStateCodec {
     return new OpenWindow(start, count, exposure);
   }
 
+  /**
+   * Refuses {@code data} unless its key 'format' is {@code format} and it is no larger than
+   * {@link #MAX_DATA_BYTES}: checked first, so nothing larger than Countcast writes is parsed.
+   */
+  static void checkFormatAndSize(Map<String, String> data, String format, String where) {
+    String found = data == null ? null : data.get("format");
+    if (!format.equals(found)) {
+      throw new IllegalArgumentException(where + ": key 'format' is '" + abbreviate(found)
+          + "', expected '" + format + "'");
+    }
+    long bytes = data.entrySet().stream().mapToLong(e -> e.getKey().length()
+        + (e.getValue() == null ? 0 : e.getValue().length())).sum();
+    if (bytes > MAX_DATA_BYTES) {
+      throw new IllegalArgumentException(where + ": " + bytes + " characters of data, more than "
+          + "the " + MAX_DATA_BYTES + " Countcast ever writes");
+    }
+  }
+
   /** At most 40 characters of a value that may be anything, for a message. */
-  private static String abbreviate(String text) {
+  static String abbreviate(String text) {
     return text == null || text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 
-  private static long parseLong(String text, String where) {
+  /** {@code text} as a non-negative long, or an error naming {@code where}. */
+  static long parseLong(String text, String where) {
     try {
       long value = Long.parseLong(text);
       if (value >= 0) {
