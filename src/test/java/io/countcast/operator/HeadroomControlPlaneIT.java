@@ -366,22 +366,18 @@ class HeadroomControlPlaneIT {
   }
 
   private CountForecast forecast(String name) {
-    return client.resources(CountForecast.class).inNamespace(ns).withName(name).get();
+    return ForecastReads.forecast(client, ns, name);
   }
 
   private ActionStatus action(String name) {
-    CountForecast forecast = forecast(name);
-    return forecast == null || forecast.getStatus() == null ? null
-        : forecast.getStatus().getAction();
+    return ForecastReads.action(client, ns, name);
   }
 
   private ActionState state(String name) {
-    ActionStatus action = action(name);
-    return action == null ? null : action.getState();
+    return ForecastReads.state(client, ns, name);
   }
 
   private Condition actionReady(String name) {
-    return forecast(name).getStatus().getConditions().stream()
-        .filter(c -> ConditionType.ACTION_READY.equals(c.getType())).findFirst().orElseThrow();
+    return ForecastReads.condition(client, ns, name, ConditionType.ACTION_READY);
   }
 }

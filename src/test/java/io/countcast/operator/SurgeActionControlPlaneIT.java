@@ -475,8 +475,7 @@ class SurgeActionControlPlaneIT {
   }
 
   private Condition condition(String name, String type) {
-    return forecast(name).getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    return ForecastReads.condition(client, ns, name, type);
   }
 
   /**
@@ -562,18 +561,15 @@ class SurgeActionControlPlaneIT {
   }
 
   private CountForecast forecast(String name) {
-    return client.resources(CountForecast.class).inNamespace(ns).withName(name).get();
+    return ForecastReads.forecast(client, ns, name);
   }
 
   private ActionStatus action(String name) {
-    CountForecast forecast = forecast(name);
-    return forecast == null || forecast.getStatus() == null ? null
-        : forecast.getStatus().getAction();
+    return ForecastReads.action(client, ns, name);
   }
 
   private ActionState state(String name) {
-    ActionStatus action = action(name);
-    return action == null ? null : action.getState();
+    return ForecastReads.state(client, ns, name);
   }
 
   private List<Event> events(String name, String reason) {
