@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The NB1 and ZINB2 likelihoods' analytic Hessians against central differences of their analytic
+ * The NB1, NB2 and ZINB2 likelihoods' analytic Hessians against central differences of their analytic
  * gradients, at points away from the optimum (where every term matters), with weights, an
  * offset, a ridge penalty, zeros and large counts.
  */
@@ -47,6 +47,24 @@ class AnalyticHessianTest {
           {2.3, 0.4, -0.2, 0.3, 0.6, 1.0},
           {2.8, 0.6, -0.4, 0.5, 1.0, -1.5},
           {1.0, 0.0, 0.0, 0.0, 0.0, 3.0}}) {
+        assertClose(f.hessian(par), NewtonOptimizer.finiteDifferenceHessian(f, par));
+      }
+    }
+  }
+
+  @Test
+  void nb2HessianMatchesFiniteDifferences() {
+    Simulated sim = new Simulated(13);
+    DesignMatrix x = sim.design(N, 2, 3);
+    double[] mu = Simulated.means(x, new double[] {1.5, 0.5, -0.3, 0.4, 0.8});
+    double[] y = sim.nb2(mu, 0.8);
+    for (double ridge : new double[] {0, 0.5}) {
+      FitInput in = FitInput.of(new ModelData(y, x, offsets(), weights(), null), ridge, false);
+      Nb2Likelihood f = new Nb2Likelihood(in);
+      for (double[] par : new double[][] {
+          {1.3, 0.4, -0.2, 0.3, 0.6, 0.0},
+          {1.8, 0.6, -0.4, 0.5, 1.0, -2.0},
+          {0.5, 0.0, 0.0, 0.0, 0.0, 4.0}}) {
         assertClose(f.hessian(par), NewtonOptimizer.finiteDifferenceHessian(f, par));
       }
     }
