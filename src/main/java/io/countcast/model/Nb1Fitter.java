@@ -138,10 +138,10 @@ final class Nb1Fitter {
         double s = Math.exp(in.eta(par, i)) / alpha;
         double sd = s * (NbMath.digammaDiff(y, s) - l1a);
         double s2t = s * s * NbMath.trigammaDiff(y, s);
-        h.addRow(i, w * (sd - s2t), 0, 0, w * (-sd + s2t - s * u), 0,
+        h.setRow(i, w * (sd - s2t), 0, 0, w * (-sd + s2t - s * u), 0,
             w * (sd - s2t + 2 * s * u - (s + y) * uu));
       }
-      return h.finish(-1, 0);
+      return h.negatedWithRidge(0);
     }
   }
 }

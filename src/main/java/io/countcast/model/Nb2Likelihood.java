@@ -70,10 +70,11 @@ final class Nb2Likelihood implements NewtonOptimizer.Objective {
       double mt = mu + theta;
       double mt2 = mt * mt;
       double l1 = NbMath.log1p(mu / theta);
-      h.addRow(i, -w * theta * mu * (theta + y) / mt2, 0, 0, w * theta * mu * (y - mu) / mt2, 0,
-          w * theta * ((mu - y) * mu / mt2 - l1 + mu / mt));
+      double wt = w * theta;
+      h.setRow(i, -wt * mu * (theta + y) / mt2, 0, 0, wt * mu * (y - mu) / mt2, 0,
+          wt * ((mu - y) * mu / mt2 - l1 + mu / mt));
     }
     in.table().digammaSums(theta, digammaSums);
-    return h.finish(-1, theta * digammaSums[0] - theta * theta * digammaSums[1]);
+    return h.negatedWithRidge(theta * digammaSums[0] - theta * theta * digammaSums[1]);
   }
 }

@@ -210,20 +210,20 @@ final class Zinb2Fitter {
           double lp = Math.max(logPi, a) + Math.log1p(Math.exp(-Math.abs(logPi - a)));
           double s = Math.exp(a - lp);
           double mix = s * (1 - s);
-          h.addRow(i, w * (s * aEE + mix * aE * aE), -w * mix * aE, w * (mix - piVar),
+          h.setRow(i, w * (s * aEE + mix * aE * aE), -w * mix * aE, w * (mix - piVar),
               w * (s * aEK + mix * aE * aK), -w * mix * aK, w * (s * aKK + mix * aK * aK));
         } else {
           double mt2 = mt * mt;
           double ee = -theta * mu * (theta + y) / mt2;
           double ek = theta * mu * (y - mu) / mt2;
           double kk = theta * ((mu - y) * mu / mt2 - l1 + mu / mt);
-          h.addRow(i, w * ee, 0, -w * piVar, w * ek, 0, w * kk);
+          h.setRow(i, w * ee, 0, -w * piVar, w * ek, 0, w * kk);
         }
       }
       // θ-only terms of the positive counts: d²/dκ² of Σ ln Γ(y+θ) − ln Γ(θ) − y ln θ, less
       // the −y ln θ part already in the rows.
       in.table().digammaSums(theta, digammaSums);
-      return h.finish(-1, theta * digammaSums[0] - theta * theta * digammaSums[1]);
+      return h.negatedWithRidge(theta * digammaSums[0] - theta * theta * digammaSums[1]);
     }
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The NB1, NB2 and ZINB2 likelihoods' analytic Hessians against central differences of their analytic
- * gradients, at points away from the optimum (where every term matters), with weights, an
+ * The NB1, NB2 and ZINB2 likelihoods' analytic Hessians against central differences of their
+ * analytic gradients, at points away from the optimum (where every term matters), with weights, an
  * offset, a ridge penalty, zeros and large counts.
  */
 class AnalyticHessianTest {
