@@ -19,7 +19,9 @@ import java.util.Locale;
  * </ol>
  * Deviance and Pearson χ² are those of the final IRLS fit (at the θ it used), as R reports them.
  * When the data show no overdispersion θ runs off to infinity; the fit then finishes with a
- * plain warning that Poisson is the better model instead of failing.
+ * plain warning that Poisson is the better model instead of failing. A fit from
+ * {@link FitOptions#startBeta} first tries Newton on (β, log θ) at once
+ * ({@link #jointNewton}), and alternates only where that fails.
  */
 final class Nb2Fitter {
 
