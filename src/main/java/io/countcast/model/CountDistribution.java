@@ -18,6 +18,39 @@ public interface CountDistribution {
 
   double logPmf(long k);
 
+  /**
+   * Fills {@code out[j]} with P(Y = from + j): what a sum over a run of counts (the CRPS) needs.
+   * The default calls {@link #pmf} for each; NB and Poisson override it with the ratio
+   * P(k+1)/P(k), a few multiplications a term instead of three log-gamma functions.
+   */
+  default void pmfs(long from, double[] out) {
+    for (int j = 0; j < out.length; j++) {
+      out[j] = pmf(from + j);
+    }
+  }
+
+  /**
+   * P(from + j) for j in [0, out.length) by {@code P(k+1) = P(k)·ratio(k)}, anchored on the exact
+   * {@code pmf} every {@value #RATIO_RUN} terms (and wherever the run underflowed to 0), so the
+   * rounding of the products stays below ~1e-13 relative.
+   */
+  static void pmfsByRatio(CountDistribution d, long from, double[] out,
+      java.util.function.LongToDoubleFunction ratio) {
+    double p = 0;
+    for (int j = 0; j < out.length; j++) {
+      long k = from + j;
+      if (j % RATIO_RUN == 0 || p == 0) {
+        p = d.pmf(k);
+      } else {
+        p *= ratio.applyAsDouble(k - 1);
+      }
+      out[j] = p;
+    }
+  }
+
+  /** Terms between exact anchors in {@link #pmfsByRatio}. */
+  int RATIO_RUN = 64;
+
   /** P(Y ≤ k); 0 for k &lt; 0. */
   double cdf(long k);
 

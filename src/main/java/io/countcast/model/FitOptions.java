@@ -17,10 +17,11 @@ import java.util.Arrays;
  * @param confidenceLevel level of the coefficient confidence intervals (e.g. 0.95)
  * @param startBeta NB2 and Poisson: coefficients to start from instead of R's start (μ = y + 0.1,
  *     and for NB2 the Poisson fit from there), e.g. a Poisson fit of the same design, an NB2 fit
- *     of a similar one, or the previous origin's fit in a backtest; each NB2 θ step then also
- *     starts from the current θ. The estimates agree with R's start to the tolerance (the
- *     alternation stops at the same fixed point; SE(θ) is taken at a slightly different
- *     iterate), and the fit saves the start fit and most θ Newton steps. Null, the default, is
+ *     of a similar one, or the previous origin's fit in a backtest; NB2 then takes Newton
+ *     steps on (β, log θ) at once instead of glm.nb's alternation (and alternates, from the
+ *     current θ, only where Newton fails). The estimates agree with R's start to the tolerance
+ *     (the same maximum; SE(θ) is taken at a slightly different iterate), and the fit saves
+ *     the start fit and most of the alternations. Null, the default, is
  *     R's start and R's numbers. ZINB2: the whole parameter vector (β, γ, log θ), e.g. a
  *     ZINB2 fit of a similar design, instead of pscl's start (the Poisson fit, a logistic fit
  *     of the zeros, θ = 1); Newton reaches the same maximum in fewer steps. Not copied: the

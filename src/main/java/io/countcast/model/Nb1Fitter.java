@@ -60,8 +60,8 @@ final class Nb1Fitter {
         Inference.leadingBlock(cov, k, in.p), r.iterations(), converged, warnings);
   }
 
-  /** −ℓ(β, log α) + ½ Σ λ β², with gradient. */
-  private static final class Objective implements NewtonOptimizer.Objective {
+  /** −ℓ(β, log α) + ½ Σ λ β², with gradient and Hessian. */
+  static final class Objective implements NewtonOptimizer.Objective {
     private final FitInput in;
 
     Objective(FitInput in) {
@@ -118,6 +118,30 @@ final class Nb1Fitter {
       in.addRidgeGradient(par, grad, false);
       double value = -(ll - in.logFactorialSum()) + in.ridge(par, false);
       return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
+    }
+
+    /**
+     * The analytic Hessian in one pass. With s = μ/α, d = ψ(y+s) − ψ(s) − log1p(α),
+     * T = ψ′(s) − ψ′(y+s), u = α/(1+α) and τ = log α (∂s/∂η = s, ∂s/∂τ = −s):
+     * ℓ_ηη = s·d − s²T, ℓ_ητ = −s·d + s²T − s·u, ℓ_ττ = s·d − s²T + 2s·u − (s+y)·u(1−u).
+     */
+    @Override
+    public double[] hessian(double[] par) {
+      double alpha = Math.exp(par[in.p]);
+      double l1a = Math.log1p(alpha);
+      double u = alpha / (1 + alpha);
+      double uu = u * (1 - u);
+      LikelihoodHessian h = new LikelihoodHessian(in, false);
+      for (int i = 0; i < in.n; i++) {
+        double y = in.y[i];
+        double w = in.weights[i];
+        double s = Math.exp(in.eta(par, i)) / alpha;
+        double sd = s * (NbMath.digammaDiff(y, s) - l1a);
+        double s2t = s * s * NbMath.trigammaDiff(y, s);
+        h.setRow(i, w * (sd - s2t), 0, 0, w * (-sd + s2t - s * u), 0,
+            w * (sd - s2t + 2 * s * u - (s + y) * uu));
+      }
+      return h.negatedWithRidge(0);
     }
   }
 }

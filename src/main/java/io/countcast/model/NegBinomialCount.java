@@ -53,6 +53,18 @@ public record NegBinomialCount(double mean, double size) implements CountDistrib
         - (size + k) * Math.log1p(mean / size);
   }
 
+  /** P(k+1)/P(k) = (k + s)/(k + 1) · μ/(μ + s). */
+  @Override
+  public void pmfs(long from, double[] out) {
+    PoissonCount poisson = poissonLimit();
+    if (poisson != null) {
+      poisson.pmfs(from, out);
+      return;
+    }
+    double q = mean / (mean + size);
+    CountDistribution.pmfsByRatio(this, from, out, k -> k < 0 ? 0 : (k + size) / (k + 1) * q);
+  }
+
   @Override
   public double cdf(long k) {
     PoissonCount poisson = poissonLimit();

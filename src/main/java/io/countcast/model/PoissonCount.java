@@ -27,6 +27,12 @@ public record PoissonCount(double mean) implements CountDistribution {
     return k * Math.log(mean) - mean - NbMath.logFactorial(k);
   }
 
+  /** P(k+1)/P(k) = λ/(k + 1). */
+  @Override
+  public void pmfs(long from, double[] out) {
+    CountDistribution.pmfsByRatio(this, from, out, k -> k < 0 ? 0 : mean / (k + 1));
+  }
+
   @Override
   public double cdf(long k) {
     if (k < 0) {

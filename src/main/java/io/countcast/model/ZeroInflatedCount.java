@@ -21,6 +21,17 @@ public record ZeroInflatedCount(double zeroProbability, CountDistribution base)
   }
 
   @Override
+  public void pmfs(long from, double[] out) {
+    base.pmfs(from, out);
+    for (int j = 0; j < out.length; j++) {
+      out[j] *= 1 - zeroProbability;
+      if (from + j == 0) {
+        out[j] += zeroProbability;
+      }
+    }
+  }
+
+  @Override
   public double logPmf(long k) {
     if (k != 0) {
       return Math.log1p(-zeroProbability) + base.logPmf(k);

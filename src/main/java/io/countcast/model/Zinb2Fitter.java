@@ -92,8 +92,8 @@ final class Zinb2Fitter {
     return start.clone();
   }
 
-  /** −ℓ(β, γ, log θ) + ridge, with gradient. */
-  private static final class Objective implements NewtonOptimizer.Objective {
+  /** −ℓ(β, γ, log θ) + ridge, with gradient and Hessian. */
+  static final class Objective implements NewtonOptimizer.Objective {
     private final FitInput in;
     private final double[] digammaSums = new double[2];
 
@@ -175,6 +175,55 @@ final class Zinb2Fitter {
       in.addRidgeGradient(par, grad, true);
       double value = -ll + in.ridge(par, true);
       return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
+    }
+
+    /**
+     * The analytic Hessian, in one pass over the rows. A positive count's row is NB2 in (η, κ)
+     * plus log(1−π) in ζ. A zero's row is log(e^b + e^a), b = log π, a = log(1−π) + log f₀, whose
+     * second derivatives are the share-weighted second derivatives of a and b plus
+     * s(1−s)·(∇a − ∇b)(∇a − ∇b)ᵀ, s the count part's share of P(0).
+     */
+    @Override
+    public double[] hessian(double[] par) {
+      int kappa = in.p + in.q;
+      double theta = Math.exp(par[kappa]);
+      LikelihoodHessian h = new LikelihoodHessian(in, true);
+      for (int i = 0; i < in.n; i++) {
+        double y = in.y[i];
+        double w = in.weights[i];
+        double mu = Math.exp(in.eta(par, i));
+        double zeta = in.zeta(par, in.p, i);
+        double l1 = Math.log1p(mu / theta);
+        double mt = mu + theta;
+        double logPi = -NbMath.log1pExp(-zeta);
+        double log1mPi = -NbMath.log1pExp(zeta);
+        double pi = Math.exp(logPi);
+        double piVar = pi * (1 - pi);
+        if (y == 0) {
+          // log f₀ = −θ·log1p(μ/θ) and its derivatives in η and κ = log θ
+          double aE = -theta * mu / mt;
+          double aK = theta * (mu / mt - l1);
+          double aEE = -theta * theta * mu / (mt * mt);
+          double aEK = -theta * mu * mu / (mt * mt);
+          double aKK = theta * (mu * (theta + 2 * mu) / (mt * mt) - l1);
+          double a = log1mPi - theta * l1;
+          double lp = Math.max(logPi, a) + Math.log1p(Math.exp(-Math.abs(logPi - a)));
+          double s = Math.exp(a - lp);
+          double mix = s * (1 - s);
+          h.setRow(i, w * (s * aEE + mix * aE * aE), -w * mix * aE, w * (mix - piVar),
+              w * (s * aEK + mix * aE * aK), -w * mix * aK, w * (s * aKK + mix * aK * aK));
+        } else {
+          double mt2 = mt * mt;
+          double ee = -theta * mu * (theta + y) / mt2;
+          double ek = theta * mu * (y - mu) / mt2;
+          double kk = theta * ((mu - y) * mu / mt2 - l1 + mu / mt);
+          h.setRow(i, w * ee, 0, -w * piVar, w * ek, 0, w * kk);
+        }
+      }
+      // θ-only terms of the positive counts: d²/dκ² of Σ ln Γ(y+θ) − ln Γ(θ) − y ln θ, less
+      // the −y ln θ part already in the rows.
+      in.table().digammaSums(theta, digammaSums);
+      return h.negatedWithRidge(theta * digammaSums[0] - theta * theta * digammaSums[1]);
     }
   }
 

@@ -40,9 +40,11 @@ public final class CountScores {
       return crpsOnGrid(p, y, lo, hi);
     }
     double f = lo > 0 ? p.cdf(lo - 1) : 0.0;
+    double[] pmf = new double[(int) (hi - lo + 1)];
+    p.pmfs(lo, pmf);
     double sum = 0;
     for (long k = lo; k <= hi; k++) {
-      f = Math.min(1.0, f + p.pmf(k));
+      f = Math.min(1.0, f + pmf[(int) (k - lo)]);
       double d = k >= y ? 1.0 - f : f;
       sum += d * d;
     }

@@ -29,6 +29,9 @@ final class FeatureDesign {
   private final double trainSpan;
   /** column index (offset from the first hour column) of each hour of week, or −1. */
   private final int[] hourColumn;
+  /** {@code spec}'s seasons and levels as arrays: {@link #fill} runs per row, per origin. */
+  private final Seasonality[] seasons;
+  private final int[] levels;
   private final List<String> names;
 
   private FeatureDesign(FeatureSpec spec, int lag, long origin, double trainSpan,
@@ -38,6 +41,8 @@ final class FeatureDesign {
     this.origin = origin;
     this.trainSpan = trainSpan;
     this.hourColumn = hourColumn;
+    this.seasons = spec.seasons().toArray(new Seasonality[0]);
+    this.levels = spec.levels().stream().mapToInt(Integer::intValue).toArray();
     this.names = Collections.unmodifiableList(buildNames());
   }
 
@@ -127,7 +132,7 @@ final class FeatureDesign {
     if (spec.trend()) {
       out[j++] = (start - origin) / trainSpan;
     }
-    for (Seasonality s : spec.seasons()) {
+    for (Seasonality s : seasons) {
       double base = 2 * Math.PI * Math.floorMod(start, s.periodSeconds()) / s.periodSeconds();
       // sin/cos of k·x by the angle-addition recurrence: one sin and one cos per cycle.
       double s1 = Math.sin(base);
@@ -158,7 +163,7 @@ final class FeatureDesign {
         return false;
       }
       out[j++] = lagValue;
-      for (int l : spec.levels()) {
+      for (int l : levels) {
         double level = history.meanLog1p(source - l + 1, source);
         if (Double.isNaN(level)) {
           return false;

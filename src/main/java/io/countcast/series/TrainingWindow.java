@@ -106,9 +106,10 @@ final class TrainingWindow {
     double[] scratch = new double[maxP];
     int[] rows = new int[to - from];
     int m = 0;
+    FeatureDesign[] each = designs.toArray(new FeatureDesign[0]); // no iterator per row
     for (int i = from; i < to; i++) {
       boolean ok = true;
-      for (FeatureDesign d : designs) {
+      for (FeatureDesign d : each) {
         ok &= d.fill(history, series.start(i), scratch, 0);
       }
       if (ok) {

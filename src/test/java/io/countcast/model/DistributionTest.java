@@ -118,4 +118,25 @@ class DistributionTest {
     assertThat(d.size()).isEqualTo(3);
     assertThat(d.variance()).isCloseTo(6 * (1 + 2), within(1e-12));
   }
+
+  @Test
+  void runsOfProbabilitiesAgreeWithThePmfTermByTerm() {
+    CountDistribution[] cases = {
+        new NegBinomialCount(300, 4.2), new NegBinomialCount(5000, 0.37),
+        new NegBinomialCount(0.02, 0.5), new NegBinomialCount(7, 1e12),
+        new NegBinomialCount(0, 2), new PoissonCount(250), new PoissonCount(0.3),
+        new ZeroInflatedCount(0.3, new NegBinomialCount(12, 1.5))};
+    for (CountDistribution d : cases) {
+      for (long from : new long[] {-3, 0, 150}) {
+        double[] run = new double[1000];
+        d.pmfs(from, run);
+        for (int j = 0; j < run.length; j++) {
+          // the direct pmf is itself exp of log-gamma sums of ~10³: ~1e-12 relative error
+          double exact = d.pmf(from + j);
+          assertThat(run[j]).as("%s at %d", d, from + j)
+              .isCloseTo(exact, within(1e-11 * exact + 1e-300));
+        }
+      }
+    }
+  }
 }

@@ -25,10 +25,46 @@ class Nb2StartTest {
     assertSameFit(ModelData.of(y, x), new double[] {1.8, 0.6, -0.1});
   }
 
+  @Test
+  void aWeightedRidgeFitWithAnOffsetFromAStartReachesTheSameEstimates() {
+    Simulated sim = new Simulated(42);
+    int n = 1500;
+    DesignMatrix x = sim.design(n, 3, 3);
+    double[] off = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      off[i] = 0.2 * (i % 4);
+      w[i] = 1 + i % 2;
+    }
+    double[] mu = Simulated.means(x, new double[] {1.0, 0.4, -0.3, 0.2, 0.5, -0.5});
+    for (int i = 0; i < n; i++) {
+      mu[i] *= Math.exp(off[i]);
+    }
+    double[] y = sim.nb2(mu, 1.5);
+    FitOptions ridge = FitOptions.defaults(Family.NB2).withRidge(0.3);
+    assertSameFit(new ModelData(y, x, off, w, null), new double[] {0.8, 0.5, -0.1, 0.3, 0.3,
+        -0.3}, ridge);
+  }
+
+  @Test
+  void aStartedFitOfCountsWithoutOverdispersionSaysSoAsTheColdFitDoes() {
+    Simulated sim = new Simulated(43);
+    DesignMatrix x = sim.design(800, 1, 1);
+    double[] y = sim.poisson(Simulated.means(x, new double[] {1.5, 0.3}));
+    FitResult cold = CountRegression.fit(ModelData.of(y, x), FitOptions.defaults(Family.NB2));
+    FitResult warm = CountRegression.fit(ModelData.of(y, x),
+        FitOptions.defaults(Family.NB2).withStartBeta(new double[] {1.4, 0.4}));
+    assertThat(cold.warnings()).anyMatch(m -> m.startsWith("no overdispersion"));
+    assertThat(warm.warnings()).anyMatch(m -> m.startsWith("no overdispersion"));
+  }
+
   private static void assertSameFit(ModelData data, double[] start) {
-    FitResult cold = CountRegression.fit(data, FitOptions.defaults(Family.NB2));
-    FitResult warm = CountRegression.fit(data,
-        FitOptions.defaults(Family.NB2).withStartBeta(start));
+    assertSameFit(data, start, FitOptions.defaults(Family.NB2));
+  }
+
+  private static void assertSameFit(ModelData data, double[] start, FitOptions options) {
+    FitResult cold = CountRegression.fit(data, options);
+    FitResult warm = CountRegression.fit(data, options.withStartBeta(start));
     assertThat(warm.converged()).isTrue();
     assertThat(warm.beta()).containsExactly(cold.beta(), within(1e-7));
     assertThat(warm.theta()).isCloseTo(cold.theta(), within(1e-7 * cold.theta()));
