@@ -65,11 +65,11 @@ public final class DesignBuilder {
     if (column == null) {
       return new DesignSpec.Variable(node.deparse(), false, List.of());
     }
-    String[] labels = FactorLevels.labels(data, column);
+    FactorLevels.Cells cells = FactorLevels.cells(data, column);
     List<String> given = levels.get(column);
     List<String> order = given != null
-        ? FactorLevels.checkGiven(data, column, labels, given)
-        : FactorLevels.sorted(data, column, labels);
+        ? FactorLevels.checkGiven(data, column, cells, given)
+        : FactorLevels.sorted(data, column, cells);
     return new DesignSpec.Variable(node.deparse(), true, order);
   }
 
