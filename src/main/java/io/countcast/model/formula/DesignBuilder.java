@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class DesignBuilder {
 
+  /** Rows filled per block: their part of x (rows × p doubles) stays in the core's cache. */
+  private static final int FILL_BLOCK_ROWS = 1024;
+
   private DesignBuilder() {
   }
 
@@ -168,19 +171,31 @@ public final class DesignBuilder {
     }
     int p = spec.columns().size();
     double[] x = new double[n * p];
-    int first = 0;
-    if (spec.intercept()) {
-      for (int i = 0; i < n; i++) {
-        x[i * p] = 1.0;
-      }
-      first = 1;
-    }
-    for (DesignSpec.Term term : spec.terms()) {
-      first += new TermColumns(term, spec.variables(), values).fill(x, p, first, n);
+    int intercept = spec.intercept() ? 1 : 0;
+    TermColumns[] terms = new TermColumns[spec.terms().size()];
+    int[] firsts = new int[terms.length];
+    int first = intercept;
+    for (int t = 0; t < terms.length; t++) {
+      terms[t] = new TermColumns(spec.terms().get(t), spec.variables(), values);
+      firsts[t] = first;
+      first += terms[t].width();
     }
     if (first != p) {
       throw new IllegalStateException("design spec lists " + p + " columns but its terms make "
           + first);
+    }
+    // Block by block of rows, every term in turn: a term's columns are strided in the row-major
+    // x, so filling one term over all rows before the next would stream all of x once per term.
+    for (int from = 0; from < n; from += FILL_BLOCK_ROWS) {
+      int to = Math.min(n, from + FILL_BLOCK_ROWS);
+      if (intercept == 1) {
+        for (int i = from; i < to; i++) {
+          x[i * p] = 1.0;
+        }
+      }
+      for (int t = 0; t < terms.length; t++) {
+        terms[t].fill(x, p, firsts[t], from, to);
+      }
     }
     double[] offset = null;
     for (String expression : spec.offsets()) {
