@@ -54,7 +54,12 @@ final class CsvChunk {
   void read() {
     CsvScanner scanner = new CsvScanner(source, bytes, from, firstLine);
     int capacity = 0;
-    while (scanner.position() < to) {
+    while (true) {
+      // Blank lines just before the cut belong here, so that the next chunk starts at a record.
+      scanner.skipBlankLines();
+      if (scanner.position() >= to) {
+        break;
+      }
       int start = scanner.position();
       int fields = scanner.next();
       if (fields < 0) {

@@ -96,7 +96,8 @@ final class CsvScanner {
     }
   }
 
-  private void skipBlankLines() {
+  /** Moves past blank lines (counting them), to where the next record or the input ends. */
+  void skipBlankLines() {
     while (pos < b.length) {
       if (b[pos] == '\n') {
         pos++;
