@@ -17,12 +17,17 @@ import java.util.Map;
  * {@link TextColumn text}. Unlike R, a column of numbers with a few text cells is not silently a
  * factor: using it as a variable is an error naming the cell ({@link TextColumn#requireNotMixed}),
  * and {@code factor(x)} makes it a factor on purpose. Every error is a {@link DataException}
- * naming the file and line.
+ * naming the file and line. Text columns are held as codes into their distinct values; a large
+ * file is read in chunks on several threads ({@link #parse(String, byte[])}).
  */
 public final class CsvTable {
 
-  /** Below this many bytes of rows a file is read on one thread: a thread costs more. */
+  /**
+   * A chunk is at least this many bytes, so a file under 2 MB is read on one thread: for less,
+   * starting a thread and joining the chunks costs more than it saves.
+   */
   private static final int MIN_CHUNK_BYTES = 1 << 20;
+  /** At most this many chunks (and threads), however many processors there are. */
   private static final int MAX_CHUNKS = 8;
 
   private final String source;
