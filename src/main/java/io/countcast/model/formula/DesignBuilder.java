@@ -2,6 +2,7 @@ package io.countcast.model.formula;
 
 import io.countcast.model.DesignMatrix;
 import io.countcast.model.data.CsvTable;
+import io.countcast.model.data.DataException;
 import io.countcast.model.data.TextColumn;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -20,6 +21,8 @@ import java.util.Map;
  */
 public final class DesignBuilder {
 
+  /** The most values a design may have: the largest Java array. */
+  private static final int MAX_DESIGN_VALUES = Integer.MAX_VALUE - 8;
   /** Rows filled per block: their part of x (rows × p doubles) stays in the core's cache. */
   private static final int FILL_BLOCK_ROWS = 1024;
 
@@ -170,6 +173,11 @@ public final class DesignBuilder {
       values.add(VariableValues.of(spec.formula(), v, data));
     }
     int p = spec.columns().size();
+    if ((long) n * p > MAX_DESIGN_VALUES) {
+      throw DataException.in(data.source(), "the design would have " + n + " rows × " + p
+          + " columns, more values than one design can hold (" + MAX_DESIGN_VALUES
+          + "); is a factor with very many levels meant to be one?");
+    }
     double[] x = new double[n * p];
     int intercept = spec.intercept() ? 1 : 0;
     TermColumns[] terms = new TermColumns[spec.terms().size()];
