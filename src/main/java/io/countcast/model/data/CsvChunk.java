@@ -144,14 +144,6 @@ final class CsvChunk {
 
     private void add(byte[] bytes, int row, int start, int end) {
       if (values != null) {
-        double plain = end >= 0 ? NumberParser.plainDecimal(bytes, start, end) : Double.NaN;
-        if (!Double.isNaN(plain)) {
-          if (firstNumber < 0) {
-            firstNumber = row;
-          }
-          values[row] = plain;
-          return;
-        }
         if (end >= 0 && NumberParser.isMissing(bytes, start, end)) {
           missing.set(row);
           values[row] = Double.NaN;

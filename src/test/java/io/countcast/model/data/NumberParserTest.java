@@ -93,49 +93,4 @@ class NumberParserTest {
       assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(NumberFormatException.class);
     }
   }
-
-  /**
-   * The one-pass reading of plain decimals gives the JDK's double, bit for bit, for every cell
-   * it takes (short and long mantissas, fractions, exponents, signs, leading zeros), and NaN,
-   * meaning "not mine", for every other cell.
-   */
-  @Test
-  void plainDecimalsAreTheJdksDoubleOrLeftToTheGeneralPath() {
-    Random random = new Random(19);
-    int taken = 0;
-    for (int i = 0; i < 200_000; i++) {
-      StringBuilder text = new StringBuilder();
-      text.append(random.nextInt(4) == 0 ? "-" : random.nextInt(8) == 0 ? "+" : "");
-      int intDigits = random.nextInt(12);
-      for (int k = 0; k < intDigits; k++) {
-        text.append((char) ('0' + random.nextInt(10)));
-      }
-      if (random.nextBoolean()) {
-        text.append('.');
-        int fraction = random.nextInt(random.nextBoolean() ? 7 : 20);
-        for (int k = 0; k < fraction; k++) {
-          text.append((char) ('0' + random.nextInt(10)));
-        }
-      }
-      if (random.nextInt(5) == 0) {
-        text.append(random.nextBoolean() ? 'e' : 'E').append(random.nextInt(61) - 30);
-      }
-      String cell = text.toString();
-      byte[] b = cell.getBytes(StandardCharsets.ISO_8859_1);
-      double plain = NumberParser.plainDecimal(b, 0, b.length);
-      if (!Double.isNaN(plain)) {
-        taken++;
-        assertThat(NumberParser.isNumber(b, 0, b.length)).as(cell).isTrue();
-        assertThat(Double.doubleToRawLongBits(plain)).as(cell)
-            .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(cell)));
-      }
-    }
-    assertThat(taken).isGreaterThan(100_000);
-    for (String other : new String[] {"", "NA", " 1", "1 ", "1e", "1e+", ".", "-", "+.", "abc",
-        "NaN", "-Inf", "Infinity", "0x10", "1d", "1f", "1.2.3", "12345678901234567890",
-        "1e23", "0.00000000000000000000001", "9007199254740993", "1,5"}) {
-      byte[] b = other.getBytes(StandardCharsets.ISO_8859_1);
-      assertThat(NumberParser.plainDecimal(b, 0, b.length)).as(other).isNaN();
-    }
-  }
 }
