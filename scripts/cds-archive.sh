@@ -27,6 +27,16 @@ trap 'rm -rf "$work"' EXIT
 awk 'BEGIN { print "timestamp,value"; for (i = 0; i < 2592; i++) print 1700000000 + 300 * i "," (i * 7919) % 13 }' \
   > "$work/series.csv"
 quine="$root/src/test/resources/fixtures/quine_nb2/data.csv"
+# A 60,000-row CSV of about 4 MB with a factor: big enough that fit reads it in parallel chunks
+# and runs its row passes on two threads, so those classes (threads, the fork-join pool, their
+# lambdas) are in the archive too (values do not matter; awk's rand() is seeded, so the file is
+# the same every build).
+awk 'BEGIN { srand(19); print "y,x1,x2,x3,x4,x5,x6,g"
+  for (i = 0; i < 60000; i++) {
+    line = int(rand() * rand() * 12)
+    for (k = 0; k < 6; k++) line = line sprintf(",%.6f", rand() * 2 - 1)
+    print line "," substr("abcd", 1 + int(rand() * 4), 1)
+  } }' > "$work/large.csv"
 
 n=0
 train() {
@@ -36,6 +46,7 @@ train() {
 }
 train fit --data "$quine" --formula "Days ~ Sex/(Age + Eth*Lrn)" --save-model "$work/model.json"
 train fit --data "$quine" --formula "Days ~ Sex/(Age + Eth*Lrn)" --family auto --json
+train fit --data "$work/large.csv" --formula "y ~ ."
 train predict --model "$work/model.json" --data "$quine" --json
 train backtest --series "$work/series.csv"
 train bench --rows 20000 --warmup 0 --repeats 1

@@ -16,12 +16,35 @@ final class CsvScanner {
   private int[] starts = new int[16];
   private int[] ends = new int[16];
 
+  /** A scanner from the start of the file (after a UTF-8 BOM, if any), on line 1. */
   CsvScanner(String source, byte[] bytes) {
+    this(source, bytes, hasBom(bytes) ? 3 : 0, 1);
+  }
+
+  /**
+   * A scanner from byte {@code pos}, which must be where a record (or blank lines) starts,
+   * counting lines from {@code line}.
+   */
+  CsvScanner(String source, byte[] bytes, int pos, int line) {
     this.source = source;
     this.b = bytes;
-    boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+    this.pos = pos;
+    this.line = line;
+  }
+
+  private static boolean hasBom(byte[] bytes) {
+    return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
         && (bytes[2] & 0xFF) == 0xBF;
-    this.pos = bom ? 3 : 0;
+  }
+
+  /** The offset of the next byte to read. */
+  int position() {
+    return pos;
+  }
+
+  /** The line the next byte is on (counted from the line given to the constructor). */
+  int line() {
+    return line;
   }
 
   /** The 1-based line on which the last record returned by {@link #next()} starts. */
@@ -73,7 +96,8 @@ final class CsvScanner {
     }
   }
 
-  private void skipBlankLines() {
+  /** Moves past blank lines (counting them), to where the next record or the input ends. */
+  void skipBlankLines() {
     while (pos < b.length) {
       if (b[pos] == '\n') {
         pos++;

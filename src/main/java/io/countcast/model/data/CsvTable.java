@@ -1,12 +1,11 @@
 package io.countcast.model.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +17,44 @@ import java.util.Map;
  * {@link TextColumn text}. Unlike R, a column of numbers with a few text cells is not silently a
  * factor: using it as a variable is an error naming the cell ({@link TextColumn#requireNotMixed}),
  * and {@code factor(x)} makes it a factor on purpose. Every error is a {@link DataException}
- * naming the file and line.
+ * naming the file and line. Text columns are held as codes into their distinct values; a large
+ * file is read in chunks on several threads ({@link #parse(String, byte[])}).
  */
 public final class CsvTable {
 
+  /**
+   * A chunk is at least this many bytes, so a file under 2 MB is read on one thread: for less,
+   * starting a thread and joining the chunks costs more than it saves.
+   */
+  private static final int MIN_CHUNK_BYTES = 1 << 20;
+  /** At most this many chunks (and threads), however many processors there are. */
+  private static final int MAX_CHUNKS = 8;
+
   private final String source;
-  private final byte[] bytes;
   private final int rows;
   private final int[] lines;
   private final Map<String, Column> columns = new LinkedHashMap<>();
 
-  private CsvTable(String source, byte[] bytes, String[] names, int rows, int[] lines,
-                   int[][] starts, int[][] ends) {
+  private CsvTable(String source, String[] names, CsvChunk[] chunks) {
     this.source = source;
-    this.bytes = bytes;
-    this.rows = rows;
-    this.lines = lines;
+    int total = 0;
+    for (CsvChunk c : chunks) {
+      total += c.rows;
+    }
+    this.rows = total;
+    this.lines = new int[total];
+    int offset = 0;
+    int line = chunks[0].firstLine;
+    for (CsvChunk c : chunks) {
+      int shift = line - c.firstLine;
+      for (int r = 0; r < c.rows; r++) {
+        lines[offset + r] = c.lines[r] + shift;
+      }
+      offset += c.rows;
+      line += c.lineBreaks;
+    }
     for (int j = 0; j < names.length; j++) {
-      columns.put(names[j], classify(names[j], starts[j], ends[j]));
+      columns.put(names[j], join(names[j], j, chunks));
     }
   }
 
@@ -55,48 +74,127 @@ public final class CsvTable {
     }
   }
 
-  /** Parses CSV bytes; {@code source} names them in error messages. */
+  /**
+   * Parses CSV bytes; {@code source} names them in error messages. A large file is cut at line
+   * breaks into one chunk per processor, read in parallel. A cut inside a quoted field (the
+   * chunk before it then reads past the cut) or an error in a later chunk (whose line numbers
+   * are only known relative to the chunk) makes it read the file again in one piece, so the
+   * result and every message are those of a sequential read.
+   */
   public static CsvTable parse(String source, byte[] bytes) {
+    int chunks = (int) Math.min(Math.min(MAX_CHUNKS, Runtime.getRuntime().availableProcessors()),
+        bytes.length / MIN_CHUNK_BYTES);
+    return parse(source, bytes, chunks);
+  }
+
+  /** {@link #parse(String, byte[])} in (at most) {@code chunks} chunks, for tests. */
+  static CsvTable parse(String source, byte[] bytes, int chunks) {
     CsvScanner scanner = new CsvScanner(source, bytes);
     int width = scanner.next();
     if (width < 0) {
       throw DataException.in(source, "file is empty (expected a header row)");
     }
     String[] names = readHeader(source, scanner, bytes, width);
-    int capacity = 1024;
-    int[][] starts = new int[width][capacity];
-    int[][] ends = new int[width][capacity];
-    int[] lines = new int[capacity];
+    int dataStart = scanner.position();
+    int dataLine = scanner.line();
+    CsvChunk[] parts = chunks < 2 ? null
+        : readChunks(source, bytes, width, dataStart, dataLine, chunks);
+    if (parts == null) {
+      CsvChunk whole = new CsvChunk(source, bytes, width, dataStart, bytes.length, dataLine);
+      whole.read();
+      parts = new CsvChunk[] {whole};
+    }
     int rows = 0;
-    for (int fields = scanner.next(); fields >= 0; fields = scanner.next()) {
-      if (fields != width) {
-        throw DataException.in(source, "line " + scanner.recordLine() + ": expected " + width
-            + " fields (as in the header), found " + fields);
-      }
-      if (rows == capacity) {
-        capacity *= 2;
-        for (int j = 0; j < width; j++) {
-          starts[j] = Arrays.copyOf(starts[j], capacity);
-          ends[j] = Arrays.copyOf(ends[j], capacity);
-        }
-        lines = Arrays.copyOf(lines, capacity);
-      }
-      for (int j = 0; j < width; j++) {
-        starts[j][rows] = scanner.start(j);
-        ends[j][rows] = scanner.encodedEnd(j);
-      }
-      lines[rows++] = scanner.recordLine();
+    for (CsvChunk c : parts) {
+      rows += c.rows;
     }
     if (rows == 0) {
       throw DataException.in(source, "no data rows (only a header)");
     }
-    return new CsvTable(source, bytes, names, rows, lines, starts, ends);
+    return new CsvTable(source, names, parts);
+  }
+
+  /** The chunks read in parallel, or null when the file must be read in one piece. */
+  private static CsvChunk[] readChunks(String source, byte[] bytes, int width, int dataStart,
+                                       int dataLine, int count) {
+    long size = bytes.length - dataStart;
+    int[] cuts = new int[count + 1];
+    cuts[0] = dataStart;
+    cuts[count] = bytes.length;
+    for (int k = 1; k < count; k++) {
+      cuts[k] = afterLineBreaks(bytes, Math.max(cuts[k - 1], (int) (dataStart + size * k / count)));
+    }
+    CsvChunk[] chunks = new CsvChunk[count];
+    for (int k = 0; k < count; k++) {
+      // Later chunks count lines from 0; the table adds the lines of the chunks before them.
+      chunks[k] = new CsvChunk(source, bytes, width, cuts[k], cuts[k + 1], k == 0 ? dataLine : 0);
+    }
+    Throwable[] failures = new Throwable[count];
+    Thread[] threads = new Thread[count];
+    for (int k = 1; k < count; k++) {
+      int chunk = k;
+      threads[k] = new Thread(() -> {
+        try {
+          chunks[chunk].read();
+        } catch (Throwable e) {
+          failures[chunk] = e;
+        }
+      }, "countcast-csv-" + k);
+      threads[k].setDaemon(true);
+      threads[k].start();
+    }
+    try {
+      chunks[0].read();
+    } finally {
+      join(threads);
+    }
+    for (Throwable failure : failures) {
+      if (failure instanceof Error error) {
+        throw error; // out of memory, say: not a matter of where the chunks were cut
+      }
+    }
+    for (int k = 0; k < count; k++) {
+      if (failures[k] != null || chunks[k].overran) {
+        return null;
+      }
+    }
+    return chunks;
+  }
+
+  private static void join(Thread[] threads) {
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (t != null) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The offset after the first line break at or after {@code from} and any that follow it. */
+  private static int afterLineBreaks(byte[] bytes, int from) {
+    int i = from;
+    while (i < bytes.length && bytes[i] != '\n') {
+      i++;
+    }
+    while (i < bytes.length && (bytes[i] == '\n' || bytes[i] == '\r')) {
+      i++;
+    }
+    return i;
   }
 
   private static String[] readHeader(String source, CsvScanner scanner, byte[] bytes, int width) {
     String[] names = new String[width];
     for (int j = 0; j < width; j++) {
-      String name = decode(bytes, scanner.start(j), scanner.encodedEnd(j)).trim();
+      String name = CellDictionary.decode(bytes, scanner.start(j), scanner.encodedEnd(j))
+          .trim();
       if (name.isEmpty()) {
         throw DataException.in(source, "line " + scanner.recordLine() + ": header column "
             + (j + 1) + " has no name");
@@ -113,44 +211,72 @@ public final class CsvTable {
   }
 
   /**
-   * Numeric when every non-missing cell is a number. Otherwise text, remembering the first text
-   * cell and the first number cell (if any): a column of numbers with a typo in one row must not
-   * quietly become a factor, so {@link TextColumn#requireNotMixed} can name both.
+   * Column {@code j} of all chunks: numeric when every non-missing cell is a number. Otherwise
+   * text, remembering the first text cell and the first number cell (if any): a column of
+   * numbers with a typo in one row must not quietly become a factor, so
+   * {@link TextColumn#requireNotMixed} can name both.
    */
-  private Column classify(String name, int[] starts, int[] ends) {
-    double[] values = new double[rows];
-    BitSet missing = new BitSet(rows);
+  private Column join(String name, int j, CsvChunk[] chunks) {
     int firstText = -1;
     int firstNumber = -1;
-    for (int i = 0; i < rows && (firstText < 0 || firstNumber < 0); i++) {
-      int end = ends[i];
-      if (end >= 0 && NumberParser.isMissing(bytes, starts[i], end)) {
-        missing.set(i);
-        values[i] = Double.NaN;
-      } else if (end >= 0 && NumberParser.isNumber(bytes, starts[i], end)) {
-        if (firstNumber < 0) {
-          firstNumber = i;
-        }
-        if (firstText < 0) {
-          values[i] = NumberParser.parse(bytes, starts[i], end);
-        }
-      } else if (firstText < 0) {
-        firstText = i;
+    int offset = 0;
+    for (CsvChunk c : chunks) {
+      CsvChunk.Part p = c.parts[j];
+      if (firstText < 0 && p.firstText >= 0) {
+        firstText = offset + p.firstText;
       }
+      if (firstNumber < 0 && p.firstNumber >= 0) {
+        firstNumber = offset + p.firstNumber;
+      }
+      offset += c.rows;
     }
     if (firstText < 0) {
+      double[] values = new double[rows];
+      BitSet missing = new BitSet(rows);
+      offset = 0;
+      for (CsvChunk c : chunks) {
+        CsvChunk.Part p = c.parts[j];
+        System.arraycopy(p.values, 0, values, offset, c.rows);
+        for (int r = p.missing.nextSetBit(0); r >= 0; r = p.missing.nextSetBit(r + 1)) {
+          missing.set(offset + r);
+        }
+        offset += c.rows;
+      }
       return new NumericColumn(this, name, values, missing);
     }
-    return new TextColumn(this, name, rows, row -> decode(bytes, starts[row], ends[row]),
-        firstText, firstNumber);
+    return joinText(name, j, chunks, firstText, firstNumber);
   }
 
-  private static String decode(byte[] bytes, int start, int encodedEnd) {
-    if (encodedEnd >= 0) {
-      return new String(bytes, start, encodedEnd - start, StandardCharsets.UTF_8);
+  /** A text column: every chunk's codes mapped into one list of distinct texts. */
+  private TextColumn joinText(String name, int j, CsvChunk[] chunks, int firstText,
+                              int firstNumber) {
+    int[] codes = new int[rows];
+    List<String> texts = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    int offset = 0;
+    for (CsvChunk c : chunks) {
+      CsvChunk.Part p = c.parts[j];
+      if (p.textFrom != 0) {
+        c.codeTextBefore(j);
+      }
+      String[] chunkTexts = p.dictionary.texts();
+      int[] map = new int[chunkTexts.length];
+      for (int e = 0; e < chunkTexts.length; e++) {
+        Integer code = index.putIfAbsent(chunkTexts[e], texts.size());
+        if (code == null) {
+          map[e] = texts.size();
+          texts.add(chunkTexts[e]);
+        } else {
+          map[e] = code;
+        }
+      }
+      for (int r = 0; r < c.rows; r++) {
+        codes[offset + r] = map[p.codes[r]];
+      }
+      offset += c.rows;
     }
-    int end = -encodedEnd - 1;
-    return new String(bytes, start, end - start, StandardCharsets.UTF_8).replace("\"\"", "\"");
+    return new TextColumn(this, name, codes, texts.toArray(new String[0]), firstText,
+        firstNumber);
   }
 
   static boolean isMissingText(String cell) {

@@ -42,8 +42,9 @@ public final class NumericColumn implements Column {
    * @throws DataException naming the line and column of the first bad cell
    */
   public double[] finiteValues() {
+    boolean anyMissing = !missing.isEmpty();
     for (int i = 0; i < values.length; i++) {
-      if (missing.get(i)) {
+      if (anyMissing && missing.get(i)) {
         throw table.errorAt(i, name, "missing value");
       }
       if (!Double.isFinite(values[i])) {

@@ -1,28 +1,34 @@
 package io.countcast.model.data;
 
-import java.util.function.IntFunction;
+import java.util.List;
 
-/** A column with at least one cell that is not a number; decoded lazily from the file bytes. */
+/**
+ * A column with at least one cell that is not a number, held as one code per row into the
+ * column's distinct texts (a factor of many rows and few levels needs one String per level).
+ */
 public final class TextColumn implements Column {
 
   private final CsvTable table;
   private final String name;
-  private final int size;
-  private final IntFunction<String> cell;
+  private final int[] codes;
+  private final String[] texts;
   private final int firstNonNumericRow;
   private final int firstNumericRow;
+  private boolean[] missingTexts;
   private String[] values;
 
   /**
+   * @param codes each row's index into {@code texts}
+   * @param texts the distinct cell texts
    * @param firstNonNumericRow the first row whose cell is neither missing nor a number
    * @param firstNumericRow the first row whose cell is a number, or -1 if none is
    */
-  TextColumn(CsvTable table, String name, int size, IntFunction<String> cell,
-             int firstNonNumericRow, int firstNumericRow) {
+  TextColumn(CsvTable table, String name, int[] codes, String[] texts, int firstNonNumericRow,
+             int firstNumericRow) {
     this.table = table;
     this.name = name;
-    this.size = size;
-    this.cell = cell;
+    this.codes = codes;
+    this.texts = texts;
     this.firstNonNumericRow = firstNonNumericRow;
     this.firstNumericRow = firstNumericRow;
   }
@@ -34,29 +40,46 @@ public final class TextColumn implements Column {
 
   @Override
   public int size() {
-    return size;
+    return codes.length;
   }
 
   @Override
   public boolean isMissing(int row) {
-    return CsvTable.isMissingText(value(row));
+    if (missingTexts == null) {
+      boolean[] missing = new boolean[texts.length];
+      for (int k = 0; k < texts.length; k++) {
+        missing[k] = CsvTable.isMissingText(texts[k]);
+      }
+      missingTexts = missing;
+    }
+    return missingTexts[codes[row]];
   }
 
   /** The decoded cell text (empty for an empty cell). */
   public String value(int row) {
-    return values()[row];
+    return texts[codes[row]];
   }
 
   /** All cells decoded, shared (callers must not write). */
   public String[] values() {
     if (values == null) {
-      String[] decoded = new String[size];
-      for (int i = 0; i < size; i++) {
-        decoded[i] = cell.apply(i);
+      String[] decoded = new String[codes.length];
+      for (int i = 0; i < decoded.length; i++) {
+        decoded[i] = texts[codes[i]];
       }
       values = decoded;
     }
     return values;
+  }
+
+  /** Each row's index into {@link #distinctValues}, shared (callers must not write). */
+  public int[] codes() {
+    return codes;
+  }
+
+  /** The distinct cell texts, each once, in no particular order. */
+  public List<String> distinctValues() {
+    return List.of(texts);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.countcast.model.formula;
 
 import io.countcast.model.DesignMatrix;
 import io.countcast.model.data.CsvTable;
+import io.countcast.model.data.DataException;
 import io.countcast.model.data.TextColumn;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,6 +20,11 @@ import java.util.Map;
  * new data, so fitting and prediction share one code path.
  */
 public final class DesignBuilder {
+
+  /** The most values a design may have: the largest Java array. */
+  private static final int MAX_DESIGN_VALUES = Integer.MAX_VALUE - 8;
+  /** Rows filled per block: their part of x (rows × p doubles) stays in the core's cache. */
+  private static final int FILL_BLOCK_ROWS = 1024;
 
   private DesignBuilder() {
   }
@@ -65,11 +71,11 @@ public final class DesignBuilder {
     if (column == null) {
       return new DesignSpec.Variable(node.deparse(), false, List.of());
     }
-    String[] labels = FactorLevels.labels(data, column);
+    FactorLevels.Cells cells = FactorLevels.cells(data, column);
     List<String> given = levels.get(column);
     List<String> order = given != null
-        ? FactorLevels.checkGiven(data, column, labels, given)
-        : FactorLevels.sorted(data, column, labels);
+        ? FactorLevels.checkGiven(data, column, cells, given)
+        : FactorLevels.sorted(data, column, cells);
     return new DesignSpec.Variable(node.deparse(), true, order);
   }
 
@@ -167,20 +173,37 @@ public final class DesignBuilder {
       values.add(VariableValues.of(spec.formula(), v, data));
     }
     int p = spec.columns().size();
-    double[] x = new double[n * p];
-    int first = 0;
-    if (spec.intercept()) {
-      for (int i = 0; i < n; i++) {
-        x[i * p] = 1.0;
-      }
-      first = 1;
+    if ((long) n * p > MAX_DESIGN_VALUES) {
+      throw DataException.in(data.source(), "the design would have " + n + " rows × " + p
+          + " columns, more values than one design can hold (" + MAX_DESIGN_VALUES
+          + "); is a factor with very many levels meant to be one?");
     }
-    for (DesignSpec.Term term : spec.terms()) {
-      first += new TermColumns(term, spec.variables(), values).fill(x, p, first, n);
+    double[] x = new double[n * p];
+    int intercept = spec.intercept() ? 1 : 0;
+    TermColumns[] terms = new TermColumns[spec.terms().size()];
+    int[] firsts = new int[terms.length];
+    int first = intercept;
+    for (int t = 0; t < terms.length; t++) {
+      terms[t] = new TermColumns(spec.terms().get(t), spec.variables(), values);
+      firsts[t] = first;
+      first += terms[t].width();
     }
     if (first != p) {
       throw new IllegalStateException("design spec lists " + p + " columns but its terms make "
           + first);
+    }
+    // Block by block of rows, every term in turn: a term's columns are strided in the row-major
+    // x, so filling one term over all rows before the next would stream all of x once per term.
+    for (int from = 0; from < n; from += FILL_BLOCK_ROWS) {
+      int to = Math.min(n, from + FILL_BLOCK_ROWS);
+      if (intercept == 1) {
+        for (int i = from; i < to; i++) {
+          x[i * p] = 1.0;
+        }
+      }
+      for (int t = 0; t < terms.length; t++) {
+        terms[t].fill(x, p, firsts[t], from, to);
+      }
     }
     double[] offset = null;
     for (String expression : spec.offsets()) {

@@ -35,9 +35,21 @@ final class TermColumns {
     width = stride;
   }
 
-  /** Fills columns {@code [first, first + width)} of the row-major {@code x}; returns width. */
-  int fill(double[] x, int p, int first, int n) {
-    for (int i = 0; i < n; i++) {
+  /** The number of columns the term makes. */
+  int width() {
+    return width;
+  }
+
+  /** Fills columns {@code [first, first + width)} of rows [from, to) of the row-major x. */
+  void fill(double[] x, int p, int first, int from, int to) {
+    if (values.length == 1 && values[0].numbers() != null) {
+      double[] numbers = values[0].numbers(); // a numeric main effect, the common case
+      for (int i = from; i < to; i++) {
+        x[i * p + first] = numbers[i];
+      }
+      return;
+    }
+    for (int i = from; i < to; i++) {
       int column = 0;
       double value = 1.0;
       boolean reference = false;
@@ -57,6 +69,5 @@ final class TermColumns {
         x[i * p + first + column] = value;
       }
     }
-    return width;
   }
 }

@@ -32,16 +32,24 @@ record VariableValues(double[] numbers, int[] codes) {
     for (int k = 0; k < levels.size(); k++) {
       index.put(levels.get(k), k);
     }
-    String[] labels = FactorLevels.labels(data, column);
-    int[] codes = new int[labels.length];
-    for (int i = 0; i < labels.length; i++) {
-      Integer code = index.get(labels[i]);
-      if (code == null) {
-        throw data.errorAt(i, column, "level '" + labels[i]
-            + "' was not seen when the model was fitted (levels: " + String.join(", ", levels)
-            + ")");
-      }
-      codes[i] = code;
+    FactorLevels.Cells cells = FactorLevels.cells(data, column);
+    int[] level = new int[cells.labels().size()];
+    boolean[] known = new boolean[level.length];
+    for (int k = 0; k < level.length; k++) {
+      Integer code = index.get(cells.labels().get(k));
+      known[k] = code != null;
+      level[k] = known[k] ? code : -1;
+    }
+    int row = cells.firstRowWithout(known);
+    if (row >= 0) {
+      throw data.errorAt(row, column, "level '" + cells.label(row)
+          + "' was not seen when the model was fitted (levels: " + String.join(", ", levels)
+          + ")");
+    }
+    int[] rowLabels = cells.codes();
+    int[] codes = new int[rowLabels.length];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = level[rowLabels[i]];
     }
     return codes;
   }

@@ -142,4 +142,102 @@ class CsvTableTest {
       assertThat(t.numbers("c" + j)[199_999]).isEqualTo(last[j]);
     }
   }
+
+  /**
+   * A file read in chunks on several threads is the same table as read in one piece: rows,
+   * lines, column kinds, values, dictionary-coded text, and the cells a mixed column's message
+   * names, with the text of a mixed column first seen in a later chunk, blank lines, CRLF, and
+   * quoted fields (with commas, doubled quotes and line breaks) on either side of a cut.
+   */
+  @Test
+  void chunkedReadIsTheSequentialRead() {
+    for (boolean quotedLineBreaks : new boolean[] {false, true}) {
+      byte[] bytes = mixedFile(quotedLineBreaks);
+      CsvTable whole = CsvTable.parse("t.csv", bytes, 1);
+      assertThat(whole.rows()).isEqualTo(400);
+      for (int chunks = 2; chunks <= 7; chunks++) {
+        assertSameTable(CsvTable.parse("t.csv", bytes, chunks), whole);
+      }
+      assertThat(((TextColumn) whole.column("q")).distinctValues())
+          .containsExactlyInAnyOrder(quotedLineBreaks ? "a, \"b\"\nc" : "a, \"b\" c", "plain");
+      assertThatThrownBy(((TextColumn) whole.column("late"))::requireNotMixed)
+          .hasMessageStartingWith("t.csv: line " + whole.line(333) + ", column 'late': 'abc'"
+              + " (data row 334) is not a number");
+    }
+  }
+
+  private static byte[] mixedFile(boolean quotedLineBreaks) {
+    StringBuilder sb = new StringBuilder("y,x,g,mixed,late,q\r\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    String quoted = quotedLineBreaks ? "\"a, \"\"b\"\"\nc\"" : "\"a, \"\"b\"\" c\"";
+    for (int i = 0; i < 400; i++) {
+      if (i % 37 == 0) {
+        sb.append("\n");
+      }
+      sb.append(random.nextInt(9)).append(',')
+          .append(i % 53 == 0 ? "NA" : Double.toString(random.nextGaussian())).append(',')
+          .append("abc".charAt(random.nextInt(3))).append(',')
+          .append(i % 5 == 0 ? "lvl" + (i % 3) : Integer.toString(i % 4)).append(',')
+          .append(i == 333 ? "abc" : Integer.toString(i)).append(',')
+          .append(i % 3 == 0 ? quoted : i % 3 == 1 ? "\"plain\"" : "plain")
+          .append(i % 2 == 0 ? "\r\n" : "\n");
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An error in a later chunk names the line a sequential read names. */
+  @Test
+  void errorsInALaterChunkNameTheFileLine() {
+    StringBuilder sb = new StringBuilder("a,b\n");
+    for (int i = 0; i < 300; i++) {
+      sb.append(i == 250 ? "1,2,3" : i + "," + i).append(i % 7 == 0 ? "\n\n" : "\n");
+    }
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+    for (int chunks = 1; chunks <= 4; chunks++) {
+      int n = chunks;
+      assertThatThrownBy(() -> CsvTable.parse("t.csv", bytes, n))
+          .hasMessage("t.csv: line 288: expected 2 fields (as in the header), found 3");
+    }
+    byte[] open = (sb.substring(0, sb.indexOf("1,2,3")) + "\"open\n1\n2\n")
+        .getBytes(StandardCharsets.UTF_8);
+    for (int chunks = 1; chunks <= 4; chunks++) {
+      int n = chunks;
+      assertThatThrownBy(() -> CsvTable.parse("t.csv", open, n))
+          .hasMessage("t.csv: line 288: unterminated quoted field");
+    }
+  }
+
+  private static void assertSameTable(CsvTable actual, CsvTable expected) {
+    assertThat(actual.rows()).isEqualTo(expected.rows());
+    assertThat(actual.columnNames()).isEqualTo(expected.columnNames());
+    for (int i = 0; i < expected.rows(); i++) {
+      assertThat(actual.line(i)).as("line of row %d", i).isEqualTo(expected.line(i));
+    }
+    for (String name : expected.columnNames()) {
+      Column e = expected.column(name);
+      Column a = actual.column(name);
+      assertThat(a.getClass()).as(name).isEqualTo(e.getClass());
+      for (int i = 0; i < expected.rows(); i++) {
+        assertThat(a.isMissing(i)).as("%s missing at %d", name, i).isEqualTo(e.isMissing(i));
+      }
+      if (e instanceof TextColumn text) {
+        assertThat(((TextColumn) a).values()).as(name).containsExactly(text.values());
+        assertThat(message(((TextColumn) a)::requireNotMixed))
+            .isEqualTo(message(text::requireNotMixed));
+        assertThat(((TextColumn) a).notNumeric()).hasMessage(text.notNumeric().getMessage());
+      } else {
+        assertThat(message(() -> actual.numbers(name)))
+            .isEqualTo(message(() -> expected.numbers(name)));
+      }
+    }
+  }
+
+  private static String message(Runnable check) {
+    try {
+      check.run();
+      return null;
+    } catch (DataException e) {
+      return e.getMessage();
+    }
+  }
 }

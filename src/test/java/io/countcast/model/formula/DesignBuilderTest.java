@@ -98,4 +98,17 @@ class DesignBuilderTest {
         .matrix().names())
         .containsExactly("(Intercept)", "femWomen", "marMarried");
   }
+
+  /** A design too large for one array is a clear error, not an internal one. */
+  @Test
+  void aDesignTooLargeForOneArrayIsNamed() {
+    StringBuilder csv = new StringBuilder("y,id\n");
+    for (int i = 0; i < 50_000; i++) {
+      csv.append(i % 7).append(",r").append(i).append('\n');
+    }
+    CsvTable t = table(csv.toString());
+    assertThatThrownBy(() -> DesignBuilder.build(Formula.parse("y ~ id"), t))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("the design would have 50000 rows × 50000 columns");
+  }
 }
