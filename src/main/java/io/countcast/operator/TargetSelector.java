@@ -33,11 +33,22 @@ final class TargetSelector {
   private final NamespaceCaches<StatefulSet> statefulSets;
 
   TargetSelector(KubernetesClient client) {
+    this(client, deploymentCaches(client), new NamespaceCaches<>(namespace -> InformerWatch.start(
+        client.apps().statefulSets().inNamespace(namespace), namespace, TargetSelector::slim)));
+  }
+
+  /** With the caches given, so a test can wait for one to be current. */
+  TargetSelector(KubernetesClient client, NamespaceCaches<Deployment> deployments,
+      NamespaceCaches<StatefulSet> statefulSets) {
     this.client = client;
-    this.deployments = new NamespaceCaches<>(namespace -> InformerWatch.start(
+    this.deployments = deployments;
+    this.statefulSets = statefulSets;
+  }
+
+  /** One cache of slim Deployments per namespace. */
+  static NamespaceCaches<Deployment> deploymentCaches(KubernetesClient client) {
+    return new NamespaceCaches<>(namespace -> InformerWatch.start(
         client.apps().deployments().inNamespace(namespace), namespace, TargetSelector::slim));
-    this.statefulSets = new NamespaceCaches<>(namespace -> InformerWatch.start(
-        client.apps().statefulSets().inNamespace(namespace), namespace, TargetSelector::slim));
   }
 
   /** Forgets {@code uid}'s use of the target caches (its CountForecast is gone). */
