@@ -1,10 +1,12 @@
 package io.countcast.signal;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Watches of one kind of object, one per namespace that needs it, shared by the CountForecasts
@@ -15,19 +17,33 @@ import java.util.function.Function;
  * <p>{@link #use} returns the watch only while it is {@linkplain NamespaceWatch#current()
  * current}; else null, and the caller reads the API server instead (a LIST or a GET), as it did
  * without a cache: a watch that is still listing, reconnecting or failed never feeds a tick. A
- * watch that stopped for good (its start failed, e.g. the API server was down) is replaced at
- * the next use. Thread-safe; the critical sections are map lookups.
+ * watch that stopped for good (its start failed: the API server was down, or RBAC denies the
+ * watch) is replaced at the next use at least {@link #REOPEN_AFTER} after it was opened, so a
+ * watch that cannot start costs a list and a watch request per namespace that often, not per
+ * tick. Thread-safe; the critical sections are map lookups.
  */
 public final class NamespaceCaches<T> {
 
+  /** The least time between two starts of one namespace's watch. */
+  static final Duration REOPEN_AFTER = Duration.ofSeconds(30);
+
+  private record Opened<T>(NamespaceWatch<T> watch, long atNanos) {}
+
   private final Function<String, NamespaceWatch<T>> open;
-  private final Map<String, NamespaceWatch<T>> byNamespace = new HashMap<>();
+  private final LongSupplier nanoTime;
+  private final Map<String, Opened<T>> byNamespace = new HashMap<>();
   private final Map<String, Set<String>> holdersByNamespace = new HashMap<>();
   private final Map<String, String> namespaceByHolder = new HashMap<>();
 
   /** @param open starts a watch of one namespace */
   public NamespaceCaches(Function<String, NamespaceWatch<T>> open) {
+    this(open, System::nanoTime);
+  }
+
+  /** With the clock given, for tests of the reopening delay. */
+  NamespaceCaches(Function<String, NamespaceWatch<T>> open, LongSupplier nanoTime) {
     this.open = open;
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -40,11 +56,17 @@ public final class NamespaceCaches<T> {
       leave(holder, previous);
     }
     holdersByNamespace.computeIfAbsent(namespace, ns -> new HashSet<>()).add(holder);
-    NamespaceWatch<T> watch = byNamespace.get(namespace);
-    if (watch == null || watch.stopped()) {
-      watch = open.apply(namespace);
-      byNamespace.put(namespace, watch);
+    Opened<T> opened = byNamespace.get(namespace);
+    long now = nanoTime.getAsLong();
+    if (opened == null || opened.watch().stopped()
+        && now - opened.atNanos() >= REOPEN_AFTER.toNanos()) {
+      if (opened != null) {
+        opened.watch().close();
+      }
+      opened = new Opened<>(open.apply(namespace), now);
+      byNamespace.put(namespace, opened);
     }
+    NamespaceWatch<T> watch = opened.watch();
     return watch.current() ? watch : null;
   }
 
@@ -61,9 +83,9 @@ public final class NamespaceCaches<T> {
     holders.remove(holder);
     if (holders.isEmpty()) {
       holdersByNamespace.remove(namespace);
-      NamespaceWatch<T> watch = byNamespace.remove(namespace);
-      if (watch != null) {
-        watch.close();
+      Opened<T> opened = byNamespace.remove(namespace);
+      if (opened != null) {
+        opened.watch().close();
       }
     }
   }
@@ -75,7 +97,7 @@ public final class NamespaceCaches<T> {
 
   /** Stops every watch (operator shutdown). */
   public synchronized void close() {
-    byNamespace.values().forEach(NamespaceWatch::close);
+    byNamespace.values().forEach(opened -> opened.watch().close());
     byNamespace.clear();
     holdersByNamespace.clear();
     namespaceByHolder.clear();

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 class NamespaceCachesTest {
 
   private final List<FakeNamespaceWatch<Pod>> opened = new ArrayList<>();
+  private long nanos;
   private final NamespaceCaches<Pod> caches = new NamespaceCaches<>(namespace -> {
     FakeNamespaceWatch<Pod> watch = new FakeNamespaceWatch<>(namespace);
     opened.add(watch);
     return watch;
-  });
+  }, () -> nanos);
 
   @Test
   void aWatchIsNotUsedUntilItIsCurrent() {
@@ -39,12 +40,18 @@ class NamespaceCachesTest {
   }
 
   @Test
-  void aWatchThatStoppedForGoodIsReplacedAtTheNextUse() {
+  void aWatchThatStoppedForGoodIsReplacedNoSoonerThanTheReopeningDelay() {
     caches.use("cf-1", "team-a");
     opened.get(0).stopped = true;
 
+    nanos += NamespaceCaches.REOPEN_AFTER.toNanos() - 1;
+    assertThat(caches.use("cf-1", "team-a")).isNull();
+    assertThat(opened).as("a watch that cannot start is not retried on every tick").hasSize(1);
+
+    nanos += 1;
     assertThat(caches.use("cf-1", "team-a")).isNull();
     assertThat(opened).hasSize(2);
+    assertThat(opened.get(0).closed).isTrue();
     opened.get(1).current = true;
     assertThat(caches.use("cf-1", "team-a")).isSameAs(opened.get(1));
   }
