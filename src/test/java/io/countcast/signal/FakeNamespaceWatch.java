@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link NamespaceWatch} whose state the test sets: current, stopped, its objects. */
-final class FakeNamespaceWatch<T extends HasMetadata> implements NamespaceWatch<T> {
+public final class FakeNamespaceWatch<T extends HasMetadata> implements NamespaceWatch<T> {
 
-  final String namespace;
-  final List<T> objects = new ArrayList<>();
-  boolean current;
-  boolean stopped;
-  boolean closed;
+  public final String namespace;
+  public final List<T> objects = new ArrayList<>();
+  public boolean current;
+  public boolean stopped;
+  public boolean closed;
 
-  FakeNamespaceWatch(String namespace) {
+  public FakeNamespaceWatch(String namespace) {
     this.namespace = namespace;
   }
 
