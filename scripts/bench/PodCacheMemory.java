@@ -20,28 +20,32 @@ import java.util.function.UnaryOperator;
 
 /**
  * Heap per cached pod (scripts/bench/pod-cache-memory.sh): creates PODS pods (a Deployment-like
- * spec, a kubelet-like status written through the status subresource, 250 per namespace; no
+ * spec, a kubelet-like status written through the status subresource, 250 per namespace unless
+ * given; no
  * ownerReference, which the garbage collector would follow to a missing owner), then
  * measures the heap after a full GC with the operator's pod caches on those namespaces (slim
  * copies, {@link PodRestartSource#caches}) and, for comparison, with informers keeping whole Pods.
  *
- * usage: java -XX:+UseSerialGC -cp target/countcast.jar scripts/bench/PodCacheMemory.java KUBECONFIG PODS
+ * usage: java -XX:+UseSerialGC -cp target/countcast.jar scripts/bench/PodCacheMemory.java KUBECONFIG PODS [PER_NAMESPACE]
  */
 public class PodCacheMemory {
 
-  static final int PER_NAMESPACE = 250;
+  /** Pods per namespace (the optional third argument, default 250). */
+  static int perNamespace = 250;
 
   public static void main(String[] args) throws Exception {
     Config config = Config.fromKubeconfig(Files.readString(Path.of(args[0])));
     int pods = Integer.parseInt(args[1]);
+    perNamespace = args.length > 2 ? Integer.parseInt(args[2]) : perNamespace;
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       List<String> namespaces = create(client, pods);
       long base = heapAfterGc();
       long slim = measure(client, namespaces, null);
       long full = measure(client, namespaces, p -> p);
       System.out.printf("{\"pods\": %d, \"namespaces\": %d, \"heap_base_mib\": %.1f, "
-          + "\"slim_bytes_per_pod\": %d, \"full_bytes_per_pod\": %d}%n", pods, namespaces.size(),
-          base / 1048576.0, (slim - base) / pods, (full - base) / pods);
+          + "\"slim_bytes_per_pod\": %d, \"full_bytes_per_pod\": %d, \"slim_bytes_per_namespace\": %d}%n",
+          pods, namespaces.size(), base / 1048576.0, (slim - base) / pods, (full - base) / pods,
+          (slim - base) / namespaces.size());
     }
   }
 
@@ -55,7 +59,7 @@ public class PodCacheMemory {
     }
     for (String ns : namespaces) {
       NamespaceWatch<Pod> watch;
-      while ((watch = caches.use("holder-" + ns, ns)) == null || watch.items().size() < PER_NAMESPACE) {
+      while ((watch = caches.use("holder-" + ns, ns)) == null || watch.items().size() < perNamespace) {
         TimeUnit.MILLISECONDS.sleep(100);
       }
     }
@@ -75,8 +79,8 @@ public class PodCacheMemory {
   static List<String> create(KubernetesClient client, int pods) {
     List<String> namespaces = new ArrayList<>();
     for (int i = 0; i < pods; i++) {
-      String ns = "mem-" + (i / PER_NAMESPACE);
-      if (i % PER_NAMESPACE == 0) {
+      String ns = "mem-" + (i / perNamespace);
+      if (i % perNamespace == 0) {
         namespaces.add(ns);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
             .endMetadata().build()).serverSideApply();

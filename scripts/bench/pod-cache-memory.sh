@@ -5,7 +5,7 @@
 # heap after a full GC per pod for the operator's slim pod cache and for informers keeping whole
 # Pods (scripts/bench/PodCacheMemory.java). Needs target/countcast.jar (./mvnw package).
 #
-#   scripts/bench/pod-cache-memory.sh PODS
+#   scripts/bench/pod-cache-memory.sh PODS [PER_NAMESPACE]    (default 250 pods per namespace)
 set -euo pipefail
 
 pods="${1:?usage: scripts/bench/pod-cache-memory.sh PODS}"
@@ -19,4 +19,4 @@ trap '"$root/scripts/control-plane.sh" stop >/dev/null 2>&1 || true' EXIT
 "$root/scripts/control-plane.sh" start >&2
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 "$java" -XX:+UseSerialGC -Xmx1g -cp "$root/target/countcast.jar" \
-  "$root/scripts/bench/PodCacheMemory.java" "$CP_DIR/kubeconfig" "$pods"
+  "$root/scripts/bench/PodCacheMemory.java" "$CP_DIR/kubeconfig" "$pods" "${2:-250}"
