@@ -380,6 +380,7 @@ public final class CountForecastReconciler
   void forget(CountForecast forecast) {
     String uid = forecast.getMetadata().getUid();
     collectors.remove(uid);
+    targets.release(uid);
     training.remove(uid);
     archives.remove(uid);
     action.forget(uid);

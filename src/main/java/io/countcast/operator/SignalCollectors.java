@@ -3,6 +3,7 @@ package io.countcast.operator;
 import io.countcast.api.CountForecast;
 import io.countcast.series.ErrorBudget;
 import io.countcast.signal.HistoryStore;
+import io.countcast.signal.NamespaceCaches;
 import io.countcast.signal.OwnerInfo;
 import io.countcast.signal.PodRestartSource;
 import io.countcast.signal.RestartSignalCollector;
@@ -20,6 +21,7 @@ import io.countcast.signal.prometheus.QueryScope;
 import io.countcast.signal.prometheus.SignalWindowing;
 import io.countcast.signal.prometheus.promql.PromqlException;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,12 +115,15 @@ final class SignalCollectors {
   /** Spreads the Prometheus backfills of all CountForecasts over time. */
   private final BackfillPacer backfills = BackfillPacer.defaults();
   private final Map<String, Entry> byUid = new ConcurrentHashMap<>();
+  /** The pods of the namespaces with restart CountForecasts, one watch per namespace. */
+  private final NamespaceCaches<Pod> pods;
 
   /** @param prometheusLimit requests to Prometheus in flight at most, across all collectors */
   SignalCollectors(KubernetesClient client, PrometheusQueryLimit prometheusLimit) {
     this.client = client;
     this.store = new HistoryStore(client);
     this.http = new PrometheusHttpClients(prometheusLimit);
+    this.pods = PodRestartSource.caches(client);
   }
 
   /**
@@ -146,10 +151,14 @@ final class SignalCollectors {
         () -> prometheusCollector(forecast, plan, resolved));
   }
 
-  /** Forgets the collector of a deleted CountForecast. */
+  /**
+   * Forgets the collector of a deleted CountForecast; its namespace's pod cache stops if no
+   * other CountForecast uses it.
+   */
   void remove(String uid) {
     byUid.remove(uid);
     backfills.forget(uid);
+    pods.release(uid);
   }
 
   /**
@@ -166,6 +175,11 @@ final class SignalCollectors {
     if (current != null && Objects.equals(current.key(), key)) {
       return current.signal();
     }
+    if (current != null) {
+      // Rebuilt (e.g. a new selector, or now a Prometheus signal): a restart collector registers
+      // again on its first tick, so a namespace left without restart CountForecasts stops its cache.
+      pods.release(uid);
+    }
     Entry fresh = new Entry(key, create.get());
     byUid.put(uid, fresh);
     return fresh.signal();
@@ -175,10 +189,11 @@ final class SignalCollectors {
       LabelSelector selector) {
     String namespace = forecast.getMetadata().getNamespace();
     RestartSignalCollector collector = new RestartSignalCollector(
-        new PodRestartSource(client, namespace, selector), store, namespace, owner(forecast),
+        new PodRestartSource(client, namespace, selector, pods, forecast.getMetadata().getUid()),
+        store, namespace, owner(forecast),
         plan.windows().window(), plan.windows().history());
     return now -> {
-      // The tick's own LIST tells whether any pod is selected; no separate LIST is needed.
+      // The tick's own read of the pods tells whether any is selected; no separate read needed.
       if (collector.tick(now).pods() == 0) {
         throw TargetSelector.noPodsSelected(namespace, selector);
       }

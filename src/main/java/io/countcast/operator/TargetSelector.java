@@ -2,22 +2,59 @@ package io.countcast.operator;
 
 import io.countcast.api.CountForecast;
 import io.countcast.api.TargetKind;
+import io.countcast.signal.InformerWatch;
+import io.countcast.signal.NamespaceCaches;
+import io.countcast.signal.NamespaceWatch;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * Finds the pods a CountForecast's restart signal counts: the explicit
  * {@code signal.podRestarts.selector}, or else the target workload's own pod selector. The target
  * must exist either way (for every signal), since it is what a later action scales.
+ *
+ * <p>The target is read from a cache of the namespace's Deployments (or StatefulSets), one
+ * watch per namespace with CountForecasts targeting that kind, holding slim copies (name, uid,
+ * pod selector). A deleted target leaves the cache when the watch hears of it, so the next tick
+ * reports TargetNotFound; a target recreated under the same name comes back with its new
+ * selector. While the cache is not current (still listing, or its watch is down) the tick GETs
+ * the target instead.
  */
 final class TargetSelector {
 
   private final KubernetesClient client;
+  private final NamespaceCaches<Deployment> deployments;
+  private final NamespaceCaches<StatefulSet> statefulSets;
 
   TargetSelector(KubernetesClient client) {
+    this(client, deploymentCaches(client), new NamespaceCaches<>(namespace -> InformerWatch.start(
+        client.apps().statefulSets().inNamespace(namespace), namespace, TargetSelector::slim)));
+  }
+
+  /** With the caches given, so a test can wait for one to be current. */
+  TargetSelector(KubernetesClient client, NamespaceCaches<Deployment> deployments,
+      NamespaceCaches<StatefulSet> statefulSets) {
     this.client = client;
+    this.deployments = deployments;
+    this.statefulSets = statefulSets;
+  }
+
+  /** One cache of slim Deployments per namespace. */
+  static NamespaceCaches<Deployment> deploymentCaches(KubernetesClient client) {
+    return new NamespaceCaches<>(namespace -> InformerWatch.start(
+        client.apps().deployments().inNamespace(namespace), namespace, TargetSelector::slim));
+  }
+
+  /** Forgets {@code uid}'s use of the target caches (its CountForecast is gone). */
+  void release(String uid) {
+    deployments.release(uid);
+    statefulSets.release(uid);
   }
 
   /**
@@ -28,7 +65,7 @@ final class TargetSelector {
    */
   LabelSelector resolve(CountForecast forecast, ForecastPlan plan) {
     String namespace = forecast.getMetadata().getNamespace();
-    LabelSelector targetSelector = targetSelector(namespace, plan.target());
+    LabelSelector targetSelector = targetSelector(forecast, plan.target());
     LabelSelector own = plan.signal().podRestarts().selector();
     LabelSelector selector = own != null ? own : targetSelector;
     if (selector == null) {
@@ -50,19 +87,27 @@ final class TargetSelector {
    * @throws ProblemException TargetNotFound
    */
   void requireTarget(CountForecast forecast, ForecastPlan plan) {
-    targetSelector(forecast.getMetadata().getNamespace(), plan.target());
+    targetSelector(forecast, plan.target());
   }
 
   /** The target's pod selector, or null if it has none; TargetNotFound if it is missing. */
-  private LabelSelector targetSelector(String namespace, ForecastPlan.TargetPlan target) {
+  private LabelSelector targetSelector(CountForecast forecast, ForecastPlan.TargetPlan target) {
+    String namespace = forecast.getMetadata().getNamespace();
+    String uid = forecast.getMetadata().getUid();
     LabelSelector selector = null;
     boolean found;
     if (target.kind() == TargetKind.STATEFUL_SET) {
-      StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(target.name()).get();
+      deployments.release(uid);
+      NamespaceWatch<StatefulSet> cached = statefulSets.use(uid, namespace);
+      StatefulSet set = cached != null ? cached.get(target.name())
+          : client.apps().statefulSets().inNamespace(namespace).withName(target.name()).get();
       found = set != null;
       selector = found && set.getSpec() != null ? set.getSpec().getSelector() : null;
     } else {
-      Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(target.name()).get();
+      statefulSets.release(uid);
+      NamespaceWatch<Deployment> cached = deployments.use(uid, namespace);
+      Deployment deployment = cached != null ? cached.get(target.name())
+          : client.apps().deployments().inNamespace(namespace).withName(target.name()).get();
       found = deployment != null;
       selector = found && deployment.getSpec() != null ? deployment.getSpec().getSelector() : null;
     }
@@ -71,6 +116,25 @@ final class TargetSelector {
           + " " + namespace + "/" + target.name() + " does not exist");
     }
     return selector;
+  }
+
+  /** The copy of a Deployment the cache keeps: its identity and pod selector. */
+  static Deployment slim(Deployment deployment) {
+    return new DeploymentBuilder().withMetadata(slim(deployment.getMetadata()))
+        .withNewSpec().withSelector(deployment.getSpec() == null ? null
+            : deployment.getSpec().getSelector()).endSpec().build();
+  }
+
+  /** The copy of a StatefulSet the cache keeps: its identity and pod selector. */
+  static StatefulSet slim(StatefulSet set) {
+    return new StatefulSetBuilder().withMetadata(slim(set.getMetadata()))
+        .withNewSpec().withSelector(set.getSpec() == null ? null
+            : set.getSpec().getSelector()).endSpec().build();
+  }
+
+  private static ObjectMeta slim(ObjectMeta meta) {
+    return new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
+        .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion()).build();
   }
 
   private static String describe(LabelSelector selector) {

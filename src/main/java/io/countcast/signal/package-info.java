@@ -14,8 +14,10 @@
  *       forecaster reads; the 1 MiB ConfigMap budget is worked out there.</li>
  *   <li>{@link io.countcast.signal.SignalStateCodec} and {@link io.countcast.signal.HistoryStore}:
  *       the owned {@code <name>-countcast-history} ConfigMap, with optimistic concurrency.</li>
- *   <li>{@link io.countcast.signal.PodRestartSource}: label-selected, paginated pod LISTs; why
- *       this bounds memory is documented there.</li>
+ *   <li>{@link io.countcast.signal.PodRestartSource}: the selected pods, from the namespace's
+ *       pod cache ({@link io.countcast.signal.NamespaceCaches} of slim Pods,
+ *       {@link io.countcast.signal.InformerWatch}) while it is current, else a label-selected,
+ *       paginated LIST.</li>
  *   <li>{@link io.countcast.signal.RestartSignalCollector}: one tick = observe, count, persist.</li>
  * </ul>
  */
