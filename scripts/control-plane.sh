@@ -23,6 +23,8 @@
 #   CP_READY_TIMEOUT    seconds to wait for /readyz           (default 120)
 #   CP_APISERVER_ARGS   extra kube-apiserver flags, space-separated (e.g. audit logging for
 #                       scripts/bench/scale.sh)
+#   CP_KCM_ARGS         extra kube-controller-manager flags, space-separated (e.g. a higher
+#                       client rate for scripts/bench/scale.sh's thousands of Deployments)
 #   KUBEAPITEST_DIR     binary root; default ~/.kubeapitest (fabric8 kube-api-test's layout)
 set -euo pipefail
 
@@ -379,7 +381,7 @@ cmd_start() {
     --service-account-private-key-file "$pki/sa.key" \
     --root-ca-file "$pki/ca.crt" \
     --horizontal-pod-autoscaler-sync-period "$hpa_sync_period" \
-    --leader-elect=false
+    --leader-elect=false ${CP_KCM_ARGS:-}
   # Its serving certificate is self-signed in --cert-dir; /healthz needs no credentials.
   wait_for kube-controller-manager -k "https://127.0.0.1:$kcm_port/healthz"
 
