@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A CSV file held in memory by column: header row, UTF-8 (a BOM is skipped), CRLF or LF, RFC 4180
@@ -129,53 +130,24 @@ public final class CsvTable {
       // Later chunks count lines from 0; the table adds the lines of the chunks before them.
       chunks[k] = new CsvChunk(source, bytes, width, cuts[k], cuts[k + 1], k == 0 ? dataLine : 0);
     }
-    Throwable[] failures = new Throwable[count];
-    Thread[] threads = new Thread[count];
-    for (int k = 1; k < count; k++) {
-      int chunk = k;
-      threads[k] = new Thread(() -> {
-        try {
-          chunks[chunk].read();
-        } catch (Throwable e) {
-          failures[chunk] = e;
-        }
-      }, "countcast-csv-" + k);
-      threads[k].setDaemon(true);
-      threads[k].start();
-    }
-    try {
-      chunks[0].read();
-    } finally {
-      join(threads);
-    }
-    for (Throwable failure : failures) {
-      if (failure instanceof Error error) {
-        throw error; // out of memory, say: not a matter of where the chunks were cut
+    // One chunk per task on the common fork-join pool, the calling thread taking part. A chunk
+    // that fails with a data error (or a cut inside a quoted field) sends the file back to the
+    // one-piece read, which reports it with the file's own line numbers; an Error (out of
+    // memory, say) is not a matter of where the chunks were cut and propagates.
+    RuntimeException[] failures = new RuntimeException[count];
+    IntStream.range(0, count).parallel().forEach(k -> {
+      try {
+        chunks[k].read();
+      } catch (RuntimeException e) {
+        failures[k] = e;
       }
-    }
+    });
     for (int k = 0; k < count; k++) {
       if (failures[k] != null || chunks[k].overran) {
         return null;
       }
     }
     return chunks;
-  }
-
-  private static void join(Thread[] threads) {
-    boolean interrupted = false;
-    for (Thread t : threads) {
-      while (t != null) {
-        try {
-          t.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** The offset after the first line break at or after {@code from} and any that follow it. */
