@@ -5,6 +5,7 @@ import io.countcast.api.TargetKind;
 import io.countcast.signal.InformerWatch;
 import io.countcast.signal.NamespaceCaches;
 import io.countcast.signal.NamespaceWatch;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,6 +14,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.function.Function;
 
 /**
  * Finds the pods a CountForecast's restart signal counts: the explicit
@@ -92,30 +96,31 @@ final class TargetSelector {
 
   /** The target's pod selector, or null if it has none; TargetNotFound if it is missing. */
   private LabelSelector targetSelector(CountForecast forecast, ForecastPlan.TargetPlan target) {
+    return target.kind() == TargetKind.STATEFUL_SET
+        ? targetSelector(forecast, target, statefulSets, deployments, client.apps().statefulSets(),
+            set -> set.getSpec() == null ? null : set.getSpec().getSelector())
+        : targetSelector(forecast, target, deployments, statefulSets, client.apps().deployments(),
+            deployment -> deployment.getSpec() == null ? null : deployment.getSpec().getSelector());
+  }
+
+  /**
+   * The target of one kind: from its namespace's cache while that is current, else by a GET. The
+   * CountForecast holds only the cache of its target's kind ({@code otherKind} is released).
+   */
+  private <T extends HasMetadata> LabelSelector targetSelector(CountForecast forecast,
+      ForecastPlan.TargetPlan target, NamespaceCaches<T> caches, NamespaceCaches<?> otherKind,
+      MixedOperation<T, ?, ? extends Resource<T>> api, Function<T, LabelSelector> podSelector) {
     String namespace = forecast.getMetadata().getNamespace();
     String uid = forecast.getMetadata().getUid();
-    LabelSelector selector = null;
-    boolean found;
-    if (target.kind() == TargetKind.STATEFUL_SET) {
-      deployments.release(uid);
-      NamespaceWatch<StatefulSet> cached = statefulSets.use(uid, namespace);
-      StatefulSet set = cached != null ? cached.get(target.name())
-          : client.apps().statefulSets().inNamespace(namespace).withName(target.name()).get();
-      found = set != null;
-      selector = found && set.getSpec() != null ? set.getSpec().getSelector() : null;
-    } else {
-      statefulSets.release(uid);
-      NamespaceWatch<Deployment> cached = deployments.use(uid, namespace);
-      Deployment deployment = cached != null ? cached.get(target.name())
-          : client.apps().deployments().inNamespace(namespace).withName(target.name()).get();
-      found = deployment != null;
-      selector = found && deployment.getSpec() != null ? deployment.getSpec().getSelector() : null;
-    }
-    if (!found) {
+    otherKind.release(uid);
+    NamespaceWatch<T> cached = caches.use(uid, namespace);
+    T workload = cached != null ? cached.get(target.name())
+        : api.inNamespace(namespace).withName(target.name()).get();
+    if (workload == null) {
       throw new ProblemException(Reasons.TARGET_NOT_FOUND, "spec.targetRef: " + target.kindName()
           + " " + namespace + "/" + target.name() + " does not exist");
     }
-    return selector;
+    return podSelector.apply(workload);
   }
 
   /** The copy of a Deployment the cache keeps: its identity and pod selector. */
